@@ -1,0 +1,60 @@
+// Package graph holds what newsgraph knows about one article and about a corpus:
+// entities with canonical ids, MENTIONS, co-mentions, attributed statements and
+// said-about edges, and the story (near-duplicate group) an article belongs to.
+// A Doc is the "newsgraph extract" JSON Lines contract; the loader writes Docs to
+// Neo4j.
+package graph
+
+import "github.com/newsgraph/newsgraph/article"
+
+// Entity types of the contract.
+const (
+	Person       = "PERSON"
+	Organization = "ORG"
+	Location     = "LOC"
+)
+
+// Doc is one article with everything extracted from it: one line of
+// "newsgraph extract" output.
+type Doc struct {
+	ID           string        `json:"id"`
+	Source       string        `json:"source"`
+	URL          string        `json:"url"`
+	Title        string        `json:"title"`
+	Published    string        `json:"published"`
+	Credit       string        `json:"credit"`
+	Publisher    string        `json:"publisher"`
+	Story        string        `json:"story"`
+	Entities     []Entity      `json:"entities"`
+	Attributions []Attribution `json:"attributions"`
+}
+
+// Entity is one real-world entity as mentioned in one article.
+type Entity struct {
+	ID       string    `json:"id"` // canonical, e.g. "person:vladimir-putin"
+	Type     string    `json:"type"`
+	Name     string    `json:"name"`
+	Aliases  []string  `json:"aliases"`
+	Roles    []string  `json:"roles"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Mention is one occurrence of an entity; Sentence is the index of its
+// sentence in the article.
+type Mention struct {
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Text     string `json:"text"`
+	Sentence int    `json:"sentence"`
+}
+
+// Attribution is one reported statement. Speaker is the entity id of the
+// source, or nil when the source is not a named entity ("officials").
+type Attribution struct {
+	Speaker *string      `json:"speaker"`
+	Source  article.Span `json:"source"`
+	Cue     article.Span `json:"cue"`
+	Content article.Span `json:"content"`
+	Direct  bool         `json:"direct"`
+	Targets []string     `json:"targets"`
+}
