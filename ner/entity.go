@@ -1,0 +1,46 @@
+package ner
+
+// Entity types.
+const (
+	Person       = "PERSON"
+	Organization = "ORG"
+	Location     = "LOC"
+)
+
+// Gender of a person as far as titles and first names tell; used to resolve
+// pronoun speakers.
+type Gender byte
+
+// Genders.
+const (
+	GenderUnknown Gender = iota
+	Male
+	Female
+)
+
+// Mention is one occurrence of an entity in an article. Start and End are byte
+// offsets into the article's text; Sentence indexes Result.Sentences.
+type Mention struct {
+	Start    int
+	End      int
+	Text     string
+	Sentence int
+}
+
+// Entity is one real-world entity as mentioned in one article: the mentions of
+// "Russian President Vladimir Putin", "Putin" and "Mr Putin" form one Entity
+// named "Vladimir Putin" with the role "Russian President".
+type Entity struct {
+	Type     string
+	Name     string   // the fullest form of the name in the article
+	Aliases  []string // other surface forms, titles and possessives stripped
+	Roles    []string // titles seen before or around the name, verbatim
+	Gender   Gender
+	Mentions []Mention // in text order
+}
+
+// Result is what the recognizer finds in one article.
+type Result struct {
+	Sentences []Sentence
+	Entities  []Entity
+}
