@@ -28,6 +28,10 @@ type Article struct {
 	Byline    string `json:"byline,omitempty"`
 	Publisher string `json:"publisher,omitempty"`
 
+	// Added by the article package (extensions, not in the first contract):
+	PageDate   string `json:"page_date,omitempty"`   // a page/print date that is not the article's own date
+	ExternalID string `json:"external_id,omitempty"` // the "id" field of a JSON Lines record, as given
+
 	Text  string `json:"-"`
 	Clean string `json:"-"`
 }
