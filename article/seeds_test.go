@@ -213,3 +213,40 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// TestSeedsNearDuplicates: 000 and 001 are one AFP wire story; 002, 003 and
+// 004 are near none of the others.
+func TestSeedsNearDuplicates(t *testing.T) {
+	dir, gold := loadGold(t)
+	names := sortedKeys(gold)
+	arts := make([]*Article, len(names))
+	for i, n := range names {
+		arts[i] = readSeed(t, dir, n)
+	}
+	same := func(i, j int) bool { return i+j == 1 } // 000 and 001
+	maxSame, minDiff := 0, 64
+	maxSameJ, minDiffJ := 1.0, 0.0
+	for i := range arts {
+		for j := i + 1; j < len(arts); j++ {
+			d := Similar(arts[i].Fingerprint(), arts[j].Fingerprint())
+			mh := SimilarMinHash(arts[i].MinHash(), arts[j].MinHash())
+			jac := jaccard(arts[i], arts[j])
+			t.Logf("%s %s: simhash distance %2d, minhash %.3f, jaccard %.3f", names[i][:3], names[j][:3], d, mh, jac)
+			if same(i, j) {
+				maxSame = max(maxSame, d)
+				maxSameJ = min(maxSameJ, mh)
+				if d > NearDuplicate || mh < MinHashSame {
+					t.Errorf("%s and %s should be near-duplicates: distance %d (max %d), minhash %.3f (min %.2f)", names[i], names[j], d, NearDuplicate, mh, MinHashSame)
+				}
+			} else {
+				minDiff = min(minDiff, d)
+				minDiffJ = max(minDiffJ, mh)
+				if d <= NearDuplicate || mh >= MinHashSame {
+					t.Errorf("%s and %s should not be near-duplicates: distance %d, minhash %.3f", names[i], names[j], d, mh)
+				}
+			}
+		}
+	}
+	t.Logf("simhash: same story max %d, different min %d, threshold %d; minhash: same min %.3f, different max %.3f, threshold %.2f",
+		maxSame, minDiff, NearDuplicate, maxSameJ, minDiffJ, MinHashSame)
+}
