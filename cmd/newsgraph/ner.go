@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/newsgraph/newsgraph/ner"
+	"github.com/spf13/cobra"
+)
+
+// nerCommands returns the "ner" command (train, tag, corpus) and the "eval"
+// command with its "ner" subcommand.
+func nerCommands() []*cobra.Command {
+	nerCmd := &cobra.Command{Use: "ner", Short: "Train and run the named-entity tagger"}
+	nerCmd.AddCommand(nerTrainCommand(), nerTagCommand(), nerCorpusCommand())
+	eval := &cobra.Command{Use: "eval", Short: "Measure newsgraph against annotated data"}
+	eval.AddCommand(evalNERCommand())
+	return []*cobra.Command{nerCmd, eval}
+}
+
+func readConllFile(path string) ([]ner.ConllDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	docs, err := ner.ReadConll(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return docs, nil
+}
+
+func loadModel(path string) (*ner.Model, error) {
+	if path == "" {
+		return ner.DefaultModel()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open model %s: %w", path, err)
+	}
+	defer f.Close()
+	m, err := ner.LoadModel(f)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", path, err)
+	}
+	return m, nil
+}
+
+func nerTrainCommand() *cobra.Command {
+	var (
+		trainPath, devPath, out string
+		opt                     ner.TrainOptions
+	)
+	cmd := &cobra.Command{
+		Use:   "train",
+		Short: "Train the tagger on a CoNLL-2003 file (averaged structured perceptron)",
+		Long: `Train the tagger on a CoNLL column file whose last column is the gold NER tag
+(IOB1 or IOB2). The gazetteer and word classes embedded in this binary are used as
+features. Training is deterministic for a fixed --seed. Write the model with --out
+(ner/model/ner.model is the one that gets embedded at build time).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			docs, err := readConllFile(trainPath)
+			if err != nil {
+				return err
+			}
+			if devPath != "" {
+				if opt.Dev, err = readConllFile(devPath); err != nil {
+					return err
+				}
+			}
+			opt.Logger = slog.Default()
+			t0 := time.Now()
+			m, err := ner.Train(cmd.Context(), docs, opt)
+			if err != nil {
+				return err
+			}
+			slog.Info("ner train: done", "seconds", time.Since(t0).Seconds(), "model", m.String())
+			f, err := os.Create(out)
+			if err != nil {
+				return fmt.Errorf("create %s: %w", out, err)
+			}
+			if err := m.Write(f); err != nil {
+				f.Close()
+				return err
+			}
+			return f.Close()
+		},
+	}
+	cmd.Flags().StringVar(&trainPath, "train", "", "training CoNLL file (required)")
+	cmd.Flags().StringVar(&devPath, "dev", "", "development CoNLL file, scored during training")
+	cmd.Flags().StringVar(&out, "out", "ner.model", "model file to write")
+	cmd.Flags().IntVar(&opt.Epochs, "epochs", 15, "passes over the training data")
+	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "shuffling seed")
+	cmd.Flags().IntVar(&opt.MinCount, "min-count", 1, "drop features seen fewer times in the training data")
+	cmd.Flags().BoolVar(&opt.History, "history", true, "document history features (earlier labels of the same word)")
+	cmd.Flags().BoolVar(&opt.TwoPass, "two-pass", false, "tag each document twice, the second time with whole-document history")
+	cmd.Flags().Float32Var(&opt.Prune, "prune", 0.001, "drop weight rows whose weights are all below this in magnitude")
+	_ = cmd.MarkFlagRequired("train")
+	return cmd
+}
+
+func nerTagCommand() *cobra.Command {
+	var conll, modelPath, out string
+	cmd := &cobra.Command{
+		Use:   "tag --conll FILE",
+		Short: "Tag a CoNLL column file; each token line gets the predicted IOB2 tag as last column",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := loadModel(modelPath)
+			if err != nil {
+				return err
+			}
+			docs, err := readConllFile(conll)
+			if err != nil {
+				return err
+			}
+			tags := make([][][]string, len(docs))
+			for i := range docs {
+				tags[i] = m.TagDocument(docs[i].Tokens())
+			}
+			w := bufio.NewWriter(os.Stdout)
+			var f *os.File
+			if out != "" && out != "-" {
+				if f, err = os.Create(out); err != nil {
+					return fmt.Errorf("create %s: %w", out, err)
+				}
+				w = bufio.NewWriter(f)
+			}
+			if err := ner.WriteConll(w, docs, tags); err != nil {
+				return err
+			}
+			if err := w.Flush(); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+			if f != nil {
+				return f.Close()
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&conll, "conll", "", "CoNLL column file to tag (required)")
+	cmd.Flags().StringVar(&out, "out", "-", "output file (- for stdout)")
+	cmd.Flags().StringVar(&modelPath, "model", "", "model file (default: the embedded model)")
+	_ = cmd.MarkFlagRequired("conll")
+	return cmd
+}
+
+func nerCorpusCommand() *cobra.Command {
+	var field string
+	cmd := &cobra.Command{
+		Use:    "corpus FILE...",
+		Short:  "Write tokenised sentences of JSON Lines articles (input of the word-cluster builder)",
+		Args:   cobra.MinimumNArgs(1),
+		Hidden: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return ner.WriteClusterCorpus(cmd.Context(), os.Stdout, field, args...)
+		},
+	}
+	cmd.Flags().StringVar(&field, "field", "body", "JSON field holding the article text")
+	return cmd
+}
+
+func evalNERCommand() *cobra.Command {
+	var modelPath string
+	var tagged, gold bool
+	cmd := &cobra.Command{
+		Use:   "ner FILE",
+		Short: "Span-level precision, recall and F1 for PER, ORG, LOC on a CoNLL file",
+		Long: `Score the tagger on FILE, span level (exact boundaries and type), for PER, ORG and
+LOC and their micro average; MISC is not scored. The last line is "micro P=… R=… F1=…".
+
+FILE is either a gold CoNLL file (last column the gold tag, IOB1 or IOB2): it is
+tagged with the model and scored; or the output of "newsgraph ner tag" (column
+before last gold, last column the prediction): it is scored as it is. Which one is
+detected from the columns (a file is taken as tagged output when its last two
+columns are both NER tags on every line); --tagged or --gold force it.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			docs, err := readConllFile(args[0])
+			if err != nil {
+				return err
+			}
+			isTagged := ner.IsTaggedOutput(docs)
+			if tagged {
+				isTagged = true
+			}
+			if gold {
+				isTagged = false
+			}
+			var m *ner.Model
+			if !isTagged {
+				if m, err = loadModel(modelPath); err != nil {
+					return err
+				}
+			}
+			return ner.EvalConll(m, docs, isTagged).Report(os.Stdout)
+		},
+	}
+	cmd.Flags().StringVar(&modelPath, "model", "", "model file (default: the embedded model)")
+	cmd.Flags().BoolVar(&tagged, "tagged", false, "FILE is `ner tag` output (gold before last column, prediction last)")
+	cmd.Flags().BoolVar(&gold, "gold", false, "FILE is a gold file to tag and score")
+	return cmd
+}

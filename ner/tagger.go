@@ -1,0 +1,197 @@
+package ner
+
+import "math"
+
+// scratch holds the per-call buffers of one tagging goroutine.
+type scratch struct {
+	fx     featurizer
+	emit   [][numLabels]float32
+	back   [][numLabels]int8
+	labels []int
+	hist   docHistory
+}
+
+func (m *Model) getScratch() *scratch {
+	if s, ok := m.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{fx: featurizer{res: m.res}, hist: docHistory{}}
+}
+
+// Tag labels the tokens of one sentence with IOB2 tags.
+func (m *Model) Tag(tokens []string) []string {
+	out := make([]string, len(tokens))
+	if len(tokens) == 0 {
+		return out
+	}
+	s := m.getScratch()
+	defer m.pool.Put(s)
+	s.fx.sentence(tokens)
+	labels := m.decode(s, tokens)
+	for i, l := range labels {
+		out[i] = Labels[l]
+	}
+	return out
+}
+
+// TagDocument labels all sentences of one article. With a model trained with
+// document history, a capitalised word's labels earlier in the article are
+// features for its later occurrences, so one name is tagged alike throughout.
+func (m *Model) TagDocument(sents [][]string) [][]string {
+	out := make([][]string, len(sents))
+	s := m.getScratch()
+	defer m.pool.Put(s)
+	clear(s.hist)
+	var pass1 [][]int
+	if m.opts.TwoPass {
+		pass1 = make([][]int, len(sents))
+	}
+	for k, toks := range sents {
+		out[k] = make([]string, len(toks))
+		if len(toks) == 0 {
+			continue
+		}
+		s.fx.sentence(toks)
+		if m.opts.History {
+			s.hist.apply(s.fx.info)
+		}
+		labels := m.decode(s, toks)
+		if m.opts.History {
+			s.hist.record(s.fx.info, labels)
+		}
+		if pass1 != nil {
+			pass1[k] = append([]int(nil), labels...)
+		}
+		for i, l := range labels {
+			out[k][i] = Labels[l]
+		}
+	}
+	if pass1 == nil {
+		return out
+	}
+	for k, toks := range sents {
+		if len(toks) == 0 {
+			continue
+		}
+		s.fx.sentence(toks)
+		s.hist.apply(s.fx.info)
+		labels := m.decode(s, toks)
+		for i, l := range labels {
+			out[k][i] = Labels[l]
+		}
+	}
+	return out
+}
+
+// decode computes features and emissions for the analysed sentence in s.fx
+// and returns the best label sequence (s.labels).
+func (m *Model) decode(s *scratch, toks []string) []int {
+	s.fx.features(toks)
+	n := len(toks)
+	s.grow(n)
+	keys, start := s.fx.keys, s.fx.start
+	for i := 0; i < n; i++ {
+		e := &s.emit[i]
+		*e = [numLabels]float32{}
+		for _, k := range keys[start[i]:start[i+1]] {
+			if r := m.table.row(k); r != nil {
+				for j := range e {
+					e[j] += r[j]
+				}
+			}
+		}
+	}
+	viterbi(s.emit[:n], &m.trans, &m.start, s.back[:n], s.labels[:n])
+	return s.labels[:n]
+}
+
+func (s *scratch) grow(n int) {
+	if cap(s.emit) < n {
+		s.emit = make([][numLabels]float32, n, 2*n)
+		s.back = make([][numLabels]int8, n, 2*n)
+		s.labels = make([]int, n, 2*n)
+	}
+	s.emit, s.back, s.labels = s.emit[:n], s.back[:n], s.labels[:n]
+}
+
+var negInf = float32(math.Inf(-1))
+
+// viterbi finds the highest-scoring IOB2-consistent label sequence.
+func viterbi(emit [][numLabels]float32, trans *[numLabels][numLabels]float32, start *[numLabels]float32, back [][numLabels]int8, out []int) {
+	n := len(emit)
+	var cur, next [numLabels]float32
+	for j := 0; j < numLabels; j++ {
+		if allowed(-1, j) {
+			cur[j] = start[j] + emit[0][j]
+		} else {
+			cur[j] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		for j := 0; j < numLabels; j++ {
+			best, arg := negInf, 0
+			for p := 0; p < numLabels; p++ {
+				if !allowedTab[p][j] {
+					continue
+				}
+				if v := cur[p] + trans[p][j]; v > best {
+					best, arg = v, p
+				}
+			}
+			next[j] = best + emit[i][j]
+			back[i][j] = int8(arg)
+		}
+		cur = next
+	}
+	best, arg := negInf, 0
+	for j := 0; j < numLabels; j++ {
+		if cur[j] > best {
+			best, arg = cur[j], j
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(back[i][arg])
+	}
+}
+
+var allowedTab = func() (t [numLabels][numLabels]bool) {
+	for p := 0; p < numLabels; p++ {
+		for j := 0; j < numLabels; j++ {
+			t[p][j] = allowed(p, j)
+		}
+	}
+	return t
+}()
+
+// docHistory maps a lower-cased word to the entity types (bits 0-3) or O
+// (bit 4) it was given when capitalised earlier in the document.
+type docHistory map[uint64]uint8
+
+func histEligible(t *tokInfo) bool {
+	return t.flags&(fInitCap|fAllCaps) != 0 && t.flags&fPunct == 0 && t.flags&fAllDigit == 0
+}
+
+func (h docHistory) apply(info []tokInfo) {
+	for i := range info {
+		t := &info[i]
+		t.histType = 0
+		if histEligible(t) {
+			t.histType = uint64(h[t.lower])
+		}
+	}
+}
+
+func (h docHistory) record(info []tokInfo, labels []int) {
+	for i := range info {
+		t := &info[i]
+		if histEligible(t) {
+			ty := labelType(labels[i])
+			if ty == 0 {
+				h[t.lower] |= 1 << 4
+			} else {
+				h[t.lower] |= 1 << (ty - 1)
+			}
+		}
+	}
+}

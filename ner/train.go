@@ -1,0 +1,293 @@
+package ner
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// TrainOptions configures Train.
+type TrainOptions struct {
+	Epochs   int    // passes over the training data (default 15)
+	Seed     uint64 // shuffling seed; training is deterministic for a fixed seed
+	MinCount int    // drop features seen fewer times in the gold training data (default 1: keep all)
+	History  bool   // document history features
+	TwoPass  bool   // tag documents twice, the second time with whole-document history
+	Prune    float32
+	// Dev, when set, is tagged after every epoch and its score logged.
+	Dev    []ConllDoc
+	Logger *slog.Logger
+}
+
+type trainSent struct {
+	toks []string
+	gold []int
+	info []tokInfo
+}
+
+type trainer struct {
+	rows   map[uint64]int32
+	keys   []uint64 // row -> key
+	w      []float32
+	acc    []float64
+	trans  [numLabels][numLabels]float32
+	tacc   [numLabels][numLabels]float64
+	start  [numLabels]float32
+	sacc   [numLabels]float64
+	c      float64
+	frozen bool // no new rows (after the counting pass)
+}
+
+func (t *trainer) rowOf(k uint64) int32 {
+	if r, ok := t.rows[k]; ok {
+		return r
+	}
+	if t.frozen {
+		return -1
+	}
+	r := int32(len(t.keys))
+	t.rows[k] = r
+	t.keys = append(t.keys, k)
+	t.w = append(t.w, make([]float32, numLabels)...)
+	t.acc = append(t.acc, make([]float64, numLabels)...)
+	return r
+}
+
+// Train learns a model from CoNLL documents (last column gold NER tags) with
+// the averaged structured perceptron.
+func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, error) {
+	if opt.Epochs == 0 {
+		opt.Epochs = 15
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	res, err := embeddedResources()
+	if err != nil {
+		return nil, err
+	}
+	fx := &featurizer{res: res}
+	// analyse every sentence once
+	data := make([][]trainSent, len(docs))
+	for d := range docs {
+		toks, gold := docs[d].Tokens(), docs[d].Column(-1)
+		for s := range toks {
+			if len(toks[s]) == 0 {
+				continue
+			}
+			fx.sentence(toks[s])
+			ts := trainSent{toks: toks[s], info: slices.Clone(fx.info), gold: make([]int, len(toks[s]))}
+			for i, g := range gold[s] {
+				ts.gold[i] = labelIndex(g)
+			}
+			data[d] = append(data[d], ts)
+		}
+	}
+	t := &trainer{rows: map[uint64]int32{}}
+	// counting pass: features of the gold data, history from gold labels
+	counts := map[uint64]int32{}
+	hist := docHistory{}
+	for d := range data {
+		clear(hist)
+		for _, ts := range data[d] {
+			fx.info = ts.info
+			if opt.History {
+				hist.apply(fx.info)
+			}
+			fx.features(ts.toks)
+			for _, k := range fx.keys {
+				counts[k]++
+			}
+			if opt.History {
+				hist.record(fx.info, ts.gold)
+			}
+		}
+	}
+	minCount := int32(max(opt.MinCount, 1))
+	for d := range data {
+		clear(hist)
+		for _, ts := range data[d] {
+			fx.info = ts.info
+			if opt.History {
+				hist.apply(fx.info)
+			}
+			fx.features(ts.toks)
+			for _, k := range fx.keys {
+				if counts[k] >= minCount {
+					t.rowOf(k)
+				}
+			}
+			if opt.History {
+				hist.record(fx.info, ts.gold)
+			}
+		}
+	}
+	t.frozen = true
+	log.Info("ner train: features", "rows", len(t.keys), "distinct", len(counts), "min_count", minCount)
+	counts = nil
+
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var emit [][numLabels]float32
+	var back [][numLabels]int8
+	var pred []int
+	var rowIDs []int32
+	for ep := 1; ep <= opt.Epochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rng := rand.New(rand.NewPCG(opt.Seed, uint64(ep)))
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		mistakes, total := 0, 0
+		for _, d := range order {
+			clear(hist)
+			for _, ts := range data[d] {
+				n := len(ts.toks)
+				fx.info = ts.info
+				if opt.History {
+					hist.apply(fx.info)
+				}
+				fx.features(ts.toks)
+				if cap(emit) < n {
+					emit = make([][numLabels]float32, n)
+					back = make([][numLabels]int8, n)
+					pred = make([]int, n)
+				}
+				emit, back, pred = emit[:n], back[:n], pred[:n]
+				rowIDs = rowIDs[:0]
+				for i := 0; i < n; i++ {
+					e := &emit[i]
+					*e = [numLabels]float32{}
+					for _, k := range fx.keys[fx.start[i]:fx.start[i+1]] {
+						r := t.rowOf(k)
+						rowIDs = append(rowIDs, r)
+						if r < 0 {
+							continue
+						}
+						w := t.w[int(r)*numLabels : int(r+1)*numLabels]
+						for j := range e {
+							e[j] += w[j]
+						}
+					}
+				}
+				viterbi(emit, &t.trans, &t.start, back, pred)
+				t.c++
+				total += n
+				for i := 0; i < n; i++ {
+					g, p := ts.gold[i], pred[i]
+					if g != p {
+						mistakes++
+						for _, r := range rowIDs[fx.start[i]:fx.start[i+1]] {
+							if r >= 0 {
+								t.update(r, g, 1)
+								t.update(r, p, -1)
+							}
+						}
+					}
+					gp, pp := -1, -1
+					if i > 0 {
+						gp, pp = ts.gold[i-1], pred[i-1]
+					}
+					if gp != pp || g != p {
+						t.updateTrans(gp, g, 1)
+						t.updateTrans(pp, p, -1)
+					}
+				}
+				if opt.History {
+					hist.record(fx.info, pred)
+				}
+			}
+		}
+		log.Info("ner train: epoch", "epoch", ep, "token_errors", mistakes, "tokens", total)
+		if len(opt.Dev) > 0 && (ep == opt.Epochs || ep%3 == 0) {
+			m := t.model(res, opt)
+			sc := EvalConll(m, opt.Dev, false)
+			mi := sc.Micro()
+			log.Info("ner train: dev", "epoch", ep, "P", round4(mi.P()), "R", round4(mi.R()), "F1", round4(mi.F1()),
+				"PER", round4(sc.ByType["PER"].F1()), "ORG", round4(sc.ByType["ORG"].F1()), "LOC", round4(sc.ByType["LOC"].F1()))
+		}
+	}
+	m := t.model(res, opt)
+	log.Info("ner train: model", "rows", len(m.table.weights)/numLabels)
+	return m, nil
+}
+
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+func (t *trainer) update(r int32, l int, d float32) {
+	i := int(r)*numLabels + l
+	t.w[i] += d
+	t.acc[i] += t.c * float64(d)
+}
+
+func (t *trainer) updateTrans(p, l int, d float32) {
+	if p < 0 {
+		t.start[l] += d
+		t.sacc[l] += t.c * float64(d)
+		return
+	}
+	t.trans[p][l] += d
+	t.tacc[p][l] += t.c * float64(d)
+}
+
+// model returns the averaged weights as a Model (rows whose weights are all
+// below opt.Prune in magnitude are dropped).
+func (t *trainer) model(res *resources, opt TrainOptions) *Model {
+	avg := func(w float32, acc float64) float32 { return float32(float64(w) - acc/t.c) }
+	m := &Model{res: res, opts: modelOptions{History: opt.History, TwoPass: opt.TwoPass}}
+	for p := range t.trans {
+		for l := range t.trans[p] {
+			m.trans[p][l] = avg(t.trans[p][l], t.tacc[p][l])
+		}
+	}
+	for l := range t.start {
+		m.start[l] = avg(t.start[l], t.sacc[l])
+	}
+	keep := 0
+	var row [numLabels]float32
+	type kr struct {
+		k uint64
+		r int32
+	}
+	sorted := make([]kr, 0, len(t.keys))
+	for r, k := range t.keys {
+		sorted = append(sorted, kr{k, int32(r)})
+	}
+	slices.SortFunc(sorted, func(a, b kr) int {
+		switch {
+		case a.k < b.k:
+			return -1
+		case a.k > b.k:
+			return 1
+		}
+		return 0
+	})
+	m.table = newWeightTable(len(t.keys))
+	for _, e := range sorted {
+		big := false
+		for j := range row {
+			i := int(e.r)*numLabels + j
+			row[j] = avg(t.w[i], t.acc[i])
+			if row[j] > opt.Prune || row[j] < -opt.Prune {
+				big = true
+			}
+		}
+		if big && row != ([numLabels]float32{}) {
+			m.table.insert(e.k, row[:])
+			keep++
+		}
+	}
+	return m
+}
+
+// String describes the model briefly.
+func (m *Model) String() string {
+	return fmt.Sprintf("ner model: %d weight rows, history=%v two-pass=%v, data %s",
+		len(m.table.weights)/numLabels, m.opts.History, m.opts.TwoPass, m.res.sum)
+}
