@@ -1,0 +1,167 @@
+package loader
+
+// All Cypher the loader runs. Labels and relationship types are literals
+// here; every value comes in as a parameter. Nothing is built from input.
+
+const (
+	// qLock takes an exclusive lock for the rest of the transaction, so that
+	// two loaders writing to one database (say, two processes) take turns.
+	qLock = `MERGE (l:IngestLock {id: 'ingest'}) SET l.held = true`
+
+	qReadIngest = `
+UNWIND $sources AS s
+MATCH (i:Ingest {source: s})
+RETURN i.source AS source, i.article AS article, i.hash AS hash`
+
+	qReadArticles = `
+UNWIND $ids AS id
+OPTIONAL MATCH (a:Article {id: id})
+OPTIONAL MATCH (i:Ingest {article: id})
+RETURN id, a IS NOT NULL AS exists, a.source AS source, a.hash AS hash, a.published AS published,
+       collect(i {.source, .hash, .url, .title, .published, .publisher, .credit, .story}) AS ingests`
+
+	qReadMentions = `
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[m:MENTIONS]->(e:Entity)
+RETURN id, e.id AS entity, m.sentences AS sentences`
+
+	qReadSaid = `
+UNWIND $ids AS id
+MATCH (:Article {id: id})<-[:IN]-(s:Statement)-[:BY]->(sp:Entity)
+OPTIONAL MATCH (s)-[:ABOUT]->(t:Entity)
+RETURN id, s.id AS statement, sp.id AS by, collect(t.id) AS about`
+
+	qDeleteStatements = `
+UNWIND $ids AS id
+MATCH (s:Statement)-[:IN]->(:Article {id: id})
+DETACH DELETE s`
+
+	qDeleteArticles = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+DETACH DELETE a`
+
+	qUpsertIngest = `
+UNWIND $rows AS r
+MERGE (i:Ingest {source: r.source})
+SET i = r`
+
+	// qMergeEntities merges entities of added articles: name by the
+	// order-independent rule (longest, then smallest), aliases and roles as
+	// sorted unions, one label per type seen.
+	qMergeEntities = `
+UNWIND $rows AS r
+MERGE (e:Entity {id: r.id})
+WITH e, r, reduce(best = e.name, n IN r.names |
+  CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
+CALL { WITH e, r UNWIND coalesce(e.aliases, []) + r.aliases AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS aliases }
+CALL { WITH e, r UNWIND coalesce(e.roles, []) + r.roles AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS roles }
+SET e.name = name, e.aliases = aliases, e.roles = roles
+FOREACH (_ IN CASE WHEN 'PERSON' IN r.types THEN [1] ELSE [] END | SET e:Person)
+FOREACH (_ IN CASE WHEN 'ORG' IN r.types THEN [1] ELSE [] END | SET e:Organization)
+FOREACH (_ IN CASE WHEN 'LOC' IN r.types THEN [1] ELSE [] END | SET e:Location)`
+
+	// qRecomputeEntities recomputes the properties and labels of entities
+	// that lost a mention, from the mentions that remain (same rules as
+	// qMergeEntities).
+	qRecomputeEntities = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) UNWIND m.aliases AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS aliases }
+CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) UNWIND m.roles AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS roles }
+CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) RETURN collect(m.name) AS names, collect(DISTINCT m.type) AS types }
+WITH e, aliases, roles, types, reduce(best = null, n IN names |
+  CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
+SET e.name = name, e.aliases = aliases, e.roles = roles
+REMOVE e:Person:Organization:Location
+FOREACH (_ IN CASE WHEN 'PERSON' IN types THEN [1] ELSE [] END | SET e:Person)
+FOREACH (_ IN CASE WHEN 'ORG' IN types THEN [1] ELSE [] END | SET e:Organization)
+FOREACH (_ IN CASE WHEN 'LOC' IN types THEN [1] ELSE [] END | SET e:Location)`
+
+	// qDeleteOrphans deletes entities that no article mentions any more.
+	qDeleteOrphans = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT EXISTS { (e)<-[:MENTIONS]-(:Article) }
+DETACH DELETE e`
+
+	qMergeArticles = `
+UNWIND $rows AS r
+MERGE (a:Article {id: r.id})
+SET a = r.props`
+
+	qCreateMentions = `
+UNWIND $rows AS r
+MATCH (a:Article {id: r.article}), (e:Entity {id: r.entity})
+CREATE (a)-[m:MENTIONS]->(e)
+SET m = r.props`
+
+	qMergeStatements = `
+UNWIND $rows AS r
+MERGE (s:Statement {id: r.id})
+SET s = r.props`
+
+	qStatementIn = `
+UNWIND $rows AS r
+MATCH (s:Statement {id: r.s}), (a:Article {id: r.t})
+MERGE (s)-[:IN]->(a)`
+
+	qStatementBy = `
+UNWIND $rows AS r
+MATCH (s:Statement {id: r.s}), (e:Entity {id: r.t})
+MERGE (s)-[:BY]->(e)`
+
+	qStatementAbout = `
+UNWIND $rows AS r
+MATCH (s:Statement {id: r.s}), (e:Entity {id: r.t})
+MERGE (s)-[:ABOUT]->(e)`
+
+	// qCoDelta applies net changes to CO_MENTIONED_WITH edges (stored from
+	// the lower to the higher entity id), deletes those that reach zero
+	// articles, and returns the pairs whose first_seen/last_seen must be
+	// recomputed because a removed article's date was on the boundary.
+	qCoDelta = `
+UNWIND $rows AS r
+MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+MERGE (a)-[c:CO_MENTIONED_WITH]->(b)
+ON CREATE SET c.articles = 0, c.sentences = 0
+WITH r, c, (r.rmin IS NOT NULL AND (c.first_seen IS NULL OR r.rmin <= c.first_seen OR r.rmax >= c.last_seen)) AS stale
+SET c.articles = c.articles + r.n,
+    c.sentences = c.sentences + r.s,
+    c.first_seen = CASE WHEN r.amin IS NOT NULL AND (c.first_seen IS NULL OR r.amin < c.first_seen) THEN r.amin ELSE c.first_seen END,
+    c.last_seen = CASE WHEN r.amax IS NOT NULL AND (c.last_seen IS NULL OR r.amax > c.last_seen) THEN r.amax ELSE c.last_seen END
+WITH r, c, stale, c.articles > 0 AS keep
+FOREACH (_ IN CASE WHEN keep THEN [] ELSE [1] END | DELETE c)
+WITH r, stale AND keep AS again
+WHERE again
+RETURN r.a AS a, r.b AS b`
+
+	qSaidDelta = `
+UNWIND $rows AS r
+MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+MERGE (a)-[c:SAID_ABOUT]->(b)
+ON CREATE SET c.count = 0
+WITH r, c, (r.rmin IS NOT NULL AND (c.first_seen IS NULL OR r.rmin <= c.first_seen OR r.rmax >= c.last_seen)) AS stale
+SET c.count = c.count + r.n,
+    c.first_seen = CASE WHEN r.amin IS NOT NULL AND (c.first_seen IS NULL OR r.amin < c.first_seen) THEN r.amin ELSE c.first_seen END,
+    c.last_seen = CASE WHEN r.amax IS NOT NULL AND (c.last_seen IS NULL OR r.amax > c.last_seen) THEN r.amax ELSE c.last_seen END
+WITH r, c, stale, c.count > 0 AS keep
+FOREACH (_ IN CASE WHEN keep THEN [] ELSE [1] END | DELETE c)
+WITH r, stale AND keep AS again
+WHERE again
+RETURN r.a AS a, r.b AS b`
+
+	qCoDates = `
+UNWIND $rows AS r
+MATCH (a:Entity {id: r.a})-[c:CO_MENTIONED_WITH]->(b:Entity {id: r.b})
+OPTIONAL MATCH (a)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b)
+WITH c, min(art.published) AS f, max(art.published) AS l
+SET c.first_seen = f, c.last_seen = l`
+
+	qSaidDates = `
+UNWIND $rows AS r
+MATCH (a:Entity {id: r.a})-[c:SAID_ABOUT]->(b:Entity {id: r.b})
+OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
+WITH c, min(art.published) AS f, max(art.published) AS l
+SET c.first_seen = f, c.last_seen = l`
+)

@@ -1,0 +1,556 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Stats is what one Load did, counted by source.
+type Stats struct {
+	Added     int       // sources loaded for the first time
+	Replaced  int       // sources whose document changed: old contribution replaced
+	Unchanged int       // sources already loaded with the same document: nothing written
+	Invalid   []Invalid // documents that could not be loaded at all
+	Warnings  int       // parts of documents dropped (each logged)
+}
+
+// Invalid is a document Load skipped, and why.
+type Invalid struct {
+	Source string
+	ID     string
+	Reason string
+}
+
+// Add adds o's counts to s.
+func (s *Stats) Add(o Stats) {
+	s.Added += o.Added
+	s.Replaced += o.Replaced
+	s.Unchanged += o.Unchanged
+	s.Invalid = append(s.Invalid, o.Invalid...)
+	s.Warnings += o.Warnings
+}
+
+// Load writes one batch of documents in one transaction: either all of the
+// batch (its articles, entities, edges and ledger entries) is committed or
+// none of it. Transient errors (deadlocks, leader changes, lost connections)
+// are retried by the driver; a retry re-reads the ledger, so a retried or
+// re-run batch ends as if it had run once.
+//
+// A source already in the ledger with the same document is skipped. A source
+// whose document changed (new text, metadata or extraction) has its old
+// article's contribution removed before the new one is added. When two
+// documents in docs have the same source, the later one wins.
+func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var st Stats
+	if !l.schemaDone.Load() {
+		if err := l.Schema(ctx); err != nil {
+			return st, err
+		}
+	}
+	bySource := map[string]*prepDoc{}
+	for _, d := range docs {
+		a, err := prepare(d)
+		if err != nil {
+			st.Invalid = append(st.Invalid, Invalid{Source: d.Source, ID: d.ID, Reason: err.Error()})
+			l.logger().Warn("document skipped", "source", d.Source, "reason", err.Error())
+			continue
+		}
+		for _, w := range a.warns {
+			l.logger().Warn("document part dropped", "source", a.source, "reason", w)
+		}
+		st.Warnings += len(a.warns)
+		bySource[a.source] = a
+	}
+	if len(bySource) == 0 {
+		return st, nil
+	}
+	batch := make([]*prepDoc, 0, len(bySource))
+	for _, a := range bySource {
+		batch = append(batch, a)
+	}
+	slices.SortFunc(batch, func(p, q *prepDoc) int { return strings.Compare(p.source, q.source) })
+
+	sess := l.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	w, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
+		return write(ctx, tx, batch)
+	})
+	if err != nil {
+		return st, fmt.Errorf("load batch of %d documents (%s .. %s): %w",
+			len(batch), batch[0].source, batch[len(batch)-1].source, err)
+	}
+	st.Add(w)
+	return st, nil
+}
+
+type txRunner struct {
+	ctx context.Context
+	tx  neo4j.ManagedTransaction
+}
+
+func (r txRunner) run(name, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := r.tx.Run(r.ctx, q, params)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	recs, err := res.Collect(r.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return recs, nil
+}
+
+// rowsRun runs q once per chunk of rows, so that no single statement carries
+// an unbounded parameter list.
+func (r txRunner) rowsRun(name, q string, key string, rows []any) ([]*neo4j.Record, error) {
+	const chunk = 10000
+	var all []*neo4j.Record
+	for i := 0; i < len(rows); i += chunk {
+		recs, err := r.run(name, q, map[string]any{key: rows[i:min(i+chunk, len(rows))]})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, recs...)
+	}
+	return all, nil
+}
+
+// ledgerEntry is an :Ingest node: one source and the document it gave.
+type ledgerEntry struct {
+	source, article, hash string
+	meta                  meta
+	doc                   *prepDoc // set when the document is in the current batch
+}
+
+// rebase is an article whose text stays but whose representative source
+// changed to one that is not in the batch: metadata comes from that source's
+// ledger entry, entities and statements stay.
+type rebase struct {
+	id      string
+	oldPub  string
+	rep     ledgerEntry
+	contrib contrib
+}
+
+func write(ctx context.Context, tx neo4j.ManagedTransaction, batch []*prepDoc) (Stats, error) {
+	var st Stats
+	r := txRunner{ctx, tx}
+	if _, err := r.run("lock", qLock, nil); err != nil {
+		return st, err
+	}
+
+	// 1. The ledger: which sources are new, changed or unchanged.
+	sources := make([]any, len(batch))
+	for i, a := range batch {
+		sources[i] = a.source
+	}
+	recs, err := r.rowsRun("read ledger", qReadIngest, "sources", sources)
+	if err != nil {
+		return st, err
+	}
+	old := map[string]ledgerEntry{}
+	for _, rec := range recs {
+		e := ledgerEntry{source: str(rec, "source"), article: str(rec, "article"), hash: str(rec, "hash")}
+		old[e.source] = e
+	}
+	moving := map[string]*prepDoc{}
+	affected := map[string]bool{}
+	for _, a := range batch {
+		e, ok := old[a.source]
+		switch {
+		case ok && e.hash == a.hash:
+			st.Unchanged++
+			continue
+		case ok:
+			st.Replaced++
+			affected[e.article] = true
+		default:
+			st.Added++
+		}
+		moving[a.source] = a
+		affected[a.id] = true
+	}
+	if len(moving) == 0 {
+		return st, nil
+	}
+
+	// 2. For each affected article (content hash), its sources after this
+	// batch; the smallest source is its representative, whose document gives
+	// the Article's metadata and contribution. This makes exact duplicates
+	// (one text under several sources) count once, independent of order.
+	ids := sortedKeys(affected)
+	recs, err = r.rowsRun("read articles", qReadArticles, "ids", anys(ids))
+	if err != nil {
+		return st, err
+	}
+	newByArticle := map[string][]*prepDoc{}
+	for _, a := range moving {
+		newByArticle[a.id] = append(newByArticle[a.id], a)
+	}
+	var (
+		removeIDs []string
+		adds      []*prepDoc
+		rebases   []*rebase
+	)
+	for _, rec := range recs {
+		id := str(rec, "id")
+		exists, _ := get1(rec, "exists").(bool)
+		curSource, curHash, curPub := str(rec, "source"), str(rec, "hash"), str(rec, "published")
+		var rep *ledgerEntry
+		consider := func(e ledgerEntry) {
+			if rep == nil || e.source < rep.source {
+				rep = &e
+			}
+		}
+		ingests, _ := get1(rec, "ingests").([]any)
+		for _, x := range ingests {
+			m, _ := x.(map[string]any)
+			e := ledgerFromMap(m)
+			if moving[e.source] != nil {
+				continue // overwritten by this batch
+			}
+			e.article = id
+			consider(e)
+		}
+		for _, a := range newByArticle[id] {
+			consider(ledgerEntry{source: a.source, article: a.id, hash: a.hash, meta: a.meta, doc: a})
+		}
+		switch {
+		case rep == nil:
+			if exists {
+				removeIDs = append(removeIDs, id)
+			}
+		case exists && rep.source == curSource && rep.hash == curHash:
+			// Representative unchanged: the article stays as it is.
+		case rep.doc != nil:
+			if exists {
+				removeIDs = append(removeIDs, id)
+			}
+			adds = append(adds, rep.doc)
+		case exists:
+			rebases = append(rebases, &rebase{id: id, oldPub: curPub, rep: *rep})
+		default:
+			return st, fmt.Errorf("ledger inconsistent: article %s has sources but no node and no document in this batch", id)
+		}
+	}
+	slices.Sort(removeIDs)
+	slices.SortFunc(adds, func(p, q *prepDoc) int { return strings.Compare(p.id, q.id) })
+	slices.SortFunc(rebases, func(p, q *rebase) int { return strings.Compare(p.id, q.id) })
+
+	// 3. What removed and rebased articles contributed, read back from their
+	// MENTIONS and Statements.
+	ds := newDeltas()
+	rebaseIDs := make([]string, len(rebases))
+	for i, rb := range rebases {
+		rebaseIDs[i] = rb.id
+	}
+	contribs, touched, err := readContribs(r, removeIDs, rebaseIDs, recs)
+	if err != nil {
+		return st, err
+	}
+	for _, id := range removeIDs {
+		ds.apply(contribs[id], -1)
+	}
+	for _, rb := range rebases {
+		c := contribs[rb.id]
+		c.published = rb.oldPub
+		ds.apply(c, -1)
+		c.published = rb.rep.meta.Published
+		ds.apply(c, +1)
+	}
+	for _, a := range adds {
+		ds.apply(a.contrib(), +1)
+	}
+
+	// 4. Writes: removals, ledger, nodes, then relationships, each sorted.
+	if len(removeIDs) > 0 {
+		if _, err := r.rowsRun("delete statements", qDeleteStatements, "ids", anys(removeIDs)); err != nil {
+			return st, err
+		}
+		if _, err := r.rowsRun("delete articles", qDeleteArticles, "ids", anys(removeIDs)); err != nil {
+			return st, err
+		}
+	}
+	var ingestRows []any
+	for _, s := range sortedKeys(moving) {
+		a := moving[s]
+		ingestRows = append(ingestRows, ingestProps(a))
+	}
+	if _, err := r.rowsRun("write ledger", qUpsertIngest, "rows", ingestRows); err != nil {
+		return st, err
+	}
+	if _, err := r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(adds)); err != nil {
+		return st, err
+	}
+	var artRows []any
+	for _, a := range adds {
+		artRows = append(artRows, map[string]any{"id": a.id, "props": articleProps(a.id, ledgerEntry{source: a.source, hash: a.hash, meta: a.meta})})
+	}
+	for _, rb := range rebases {
+		artRows = append(artRows, map[string]any{"id": rb.id, "props": articleProps(rb.id, rb.rep)})
+	}
+	slices.SortFunc(artRows, func(p, q any) int {
+		return strings.Compare(p.(map[string]any)["id"].(string), q.(map[string]any)["id"].(string))
+	})
+	if _, err := r.rowsRun("merge articles", qMergeArticles, "rows", artRows); err != nil {
+		return st, err
+	}
+	var mentionRows, stmtRows, inRows, byRows, aboutRows []any
+	for _, a := range adds {
+		for _, e := range a.ents {
+			mentionRows = append(mentionRows, map[string]any{"article": a.id, "entity": e.id, "props": map[string]any{
+				"count": e.count, "sentences": e.sentences, "name": e.name,
+				"aliases": e.aliases, "roles": e.roles, "type": e.typ,
+			}})
+		}
+		for _, s := range a.stmts {
+			stmtRows = append(stmtRows, map[string]any{"id": s.id, "props": statementProps(s)})
+			inRows = append(inRows, map[string]any{"s": s.id, "t": a.id})
+			if s.by != "" {
+				byRows = append(byRows, map[string]any{"s": s.id, "t": s.by})
+			}
+			for _, t := range s.about {
+				aboutRows = append(aboutRows, map[string]any{"s": s.id, "t": t})
+			}
+		}
+	}
+	for _, q := range []struct {
+		name, q string
+		rows    []any
+	}{
+		{"create mentions", qCreateMentions, mentionRows},
+		{"merge statements", qMergeStatements, stmtRows},
+		{"statement IN", qStatementIn, inRows},
+		{"statement BY", qStatementBy, byRows},
+		{"statement ABOUT", qStatementAbout, aboutRows},
+	} {
+		if _, err := r.rowsRun(q.name, q.q, "rows", q.rows); err != nil {
+			return st, err
+		}
+	}
+
+	// 5. Aggregate edges, then dates that a removal may have moved.
+	for _, agg := range []struct {
+		name, delta, dates string
+		m                  map[pair]*delta
+	}{
+		{"CO_MENTIONED_WITH", qCoDelta, qCoDates, ds.co},
+		{"SAID_ABOUT", qSaidDelta, qSaidDates, ds.said},
+	} {
+		rows := rows(agg.m)
+		recs, err := r.rowsRun(agg.name+" deltas", agg.delta, "rows", toAny(rows))
+		if err != nil {
+			return st, err
+		}
+		if len(recs) == 0 {
+			continue
+		}
+		again := make([]any, len(recs))
+		for i, rec := range recs {
+			again[i] = map[string]any{"a": str(rec, "a"), "b": str(rec, "b")}
+		}
+		if _, err := r.rowsRun(agg.name+" dates", agg.dates, "rows", again); err != nil {
+			return st, err
+		}
+	}
+
+	// 6. Entities that lost a mention: delete those no article mentions,
+	// recompute the others' names, aliases, roles and labels.
+	if len(touched) > 0 {
+		t := anys(touched)
+		if _, err := r.rowsRun("delete orphan entities", qDeleteOrphans, "ids", t); err != nil {
+			return st, err
+		}
+		if _, err := r.rowsRun("recompute entities", qRecomputeEntities, "ids", t); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// readContribs reads the contributions of the articles to remove and to
+// rebase, and the ids of the entities the removed ones mention.
+func readContribs(r txRunner, removeIDs, rebaseIDs []string, articleRecs []*neo4j.Record) (map[string]contrib, []string, error) {
+	ids := append(slices.Clone(removeIDs), rebaseIDs...)
+	out := map[string]contrib{}
+	if len(ids) == 0 {
+		return out, nil, nil
+	}
+	published := map[string]string{}
+	for _, rec := range articleRecs {
+		published[str(rec, "id")] = str(rec, "published")
+	}
+	removing := map[string]bool{}
+	for _, id := range removeIDs {
+		removing[id] = true
+	}
+	recs, err := r.rowsRun("read mentions", qReadMentions, "ids", anys(ids))
+	if err != nil {
+		return nil, nil, err
+	}
+	touched := map[string]bool{}
+	for _, rec := range recs {
+		id, ent := str(rec, "id"), str(rec, "entity")
+		c := out[id]
+		c.published = published[id]
+		c.ents = append(c.ents, entSentences{id: ent, sentences: ints(get1(rec, "sentences"))})
+		out[id] = c
+		if removing[id] {
+			touched[ent] = true
+		}
+	}
+	recs, err = r.rowsRun("read statements", qReadSaid, "ids", anys(ids))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, rec := range recs {
+		id := str(rec, "id")
+		c := out[id]
+		c.published = published[id]
+		about := strs(get1(rec, "about"))
+		slices.Sort(about)
+		c.said = append(c.said, said{by: str(rec, "by"), about: slices.Compact(about)})
+		out[id] = c
+	}
+	for id, c := range out {
+		slices.SortFunc(c.ents, func(p, q entSentences) int { return strings.Compare(p.id, q.id) })
+		out[id] = c
+	}
+	return out, sortedKeys(touched), nil
+}
+
+// entityRows merges the entities of the added articles by id.
+func entityRows(adds []*prepDoc) []any {
+	type agg struct {
+		names, aliases, roles, types []string
+	}
+	m := map[string]*agg{}
+	for _, a := range adds {
+		for _, e := range a.ents {
+			x := m[e.id]
+			if x == nil {
+				x = &agg{}
+				m[e.id] = x
+			}
+			x.names = append(x.names, e.name)
+			x.aliases = append(x.aliases, e.aliases...)
+			x.roles = append(x.roles, e.roles...)
+			x.types = append(x.types, e.typ)
+		}
+	}
+	out := make([]any, 0, len(m))
+	for _, id := range sortedKeys(m) {
+		x := m[id]
+		out = append(out, map[string]any{
+			"id": id, "names": distinctStrings(x.names), "aliases": distinctStrings(x.aliases),
+			"roles": distinctStrings(x.roles), "types": distinctStrings(x.types),
+		})
+	}
+	return out
+}
+
+func articleProps(id string, e ledgerEntry) map[string]any {
+	p := map[string]any{"id": id, "source": e.source, "hash": e.hash}
+	setNonEmpty(p, "url", e.meta.URL)
+	setNonEmpty(p, "title", e.meta.Title)
+	setNonEmpty(p, "published", e.meta.Published)
+	setNonEmpty(p, "publisher", e.meta.Publisher)
+	setNonEmpty(p, "credit", e.meta.Credit)
+	setNonEmpty(p, "story", e.meta.Story)
+	return p
+}
+
+func ingestProps(a *prepDoc) map[string]any {
+	p := articleProps(a.id, ledgerEntry{source: a.source, hash: a.hash, meta: a.meta})
+	delete(p, "id")
+	p["article"] = a.id
+	return p
+}
+
+func ledgerFromMap(m map[string]any) ledgerEntry {
+	s := func(k string) string { v, _ := m[k].(string); return v }
+	return ledgerEntry{source: s("source"), hash: s("hash"), meta: meta{
+		URL: s("url"), Title: s("title"), Published: s("published"),
+		Publisher: s("publisher"), Credit: s("credit"), Story: s("story"),
+	}}
+}
+
+func statementProps(s statement) map[string]any {
+	return map[string]any{
+		"id": s.id, "text": s.text, "cue": s.cue, "direct": s.direct,
+		"start": s.start, "end": s.end, "cue_start": s.cueStart, "cue_end": s.cueEnd,
+		"source_text": s.sourceText,
+	}
+}
+
+func setNonEmpty(p map[string]any, k, v string) {
+	if v != "" {
+		p[k] = v
+	}
+}
+
+func str(rec *neo4j.Record, key string) string {
+	v, _ := rec.Get(key)
+	s, _ := v.(string)
+	return s
+}
+
+func get1(rec *neo4j.Record, key string) any {
+	v, _ := rec.Get(key)
+	return v
+}
+
+func ints(v any) []int {
+	xs, _ := v.([]any)
+	out := make([]int, 0, len(xs))
+	for _, x := range xs {
+		if n, ok := x.(int64); ok {
+			out = append(out, int(n))
+		}
+	}
+	return out
+}
+
+func strs(v any) []string {
+	xs, _ := v.([]any)
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func anys(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+func toAny(rows []map[string]any) []any {
+	out := make([]any, len(rows))
+	for i, x := range rows {
+		out[i] = x
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,193 @@
+// Package loader writes newsgraph documents (graph.Doc) into Neo4j.
+//
+// It creates the schema (uniqueness constraints, the full-text index over
+// entity names and aliases, range indexes), writes batches of documents with
+// UNWIND queries inside one managed write transaction per batch, and keeps an
+// ingest ledger (one :Ingest node per source) so that loading is idempotent:
+// the same documents loaded again change nothing, any split into batches in
+// any order gives the same graph, and a source whose text changed replaces
+// its old contribution. It also reads the graph back (Summary, Dump) and
+// writes CSV files for neo4j-admin database import (ExportCSV).
+//
+// See docs/loading.md for the graph, the ledger and the rules that make the
+// result independent of loading order.
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// DefaultURI is used when NEO4J_URI is not set.
+const DefaultURI = "bolt://localhost:7687"
+
+// DefaultBatchSize is the number of documents per transaction when
+// Config.BatchSize is zero (see docs/loading.md for the measurements).
+const DefaultBatchSize = 500
+
+// Config says where Neo4j is. The zero Username and Password mean no
+// authentication; the zero Database means the server's default database.
+type Config struct {
+	URI      string
+	Username string
+	Password string
+	Database string
+	// BatchSize is the number of documents a caller should put into one
+	// Load call; Loader does not split batches itself. 0 means DefaultBatchSize.
+	BatchSize int
+}
+
+// ConfigFromEnv reads NEO4J_URI (default bolt://localhost:7687),
+// NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+func ConfigFromEnv() Config {
+	c := Config{
+		URI:      os.Getenv("NEO4J_URI"),
+		Username: os.Getenv("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"),
+	}
+	if c.URI == "" {
+		c.URI = DefaultURI
+	}
+	return c
+}
+
+// String describes c without the password.
+func (c Config) String() string {
+	db := c.Database
+	if db == "" {
+		db = "(default)"
+	}
+	user := c.Username
+	if user == "" {
+		user = "(none)"
+	}
+	return fmt.Sprintf("uri=%s user=%s database=%s", redactURI(c.URI), user, db)
+}
+
+// Loader writes documents to one Neo4j database. Its methods may be called
+// from several goroutines, but Load calls are serialised: one batch is
+// written at a time, and concurrent loaders in other processes are
+// serialised by a lock node in the database.
+type Loader struct {
+	driver neo4j.DriverWithContext
+	cfg    Config
+
+	mu         sync.Mutex // serialises Load
+	schemaDone atomic.Bool
+}
+
+// ErrAuth is returned (wrapped) by Connect when Neo4j rejects the credentials.
+var ErrAuth = errors.New("neo4j rejected the username or password")
+
+// ErrUnreachable is returned (wrapped) by Connect when no Neo4j answers at the URI.
+var ErrUnreachable = errors.New("cannot reach neo4j")
+
+// Connect opens a driver for cfg and verifies that the server answers and
+// accepts the credentials. Its errors name the URI and user, never the password.
+func Connect(ctx context.Context, cfg Config) (*Loader, error) {
+	if cfg.URI == "" {
+		cfg.URI = DefaultURI
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultBatchSize
+	}
+	auth := neo4j.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j %s: %w", redactURI(cfg.URI), scrub(err, cfg.Password))
+	}
+	if err := drv.VerifyConnectivity(ctx); err != nil {
+		_ = drv.Close(context.WithoutCancel(ctx))
+		return nil, connectError(cfg, err)
+	}
+	if cfg.Database != "" {
+		// VerifyConnectivity does not check the database; a cheap query does.
+		_, err := neo4j.ExecuteQuery(ctx, drv, "RETURN 1", nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(cfg.Database))
+		if err != nil {
+			_ = drv.Close(context.WithoutCancel(ctx))
+			return nil, connectError(cfg, err)
+		}
+	}
+	return &Loader{driver: drv, cfg: cfg}, nil
+}
+
+// Driver returns the underlying driver, for callers that run their own queries.
+func (l *Loader) Driver() neo4j.DriverWithContext { return l.driver }
+
+// Config returns the configuration the loader was opened with.
+func (l *Loader) Config() Config { return l.cfg }
+
+// Close closes the driver.
+func (l *Loader) Close(ctx context.Context) error {
+	if err := l.driver.Close(ctx); err != nil {
+		return fmt.Errorf("close neo4j driver: %w", err)
+	}
+	return nil
+}
+
+func connectError(cfg Config, err error) error {
+	var nerr *neo4j.Neo4jError
+	user := cfg.Username
+	if user == "" {
+		user = "(none)"
+	}
+	switch {
+	case errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.ClientError.Security."):
+		return fmt.Errorf("neo4j at %s, user %s: %w (%s)", redactURI(cfg.URI), user, ErrAuth, nerr.Code)
+	case errors.As(err, &nerr) && strings.Contains(nerr.Code, "Database"):
+		return fmt.Errorf("neo4j at %s: database %q: %s", redactURI(cfg.URI), cfg.Database, nerr.Msg)
+	case neo4j.IsConnectivityError(err) || isDialError(err):
+		return fmt.Errorf("%w at %s: %v", ErrUnreachable, redactURI(cfg.URI), scrub(err, cfg.Password))
+	default:
+		return fmt.Errorf("neo4j at %s: %w", redactURI(cfg.URI), scrub(err, cfg.Password))
+	}
+}
+
+func isDialError(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "connection refused") || strings.Contains(s, "no such host") ||
+		strings.Contains(s, "i/o timeout") || strings.Contains(s, "ConnectivityError")
+}
+
+// scrub removes the password from an error's text, in case a driver error
+// ever quotes a URI or token.
+func scrub(err error, password string) error {
+	if err == nil || password == "" || !strings.Contains(err.Error(), password) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), password, "*****"))
+}
+
+// redactURI drops any user information from a URI.
+func redactURI(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	u.User = nil
+	return u.String()
+}
+
+func (l *Loader) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return l.driver.NewSession(ctx, neo4j.SessionConfig{
+		AccessMode:      mode,
+		DatabaseName:    l.cfg.Database,
+		BookmarkManager: l.driver.ExecuteQueryBookmarkManager(),
+	})
+}
+
+func (l *Loader) logger() *slog.Logger { return slog.Default().With("component", "loader") }

@@ -1,0 +1,409 @@
+package loader
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// prepDoc is one graph.Doc normalised for loading: entities merged by id and
+// sorted, mention sentences deduplicated, attributions turned into statements
+// whose speaker and targets are entities of the same article.
+type prepDoc struct {
+	id     string
+	source string
+	hash   string // fingerprint of the whole normalised Doc (metadata and extraction)
+	meta   meta
+	ents   []entity    // sorted by id
+	stmts  []statement // sorted by id
+	warns  []string    // what normalisation dropped
+}
+
+// meta is the Article metadata one source gives.
+type meta struct {
+	URL, Title, Published, Publisher, Credit, Story string
+}
+
+type entity struct {
+	id, typ, name  string
+	aliases, roles []string // sorted, distinct
+	count          int      // number of mentions in the article
+	sentences      []int    // sorted, distinct sentence indexes
+}
+
+type statement struct {
+	id                    string
+	text, cue, sourceText string
+	direct                bool
+	start, end            int
+	cueStart, cueEnd      int
+	by                    string   // "" when the speaker is not a named entity
+	about                 []string // sorted, distinct, without the speaker
+}
+
+// entityTypes maps the contract's entity types to the fixed Neo4j labels.
+var entityTypes = map[string]string{
+	graph.Person:       "Person",
+	graph.Organization: "Organization",
+	graph.Location:     "Location",
+}
+
+// prepare validates and normalises d. It fails only when d cannot be loaded
+// at all (no id or no source); smaller problems are dropped and reported in
+// article.warns.
+func prepare(d graph.Doc) (*prepDoc, error) {
+	if strings.TrimSpace(d.ID) == "" {
+		return nil, fmt.Errorf("doc from %q has no id", d.Source)
+	}
+	if strings.TrimSpace(d.Source) == "" {
+		return nil, fmt.Errorf("doc %s has no source", d.ID)
+	}
+	a := &prepDoc{
+		id:     d.ID,
+		source: d.Source,
+		meta: meta{URL: d.URL, Title: d.Title, Published: d.Published,
+			Publisher: d.Publisher, Credit: d.Credit, Story: d.Story},
+	}
+	byID := map[string]*entity{}
+	for _, e := range d.Entities {
+		if e.ID == "" {
+			a.warns = append(a.warns, fmt.Sprintf("entity %q without id dropped", e.Name))
+			continue
+		}
+		if _, ok := entityTypes[e.Type]; !ok {
+			a.warns = append(a.warns, fmt.Sprintf("entity %q of unknown type %q dropped", e.ID, e.Type))
+			continue
+		}
+		x := byID[e.ID]
+		if x == nil {
+			x = &entity{id: e.ID, typ: e.Type}
+			byID[e.ID] = x
+		} else if e.Type < x.typ {
+			// One id with two types in one article: keep one, deterministically.
+			x.typ = e.Type
+		}
+		x.name = betterName(x.name, e.Name)
+		x.aliases = append(x.aliases, e.Aliases...)
+		x.roles = append(x.roles, e.Roles...)
+		x.count += len(e.Mentions)
+		for _, m := range e.Mentions {
+			x.sentences = append(x.sentences, m.Sentence)
+		}
+	}
+	for _, x := range byID {
+		if x.name == "" {
+			x.name = x.id
+		}
+		x.aliases = distinctStrings(x.aliases)
+		x.roles = distinctStrings(x.roles)
+		slices.Sort(x.sentences)
+		x.sentences = slices.Compact(x.sentences)
+		if x.sentences == nil {
+			x.sentences = []int{}
+		}
+		a.ents = append(a.ents, *x)
+	}
+	slices.SortFunc(a.ents, func(p, q entity) int { return strings.Compare(p.id, q.id) })
+
+	seen := map[string]bool{}
+	for _, at := range d.Attributions {
+		s := statement{
+			text: at.Content.Text, cue: at.Cue.Text, sourceText: at.Source.Text,
+			direct: at.Direct, start: at.Content.Start, end: at.Content.End,
+			cueStart: at.Cue.Start, cueEnd: at.Cue.End,
+		}
+		s.id = statementID(d.ID, s)
+		if seen[s.id] {
+			continue
+		}
+		seen[s.id] = true
+		if at.Speaker != nil && *at.Speaker != "" {
+			if byID[*at.Speaker] != nil {
+				s.by = *at.Speaker
+			} else {
+				a.warns = append(a.warns, fmt.Sprintf("statement %s: speaker %q is not an entity of the article; kept without speaker", s.id, *at.Speaker))
+			}
+		}
+		for _, t := range at.Targets {
+			switch {
+			case t == s.by:
+			case byID[t] == nil:
+				a.warns = append(a.warns, fmt.Sprintf("statement %s: target %q is not an entity of the article; dropped", s.id, t))
+			default:
+				s.about = append(s.about, t)
+			}
+		}
+		s.about = distinctStrings(s.about)
+		a.stmts = append(a.stmts, s)
+	}
+	slices.SortFunc(a.stmts, func(p, q statement) int { return strings.Compare(p.id, q.id) })
+	a.hash = a.fingerprint()
+	return a, nil
+}
+
+// statementID is deterministic: the article id and the cue and content offsets.
+func statementID(articleID string, s statement) string {
+	return fmt.Sprintf("%s:%d-%d:%d-%d", articleID, s.cueStart, s.cueEnd, s.start, s.end)
+}
+
+// betterName picks one of two names for the same entity so that the result
+// does not depend on the order in which they are seen: the longer one (in
+// characters), and of two equally long the smaller. Cypher applies the same
+// rule (see entityNameExpr), counting UTF-16 units as Neo4j does; the two
+// agree except for names outside the Basic Multilingual Plane.
+func betterName(cur, n string) string {
+	switch {
+	case n == "":
+		return cur
+	case cur == "":
+		return n
+	}
+	lc, ln := utf16Len(cur), utf16Len(n)
+	if ln > lc || (ln == lc && n < cur) {
+		return n
+	}
+	return cur
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func distinctStrings(xs []string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// fingerprint hashes everything the article contributes to the graph, so that
+// re-ingesting the same source with the same fingerprint is a no-op and any
+// change (text, metadata, or a better extractor) replaces the old contribution.
+func (a *prepDoc) fingerprint() string {
+	type ent struct {
+		ID, Type, Name string
+		Aliases, Roles []string
+		Count          int
+		Sentences      []int
+	}
+	type stmt struct {
+		ID, Text, Cue, Source string
+		Direct                bool
+		By                    string
+		About                 []string
+	}
+	v := struct {
+		ID    string
+		Meta  meta
+		Ents  []ent
+		Stmts []stmt
+	}{ID: a.id, Meta: a.meta}
+	for _, e := range a.ents {
+		v.Ents = append(v.Ents, ent{e.id, e.typ, e.name, e.aliases, e.roles, e.count, e.sentences})
+	}
+	for _, s := range a.stmts {
+		v.Stmts = append(v.Stmts, stmt{s.id, s.text, s.cue, s.sourceText, s.direct, s.by, s.about})
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("loader: fingerprint: %v", err)) // plain strings and ints cannot fail
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// contrib is what one article adds to the aggregate edges: its date, its
+// entities with the sentences they occur in, and its statements' speakers and
+// targets. It is computed from a Doc when an article is added and read back
+// from the article's MENTIONS and Statements when it is removed, and both go
+// through the same pair arithmetic, so a removal subtracts exactly what the
+// addition added.
+type contrib struct {
+	published string
+	ents      []entSentences // sorted by id
+	said      []said
+}
+
+type entSentences struct {
+	id        string
+	sentences []int // sorted, distinct
+}
+
+type said struct {
+	by    string
+	about []string
+}
+
+func (a *prepDoc) contrib() contrib {
+	c := contrib{published: a.meta.Published}
+	for _, e := range a.ents {
+		c.ents = append(c.ents, entSentences{e.id, e.sentences})
+	}
+	for _, s := range a.stmts {
+		if s.by != "" {
+			c.said = append(c.said, said{s.by, s.about})
+		}
+	}
+	return c
+}
+
+// pair is an unordered entity pair for CO_MENTIONED_WITH (a < b) or an
+// ordered one for SAID_ABOUT (a said about b).
+type pair struct{ a, b string }
+
+// delta is the net change of one aggregate edge within a batch.
+type delta struct {
+	n         int // articles (co-mention) or statements (said-about)
+	sentences int // co-mention only
+	// Dates of added and removed contributions; "" when none.
+	addMin, addMax string
+	rmMin, rmMax   string
+}
+
+func (d *delta) date(pub string, sign int) {
+	if pub == "" {
+		return
+	}
+	if sign > 0 {
+		d.addMin, d.addMax = minDate(d.addMin, pub), maxDate(d.addMax, pub)
+	} else {
+		d.rmMin, d.rmMax = minDate(d.rmMin, pub), maxDate(d.rmMax, pub)
+	}
+}
+
+func minDate(a, b string) string {
+	if a == "" || (b != "" && b < a) {
+		return b
+	}
+	return a
+}
+
+func maxDate(a, b string) string {
+	if b > a {
+		return b
+	}
+	return a
+}
+
+// deltas accumulates the net changes of a batch to the aggregate edges.
+type deltas struct {
+	co   map[pair]*delta
+	said map[pair]*delta
+}
+
+func newDeltas() *deltas {
+	return &deltas{co: map[pair]*delta{}, said: map[pair]*delta{}}
+}
+
+func get(m map[pair]*delta, p pair) *delta {
+	d := m[p]
+	if d == nil {
+		d = &delta{}
+		m[p] = d
+	}
+	return d
+}
+
+// apply adds (sign +1) or subtracts (sign -1) one article's contribution.
+func (ds *deltas) apply(c contrib, sign int) {
+	for i := range c.ents {
+		for j := i + 1; j < len(c.ents); j++ {
+			p := pair{c.ents[i].id, c.ents[j].id}
+			if p.b < p.a {
+				p.a, p.b = p.b, p.a
+			}
+			d := get(ds.co, p)
+			d.n += sign
+			d.sentences += sign * intersectCount(c.ents[i].sentences, c.ents[j].sentences)
+			d.date(c.published, sign)
+		}
+	}
+	counts := map[pair]int{}
+	for _, s := range c.said {
+		for _, t := range s.about {
+			if t != s.by {
+				counts[pair{s.by, t}]++
+			}
+		}
+	}
+	for p, n := range counts {
+		d := get(ds.said, p)
+		d.n += sign * n
+		d.date(c.published, sign)
+	}
+}
+
+// intersectCount counts the common elements of two sorted, distinct lists.
+func intersectCount(x, y []int) int {
+	n, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// rows turns the deltas of one edge type into query rows sorted by pair,
+// dropping those with no net effect. When the removed and the added dates have
+// the same minimum and maximum, the edge's first_seen/last_seen cannot change
+// and the dates are dropped too.
+func rows(m map[pair]*delta) []map[string]any {
+	keys := make([]pair, 0, len(m))
+	for p, d := range m {
+		if d.rmMin != "" && d.rmMin == d.addMin && d.rmMax == d.addMax {
+			d.rmMin, d.rmMax, d.addMin, d.addMax = "", "", "", ""
+		}
+		if d.n == 0 && d.sentences == 0 && d.addMin == "" && d.rmMin == "" {
+			continue
+		}
+		keys = append(keys, p)
+	}
+	slices.SortFunc(keys, func(p, q pair) int {
+		if c := strings.Compare(p.a, q.a); c != 0 {
+			return c
+		}
+		return strings.Compare(p.b, q.b)
+	})
+	out := make([]map[string]any, 0, len(keys))
+	for _, p := range keys {
+		d := m[p]
+		out = append(out, map[string]any{
+			"a": p.a, "b": p.b, "n": d.n, "s": d.sentences,
+			"amin": nullIfEmpty(d.addMin), "amax": nullIfEmpty(d.addMax),
+			"rmin": nullIfEmpty(d.rmMin), "rmax": nullIfEmpty(d.rmMax),
+		})
+	}
+	return out
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,249 @@
+package loader
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+func mustPrepare(t *testing.T, d graph.Doc) *prepDoc {
+	t.Helper()
+	a, err := prepare(d)
+	if err != nil {
+		t.Fatalf("prepare %s: %v", d.Source, err)
+	}
+	return a
+}
+
+func TestPrepareNormalises(t *testing.T) {
+	d := handDocs()[0]
+	// A duplicate entity entry with extra aliases and a repeated sentence.
+	d.Entities = append(d.Entities, ent(alice, graph.Person, "Alice", []string{"Ms. Example", "Alice"}, nil, 2, 5))
+	// A speaker and a target that are not entities of the article.
+	d.Attributions = append(d.Attributions, attr(sp("person:nobody"), 700, 710, false, "org:unknown", bob))
+	d.Entities = append(d.Entities, graph.Entity{ID: "misc:thing", Type: "MISC", Name: "Thing"})
+	a := mustPrepare(t, d)
+
+	if len(a.ents) != 4 {
+		t.Fatalf("entities = %d, want 4 (duplicates merged, MISC dropped)", len(a.ents))
+	}
+	var al entity
+	for _, e := range a.ents {
+		if e.id == alice {
+			al = e
+		}
+	}
+	if al.name != "Alice Example" {
+		t.Errorf("name = %q, want the longer name", al.name)
+	}
+	if want := []string{"Alice", "Example", "Ms. Example"}; !reflect.DeepEqual(al.aliases, want) {
+		t.Errorf("aliases = %q, want %q", al.aliases, want)
+	}
+	if want := []int{0, 2, 3, 5}; !reflect.DeepEqual(al.sentences, want) {
+		t.Errorf("sentences = %v, want %v", al.sentences, want)
+	}
+	if al.count != 5 {
+		t.Errorf("count = %d, want 5 mentions", al.count)
+	}
+	if len(a.warns) != 3 {
+		t.Errorf("warnings = %q, want 3 (MISC entity, unknown speaker, unknown target)", a.warns)
+	}
+	var last statement
+	for _, s := range a.stmts {
+		if s.start == 710 {
+			last = s
+		}
+	}
+	if last.by != "" || !reflect.DeepEqual(last.about, []string{bob}) {
+		t.Errorf("statement with unknown speaker: by=%q about=%q, want no speaker, about [bob]", last.by, last.about)
+	}
+	// Targets are distinct and never the speaker.
+	for _, s := range a.stmts {
+		for i, x := range s.about {
+			if x == s.by || (i > 0 && s.about[i-1] >= x) {
+				t.Errorf("statement %s about = %q (speaker %q)", s.id, s.about, s.by)
+			}
+		}
+	}
+}
+
+func TestPrepareRejects(t *testing.T) {
+	for _, d := range []graph.Doc{{Source: "x.txt"}, {ID: "abc"}} {
+		if _, err := prepare(d); err == nil {
+			t.Errorf("prepare(%+v) = nil error, want one", d)
+		}
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	d := handDocs()[0]
+	h1 := mustPrepare(t, d).hash
+	if h2 := mustPrepare(t, handDocs()[0]).hash; h1 != h2 {
+		t.Fatalf("same doc, different hashes")
+	}
+	// Entity order in the input does not matter.
+	d.Entities[0], d.Entities[1] = d.Entities[1], d.Entities[0]
+	if h := mustPrepare(t, d).hash; h != h1 {
+		t.Errorf("entity order changed the hash")
+	}
+	d.Published = "2021-03-05"
+	if h := mustPrepare(t, d).hash; h == h1 {
+		t.Errorf("a new date did not change the hash")
+	}
+	d = handDocs()[0]
+	d.Attributions[0].Direct = false
+	if h := mustPrepare(t, d).hash; h == h1 {
+		t.Errorf("a changed statement did not change the hash")
+	}
+	// The source is the ledger key, not part of the fingerprint.
+	d = handDocs()[0]
+	d.Source = "elsewhere.txt"
+	if h := mustPrepare(t, d).hash; h != h1 {
+		t.Errorf("the source changed the hash")
+	}
+}
+
+func TestDeltasOneArticle(t *testing.T) {
+	a := mustPrepare(t, handDocs()[0])
+	ds := newDeltas()
+	ds.apply(a.contrib(), +1)
+	// 4 entities: 6 pairs.
+	if len(ds.co) != 6 {
+		t.Fatalf("co pairs = %d, want 6", len(ds.co))
+	}
+	for p := range ds.co {
+		if p.a >= p.b {
+			t.Errorf("co pair %v not ordered lower -> higher", p)
+		}
+	}
+	// alice {0,2,3}, bob {0,1}: one common sentence; alice/acme {1,3}: one; acme/bob: one.
+	for _, c := range []struct {
+		p    pair
+		s    int
+		name string
+	}{
+		{pair{bob, alice}, 0, "wrong order must not exist"},
+		{pair{alice, bob}, 1, "alice-bob"},
+		{pair{acme, alice}, 1, "acme-alice"},
+		{pair{acme, bob}, 1, "acme-bob"},
+		{pair{rome, alice}, 1, "rome-alice"},
+		{pair{rome, acme}, 0, "rome-acme"},
+	} {
+		d := ds.co[c.p]
+		if c.name == "wrong order must not exist" {
+			if d != nil {
+				t.Errorf("pair %v stored in the wrong direction", c.p)
+			}
+			continue
+		}
+		if d == nil {
+			t.Errorf("%s: missing", c.name)
+			continue
+		}
+		if d.n != 1 || d.sentences != c.s || d.addMin != "2021-03-04" || d.addMax != "2021-03-04" {
+			t.Errorf("%s: %+v, want n=1 sentences=%d dates 2021-03-04", c.name, *d, c.s)
+		}
+	}
+	// Said-about: alice->bob, alice->acme, bob->alice (targets deduplicated,
+	// the speaker itself dropped); the speakerless statement adds nothing.
+	want := map[pair]int{{alice, bob}: 1, {alice, acme}: 1, {bob, alice}: 1}
+	got := map[pair]int{}
+	for p, d := range ds.said {
+		got[p] = d.n
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("said = %v, want %v", got, want)
+	}
+}
+
+func TestDeltasAddRemoveCancel(t *testing.T) {
+	docs := syntheticDocs(50, 1)
+	ds := newDeltas()
+	for _, d := range docs {
+		ds.apply(mustPrepare(t, d).contrib(), +1)
+	}
+	for _, i := range rand.New(rand.NewPCG(3, 4)).Perm(len(docs)) {
+		ds.apply(mustPrepare(t, docs[i]).contrib(), -1)
+	}
+	for p, d := range ds.co {
+		if d.n != 0 || d.sentences != 0 {
+			t.Fatalf("co %v: %+v after adding and removing everything", p, *d)
+		}
+	}
+	for p, d := range ds.said {
+		if d.n != 0 {
+			t.Fatalf("said %v: %+v after adding and removing everything", p, *d)
+		}
+	}
+}
+
+func TestDeltasOrderIndependent(t *testing.T) {
+	docs := syntheticDocs(80, 2)
+	var base []map[string]any
+	for trial := range 4 {
+		ds := newDeltas()
+		for _, i := range rand.New(rand.NewPCG(uint64(trial), 9)).Perm(len(docs)) {
+			ds.apply(mustPrepare(t, docs[i]).contrib(), +1)
+		}
+		r := append(rows(ds.co), rows(ds.said)...)
+		if trial == 0 {
+			base = r
+			if len(base) == 0 {
+				t.Fatal("no rows")
+			}
+		} else if !reflect.DeepEqual(r, base) {
+			t.Fatalf("trial %d: rows differ with load order", trial)
+		}
+	}
+}
+
+func TestRowsDropCancelledDates(t *testing.T) {
+	m := map[pair]*delta{
+		{"a", "b"}: {n: 0, sentences: 0, addMin: "2020-01-01", addMax: "2020-01-01", rmMin: "2020-01-01", rmMax: "2020-01-01"},
+		{"a", "c"}: {n: 0, sentences: 2, addMin: "2020-01-01", addMax: "2020-01-01", rmMin: "2020-01-01", rmMax: "2020-01-01"},
+		{"a", "d"}: {n: -1, rmMin: "2019-01-01", rmMax: "2019-01-01"},
+	}
+	r := rows(m)
+	if len(r) != 2 {
+		t.Fatalf("rows = %v, want a-c and a-d", r)
+	}
+	if r[0]["b"] != "c" || r[0]["rmin"] != nil || r[0]["amin"] != nil || r[0]["s"] != 2 {
+		t.Errorf("a-c row = %v, want sentences only", r[0])
+	}
+	if r[1]["b"] != "d" || r[1]["rmin"] != "2019-01-01" {
+		t.Errorf("a-d row = %v, want the removed date kept", r[1])
+	}
+}
+
+func TestBetterNameIsOrderIndependent(t *testing.T) {
+	names := []string{"Putin", "Vladimir Putin", "Vladimir V. Putin", "Vladimir W. Putin", ""}
+	want := ""
+	for _, n := range names {
+		want = betterName(want, n)
+	}
+	for i := range 20 {
+		got := ""
+		for _, j := range rand.New(rand.NewPCG(uint64(i), 1)).Perm(len(names)) {
+			got = betterName(got, names[j])
+		}
+		if got != want {
+			t.Fatalf("order %d gave %q, want %q", i, got, want)
+		}
+	}
+	if want != "Vladimir V. Putin" {
+		t.Errorf("best = %q, want the longest, then smallest", want)
+	}
+}
+
+func TestRedactAndScrub(t *testing.T) {
+	if got := redactURI("neo4j+s://user:secret@db.example.com:7687"); got != "neo4j+s://db.example.com:7687" {
+		t.Errorf("redactURI = %q", got)
+	}
+	c := Config{URI: "bolt://localhost:7687", Username: "neo4j", Password: "hunter2"}
+	if s := c.String(); strings.Contains(s, "hunter2") {
+		t.Errorf("Config.String() shows the password: %s", s)
+	}
+}
