@@ -1,0 +1,245 @@
+package quote
+
+import "strings"
+
+// cueKind says how a reporting verb takes its content.
+type cueKind uint8
+
+const (
+	kindSay    cueKind = iota // say, warn, deny ...: content is the complement
+	kindTell                  // tell, inform, assure: a recipient precedes the content
+	kindObject                // accuse, urge, call on, blame: the addressee belongs to the content
+	kindMental                // believe, think, hope: attitudes, weaker evidence
+)
+
+// cueLemmas are the reporting verbs by lemma.
+var cueLemmas = map[string]cueKind{
+	"say": kindSay, "add": kindSay, "warn": kindObject, "claim": kindSay, "insist": kindSay,
+	"announce": kindSay, "confirm": kindSay, "deny": kindSay, "state": kindSay, "note": kindSay,
+	"explain": kindSay, "argue": kindSay, "suggest": kindSay, "acknowledge": kindSay,
+	"admit": kindSay, "declare": kindSay, "report": kindSay, "write": kindSay, "tweet": kindSay,
+	"predict": kindSay, "promise": kindSay, "vow": kindSay, "pledge": kindSay, "reply": kindSay,
+	"respond": kindSay, "recall": kindSay, "stress": kindSay, "emphasize": kindSay,
+	"emphasise": kindSay, "assert": kindSay, "contend": kindSay, "maintain": kindSay,
+	"concede": kindSay, "reiterate": kindSay, "complain": kindSay, "allege": kindSay,
+	"charge": kindSay, "reveal": kindSay, "disclose": kindSay, "indicate": kindSay,
+	"conclude": kindSay, "specify": kindSay, "mention": kindSay, "observe": kindSay,
+	"caution": kindSay, "hint": kindSay, "underscore": kindSay, "underline": kindSay,
+	"reaffirm": kindSay, "remark": kindSay, "comment": kindSay, "proclaim": kindSay,
+	"counter": kindSay, "retort": kindSay, "boast": kindSay, "joke": kindSay, "quip": kindSay,
+	"testify": kindSay, "determine": kindSay, "estimate": kindSay,
+	"signal": kindSay, "threaten": kindSay, "ask": kindObject, "question": kindSay,
+	"answer": kindSay, "agree": kindSay, "muse": kindSay,
+	"post": kindSay, "wonder": kindSay, "speculate": kindSay, "lament": kindSay,
+	"tell": kindTell, "inform": kindTell, "assure": kindTell, "remind": kindTell,
+	"accuse": kindObject, "urge": kindObject, "blame": kindObject, "demand": kindSay,
+	"criticize": kindObject, "criticise": kindObject, "praise": kindObject,
+	"condemn": kindObject, "denounce": kindObject, "dismiss": kindObject, "reject": kindObject,
+	"describe": kindObject, "allude": kindObject, "propose": kindSay, "recommend": kindSay,
+	"believe": kindMental, "think": kindMental, "hope": kindMental, "fear": kindMental,
+	"worry": kindMental, "doubt": kindMental, "expect": kindMental, "feel": kindMental,
+	"know": kindMental, "find": kindSay, "show": kindSay,
+}
+
+// irregular and spelled-out forms of cue lemmas.
+var cueForms = map[string]string{
+	"said": "say", "says": "say", "saying": "say", "say": "say",
+	"told": "tell", "tells": "tell", "telling": "tell", "tell": "tell",
+	"wrote": "write", "written": "write", "writes": "write", "writing": "write",
+	"thought": "think", "thinks": "think", "thinking": "think",
+	"knew": "know", "known": "know", "knows": "know",
+	"felt": "feel", "feels": "feel",
+	"found": "find", "finds": "find",
+	"shown": "show", "showed": "show", "shows": "show",
+	"denied": "deny", "denies": "deny", "denying": "deny",
+	"replied": "reply", "replies": "reply", "replying": "reply",
+	"specified": "specify", "specifying": "specify", "specifies": "specify",
+	"testified": "testify", "testifies": "testify",
+	"worried": "worry", "worries": "worry",
+	"implied": "imply",
+}
+
+// lemmaOf returns the cue lemma of a lower-case word form, or "".
+func lemmaOf(w string) string {
+	if l, ok := cueForms[w]; ok {
+		return l
+	}
+	if _, ok := cueLemmas[w]; ok {
+		return w
+	}
+	try := func(c string) string {
+		if _, ok := cueLemmas[c]; ok {
+			return c
+		}
+		return ""
+	}
+	switch {
+	case strings.HasSuffix(w, "ied"):
+		if l := try(w[:len(w)-3] + "y"); l != "" {
+			return l
+		}
+	case strings.HasSuffix(w, "ed"):
+		if l := try(w[:len(w)-1]); l != "" { // noted
+			return l
+		}
+		if l := try(w[:len(w)-2]); l != "" { // warned
+			return l
+		}
+		if n := len(w); n > 4 && w[n-3] == w[n-4] {
+			if l := try(w[:n-3]); l != "" { // admitted
+				return l
+			}
+		}
+	case strings.HasSuffix(w, "ing"):
+		if l := try(w[:len(w)-3]); l != "" { // warning
+			return l
+		}
+		if l := try(w[:len(w)-3] + "e"); l != "" { // noting
+			return l
+		}
+		if n := len(w); n > 5 && w[n-4] == w[n-5] {
+			if l := try(w[:n-4]); l != "" { // admitting
+				return l
+			}
+		}
+	case strings.HasSuffix(w, "es"):
+		if l := try(w[:len(w)-2]); l != "" { // stresses
+			return l
+		}
+		if l := try(w[:len(w)-1]); l != "" { // notes
+			return l
+		}
+	case strings.HasSuffix(w, "s"):
+		if l := try(w[:len(w)-1]); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// auxiliaries and adverbs that join a cue on its left ("has strongly denied").
+var cueAux = map[string]bool{
+	"has": true, "have": true, "had": true, "also": true, "later": true, "previously": true,
+	"repeatedly": true, "strongly": true, "publicly": true, "again": true, "already": true,
+	"often": true, "would": true, "will": true, "did": true, "does": true, "do": true,
+	"has've": true, "recently": true, "earlier": true, "further": true, "then": true,
+	"once": true, "long": true, "quickly": true, "flatly": true, "firmly": true, "privately": true,
+	"reportedly": true, "explicitly": true, "openly": true, "angrily": true, "simply": true,
+	"frequently": true, "consistently": true, "just": true, "first": true, "since": true,
+	"may": true, "might": true, "could": true, "can": true, "should": true, "must": true,
+	"is": true, "are": true, "was": true, "were": true, "been": true, "be": true,
+}
+
+// recipients of tell that are left out of the content and may join the cue.
+var recipientWords = map[string]bool{
+	"reporters": true, "journalists": true, "lawmakers": true, "supporters": true,
+	"me": true, "us": true, "him": true, "her": true, "them": true, "you": true,
+	"the": true, "a": true, "an": true, "crowd": true, "audience": true, "newspaper": true,
+	"interviewer": true, "press": true, "media": true, "news": true, "agency": true,
+	"his": true, "their": true, "its": true, "my": true, "our": true,
+}
+
+// adjunct words that may come between a cue and its content ("said on
+// Tuesday", "said in a statement", "said Saturday").
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true,
+	"earlier": true, "later": true, "recently": true, "previously": true, "again": true,
+	"also": true, "repeatedly": true, "publicly": true, "privately": true, "separately": true,
+	"last": true, "this": true, "week": true, "month": true, "year": true, "night": true,
+	"morning": true, "afternoon": true, "evening": true, "weekend": true, "now": true,
+	"once": true, "too": true, "meanwhile": true, "however": true, "then": true,
+}
+
+// titles of people: words that may stand between a modifier and a name
+// ("Kremlin spokesman Dmitry Peskov").
+func isTitleNoun(w string) bool {
+	switch w {
+	case "president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary",
+		"adviser", "advisor", "official", "officials", "leader", "chief", "director", "senator",
+		"governor", "candidate", "nominee", "host", "manager", "chairman", "chairwoman", "chair",
+		"aide", "strategist", "analyst", "correspondent", "ambassador", "envoy", "general",
+		"commander", "mayor", "speaker", "representative", "rep.", "sen.", "gov.", "prime",
+		"deputy", "foreign", "defense", "defence", "head", "counterpart", "diplomat", "chancellor",
+		"king", "queen", "prince", "premier", "lawmaker", "congressman", "congresswoman",
+		"pollster", "founder", "executive", "ceo", "economist", "professor", "expert", "lawyer",
+		"attorney", "judge", "justice", "colleague", "partner", "rival", "opponent", "ally",
+		"member", "press", "policy", "security", "campaign", "communications", "national",
+		"state", "former", "senior", "top", "vice", "assistant", "republican", "democratic",
+		"democrat", "writer", "columnist", "editor", "reporter", "author", "co-host", "anchor",
+		"contender", "challenger", "hopeful", "incumbent", "vice-president", "secretary-general":
+		return true
+	}
+	return false
+}
+
+// personPronoun returns the gender a subject pronoun implies: 'm', 'f', 'p'
+// (plural), 'n' (it), 'i' (I/we: the speaker quoted), or 0.
+func personPronoun(w string) byte {
+	switch w {
+	case "he":
+		return 'm'
+	case "she":
+		return 'f'
+	case "they":
+		return 'p'
+	case "it":
+		return 'n'
+	case "i", "we", "you":
+		return 'i'
+	}
+	return 0
+}
+
+var maleNames = splitSet(`john james robert michael william david richard joseph thomas charles
+christopher daniel matthew anthony antony mark donald steven paul andrew joshua kenneth kevin brian
+george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+justin scott brandon benjamin ben samuel gregory frank alexander raymond patrick jack dennis jerry
+tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith
+christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan
+billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell
+elijah louis bobby philip johnny bill bernie ted marco jeb chris mike mitch rand newt rudy
+reince barack hillary_no lloyd jens vladimir dmitry dmitri sergei sergey yuri yury alexei
+alexey alexander aleksandr mikhail nikolai andrei andriy ivan igor oleg viktor volodymyr dmytro
+oleksii oleksiy oleksandr petro rinat boris emmanuel olaf recep xi narendra justin_ tony jim tim
+tom dick harry newt lindsey lindsay chuck harry reid nancy_no ron rick rob bob steve dan
+pete marty jay jake luke max sam josh matt nick dave doug greg jon ken al ed fred herb hank
+kurt kirk lamar elliott jared stephen corey kellyanne_no hunter beau abe lincoln emmanuel`)
+
+var femaleNames = splitSet(`mary patricia jennifer linda elizabeth barbara susan jessica sarah
+karen nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda
+melissa deborah debbie stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen
+anna brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
+ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn
+judith megan cheryl andrea hannah martha jacqueline frances gloria ann anne kathryn alice jean
+madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+marie diana brittany natalie isabella charlotte rose alexis kayla hillary jen jill carly
+condoleezza madeleine huma chelsea melania ivanka kellyanne hope megyn kate katie liz nikki
+kamala marsha kristi tulsi elise ilhan alexandria ayanna rashida ursula kaja annalena theresa
+marine angela jacinda nicola sanna olga irina natalia natalya yulia tatiana svetlana maria
+valentina iryna oksana ludmila lyudmila ekaterina anastasia sheryl wendy hope dana jane sally
+claire`)
+
+func splitSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		if !strings.HasSuffix(w, "_no") && !strings.HasSuffix(w, "_") {
+			m[w] = true
+		}
+	}
+	return m
+}
+
+// titleGender gives the gender a title implies, or 0.
+func titleGender(w string) byte {
+	switch strings.TrimSuffix(strings.ToLower(w), ".") {
+	case "mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman",
+		"businessman", "father", "husband", "son", "brother", "uncle", "mister":
+		return 'm'
+	case "mrs", "ms", "miss", "madam", "lady", "queen", "princess", "spokeswoman",
+		"chairwoman", "congresswoman", "businesswoman", "mother", "wife", "daughter", "sister",
+		"aunt", "first lady":
+		return 'f'
+	}
+	return 0
+}
