@@ -96,7 +96,16 @@ type txRunner struct {
 	tx  neo4j.ManagedTransaction
 }
 
+// testHookBeforeRun, when set (by tests), is called before each statement of
+// a batch and may fail it.
+var testHookBeforeRun func(name string) error
+
 func (r txRunner) run(name, q string, params map[string]any) ([]*neo4j.Record, error) {
+	if testHookBeforeRun != nil {
+		if err := testHookBeforeRun(name); err != nil {
+			return nil, err
+		}
+	}
 	res, err := r.tx.Run(r.ctx, q, params)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

@@ -125,6 +125,15 @@ func Connect(ctx context.Context, cfg Config) (*Loader, error) {
 	return &Loader{driver: drv, cfg: cfg}, nil
 }
 
+// New wraps an open driver (for tests and callers that manage their own
+// driver). Close closes that driver.
+func New(drv neo4j.DriverWithContext, cfg Config) *Loader {
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultBatchSize
+	}
+	return &Loader{driver: drv, cfg: cfg}
+}
+
 // Driver returns the underlying driver, for callers that run their own queries.
 func (l *Loader) Driver() neo4j.DriverWithContext { return l.driver }
 

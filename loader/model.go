@@ -1,0 +1,174 @@
+package loader
+
+import (
+	"encoding/json"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// model is the graph that loading a set of documents builds, computed in
+// memory by the same rules as Load: the last document of each source wins,
+// each article (content hash) takes its metadata and contribution from its
+// smallest source, entity names, aliases, roles and labels are
+// order-independent merges, aggregate edges are sums, minima and maxima.
+// ExportCSV writes it for neo4j-admin; tests compare it with what Load
+// builds in Neo4j.
+type model struct {
+	ledger   map[string]ledgerEntry // by source
+	reps     map[string]*prepDoc    // by article id: the representative document
+	entities map[string]*modelEntity
+	co, said map[pair]*delta
+	warnings int
+	invalid  []Invalid
+}
+
+type modelEntity struct {
+	name           string
+	aliases, roles []string
+	types          []string
+}
+
+func buildModel(docs iter.Seq[graph.Doc]) *model {
+	m := &model{ledger: map[string]ledgerEntry{}, reps: map[string]*prepDoc{}}
+	bySource := map[string]*prepDoc{}
+	for d := range docs {
+		a, err := prepare(d)
+		if err != nil {
+			m.invalid = append(m.invalid, Invalid{Source: d.Source, ID: d.ID, Reason: err.Error()})
+			continue
+		}
+		m.warnings += len(a.warns)
+		bySource[a.source] = a
+	}
+	for _, s := range sortedKeys(bySource) {
+		a := bySource[s]
+		m.ledger[s] = ledgerEntry{source: s, article: a.id, hash: a.hash, meta: a.meta, doc: a}
+		if r := m.reps[a.id]; r == nil || a.source < r.source {
+			m.reps[a.id] = a
+		}
+	}
+	m.entities = map[string]*modelEntity{}
+	ds := newDeltas()
+	for _, id := range sortedKeys(m.reps) {
+		a := m.reps[id]
+		ds.apply(a.contrib(), +1)
+		for _, e := range a.ents {
+			x := m.entities[e.id]
+			if x == nil {
+				x = &modelEntity{}
+				m.entities[e.id] = x
+			}
+			x.name = betterName(x.name, e.name)
+			x.aliases = append(x.aliases, e.aliases...)
+			x.roles = append(x.roles, e.roles...)
+			x.types = append(x.types, e.typ)
+		}
+	}
+	for _, x := range m.entities {
+		x.aliases, x.roles, x.types = distinctStrings(x.aliases), distinctStrings(x.roles), distinctStrings(x.types)
+	}
+	m.co, m.said = ds.co, ds.said
+	return m
+}
+
+// entityLabels returns the labels of an entity, sorted.
+func (x *modelEntity) labels() []string {
+	ls := []string{"Entity"}
+	for _, t := range x.types {
+		ls = append(ls, entityTypes[t])
+	}
+	slices.Sort(ls)
+	return ls
+}
+
+func (x *modelEntity) props(id string) map[string]any {
+	return map[string]any{"id": id, "name": x.name, "aliases": x.aliases, "roles": x.roles}
+}
+
+func mentionProps(e entity) map[string]any {
+	return map[string]any{"count": e.count, "sentences": e.sentences, "name": e.name,
+		"aliases": e.aliases, "roles": e.roles, "type": e.typ}
+}
+
+func coProps(d *delta) map[string]any {
+	p := map[string]any{"articles": d.n, "sentences": d.sentences}
+	setNonEmpty(p, "first_seen", d.addMin)
+	setNonEmpty(p, "last_seen", d.addMax)
+	return p
+}
+
+func saidProps(d *delta) map[string]any {
+	p := map[string]any{"count": d.n}
+	setNonEmpty(p, "first_seen", d.addMin)
+	setNonEmpty(p, "last_seen", d.addMax)
+	return p
+}
+
+// dump renders the model in Dump's canonical form.
+func (m *model) dump() (string, error) {
+	var lines []string
+	node := func(labels []string, props map[string]any) error {
+		b, err := json.Marshal(props)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("(%s %s)", strings.Join(labels, ":"), b))
+		return nil
+	}
+	rel := func(typ, al, a, bl, b string, props map[string]any) error {
+		p, err := json.Marshal(props)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("[%s (%s)%s -> (%s)%s %s]", typ, al, jsonString(a), bl, jsonString(b), p))
+		return nil
+	}
+	entLabels := func(id string) string { return strings.Join(m.entities[id].labels(), ":") }
+	var err error
+	add := func(e error) {
+		if err == nil {
+			err = e
+		}
+	}
+	for _, e := range m.ledger {
+		add(node([]string{"Ingest"}, ingestProps(e.doc)))
+	}
+	for id, x := range m.entities {
+		add(node(x.labels(), x.props(id)))
+	}
+	for id, a := range m.reps {
+		add(node([]string{"Article"}, articleProps(id, m.ledger[a.source])))
+		for _, e := range a.ents {
+			add(rel("MENTIONS", "Article", id, entLabels(e.id), e.id, mentionProps(e)))
+		}
+		for _, s := range a.stmts {
+			add(node([]string{"Statement"}, statementProps(s)))
+			add(rel("IN", "Statement", s.id, "Article", id, map[string]any{}))
+			if s.by != "" {
+				add(rel("BY", "Statement", s.id, entLabels(s.by), s.by, map[string]any{}))
+			}
+			for _, t := range s.about {
+				add(rel("ABOUT", "Statement", s.id, entLabels(t), t, map[string]any{}))
+			}
+		}
+	}
+	for p, d := range m.co {
+		if d.n > 0 {
+			add(rel("CO_MENTIONED_WITH", entLabels(p.a), p.a, entLabels(p.b), p.b, coProps(d)))
+		}
+	}
+	for p, d := range m.said {
+		if d.n > 0 {
+			add(rel("SAID_ABOUT", entLabels(p.a), p.a, entLabels(p.b), p.b, saidProps(d)))
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("dump model: %w", err)
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n"), nil
+}
