@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/pipeline"
+)
+
+// inputFlags are the flags of every command that reads articles.
+type inputFlags struct {
+	maxBytes int64
+	workers  int
+}
+
+func (f *inputFlags) register(cmd *cobra.Command) {
+	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 10<<20, "skip input files larger than this many bytes")
+	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per core)")
+}
+
+func (f *inputFlags) options() pipeline.Options {
+	o := pipeline.Options{Workers: f.workers}
+	o.Read.MaxBytes = f.maxBytes
+	o.Read.Stdin = os.Stdin
+	return o
+}
+
+func extractCommand() *cobra.Command {
+	var in inputFlags
+	var output string
+	cmd := &cobra.Command{
+		Use:   "extract [flags] PATH...",
+		Short: "Extract entities and statements as JSON Lines (no database needed)",
+		Long: `extract reads articles and writes one JSON object per article: its metadata, its
+entities with every mention, and its attributed statements. Offsets are UTF-8 byte
+offsets into the input as read, so input[start:end] == text. PATH may be a file,
+a folder (read recursively) or - for standard input.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var w io.Writer = cmd.OutOrStdout()
+			if output != "" && output != "-" {
+				f, err := os.Create(output)
+				if err != nil {
+					return fmt.Errorf("create %s: %w", output, err)
+				}
+				defer f.Close()
+				w = f
+			}
+			x, err := pipeline.NewExtractor()
+			if err != nil {
+				return err
+			}
+			bw := bufio.NewWriterSize(w, 1<<16)
+			enc := json.NewEncoder(bw)
+			enc.SetEscapeHTML(false)
+			failed := 0
+			for it := range pipeline.Run(cmd.Context(), x, args, in.options()) {
+				if it.Err != nil {
+					failed++
+					slog.Warn("skipped input", "reason", it.Err.Error())
+					continue
+				}
+				if err := enc.Encode(it.Doc); err != nil {
+					return fmt.Errorf("write output: %w", err)
+				}
+			}
+			if err := bw.Flush(); err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
+			if err := cmd.Context().Err(); err != nil {
+				return err
+			}
+			if failed > 0 {
+				return errInputsFailed
+			}
+			return nil
+		},
+	}
+	in.register(cmd)
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write JSON Lines to this file instead of standard output")
+	return cmd
+}

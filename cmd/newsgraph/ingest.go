@@ -1,0 +1,223 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loader"
+	"github.com/newsgraph/newsgraph/pipeline"
+)
+
+// dbFlags are the Neo4j connection flags; empty flags fall back to the
+// NEO4J_* environment.
+type dbFlags struct {
+	uri, username, password, database string
+	batch                             int
+}
+
+func (f *dbFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.uri, "uri", "", "Neo4j URI (default $NEO4J_URI or bolt://localhost:7687); neo4j+s:// and bolt+s:// for TLS")
+	cmd.Flags().StringVar(&f.username, "username", "", "Neo4j user (default $NEO4J_USERNAME or neo4j)")
+	cmd.Flags().StringVar(&f.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD; never printed)")
+	cmd.Flags().StringVar(&f.database, "database", "", "Neo4j database (default $NEO4J_DATABASE or neo4j)")
+	cmd.Flags().IntVar(&f.batch, "batch-size", 0, "articles per write transaction (0: the loader's default)")
+}
+
+func (f *dbFlags) config() loader.Config {
+	c := loader.ConfigFromEnv()
+	if f.uri != "" {
+		c.URI = f.uri
+	}
+	if f.username != "" {
+		c.Username = f.username
+	}
+	if f.password != "" {
+		c.Password = f.password
+	}
+	if f.database != "" {
+		c.Database = f.database
+	}
+	if f.batch > 0 {
+		c.BatchSize = f.batch
+	}
+	return c
+}
+
+func schemaCommand() *cobra.Command {
+	var db dbFlags
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "Create newsgraph's constraints and indexes in Neo4j (idempotent)",
+		Long: `schema creates the uniqueness constraints on every id (Article, Entity, Statement)
+and the full-text index over entity names and aliases. ingest does this too; running
+it again changes nothing.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := loader.Connect(cmd.Context(), db.config())
+			if err != nil {
+				return err
+			}
+			defer l.Close(context.WithoutCancel(cmd.Context()))
+			if err := l.Schema(cmd.Context()); err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "schema is in place")
+			return nil
+		},
+	}
+	db.register(cmd)
+	return cmd
+}
+
+func ingestCommand() *cobra.Command {
+	var in inputFlags
+	var db dbFlags
+	cmd := &cobra.Command{
+		Use:   "ingest [flags] PATH...",
+		Short: "Extract articles and load them into Neo4j",
+		Long: `ingest reads articles, extracts entities and statements, and writes them to Neo4j in
+batched transactions. It is idempotent: ingesting the same articles again changes
+nothing, and an article whose text changed (same source) replaces its old
+contributions. Ctrl-C stops after the current batch; running again continues.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in, db)
+		},
+	}
+	in.register(cmd)
+	db.register(cmd)
+	return cmd
+}
+
+func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags, db dbFlags) error {
+	cfg := db.config()
+	l, err := loader.Connect(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer l.Close(context.WithoutCancel(ctx))
+	if err := l.Schema(ctx); err != nil {
+		return err
+	}
+	x, err := pipeline.NewExtractor()
+	if err != nil {
+		return err
+	}
+	prog := newProgress()
+	batchSize := cfg.BatchSize
+	if batchSize <= 0 {
+		batchSize = 500
+	}
+	var batch []graph.Doc
+	skipped := map[string]string{}
+	var totals loader.Stats
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		// The current batch is finished even when Ctrl-C arrives meanwhile.
+		st, err := l.Load(context.WithoutCancel(ctx), batch)
+		if err != nil {
+			return err
+		}
+		totals.Add(st)
+		prog.add(len(batch))
+		batch = batch[:0]
+		return nil
+	}
+	for it := range pipeline.Run(ctx, x, paths, in.options()) {
+		if it.Err != nil {
+			skipped[it.Source] = it.Err.Error()
+			slog.Warn("skipped input", "reason", it.Err.Error())
+			continue
+		}
+		batch = append(batch, it.Doc)
+		if len(batch) >= batchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if ctx.Err() == nil {
+		if err := flush(); err != nil {
+			return err
+		}
+	}
+	prog.finish()
+	sum, err := l.Summary(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	printSummary(out, cfg, totals, sum, skipped)
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: the batches written so far are complete; run the same command again to continue")
+	}
+	if len(skipped) > 0 {
+		return errInputsFailed
+	}
+	return nil
+}
+
+// progress shows articles/s on a terminal and logs plain lines otherwise.
+type progress struct {
+	bar   *progressbar.ProgressBar
+	n     int
+	start time.Time
+	last  time.Time
+}
+
+func newProgress() *progress {
+	p := &progress{start: time.Now(), last: time.Now()}
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		p.bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(os.Stderr),
+			progressbar.OptionSetDescription("ingest"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+func (p *progress) add(n int) {
+	p.n += n
+	if p.bar != nil {
+		_ = p.bar.Add(n)
+		return
+	}
+	if time.Since(p.last) >= 5*time.Second {
+		p.last = time.Now()
+		slog.Info("ingest progress", "articles", p.n, "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/time.Since(p.start).Seconds()))
+	}
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+	el := time.Since(p.start)
+	slog.Info("ingest done", "articles", p.n, "seconds", fmt.Sprintf("%.1f", el.Seconds()), "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/el.Seconds()))
+}
+
+func printSummary(w io.Writer, cfg loader.Config, st loader.Stats, sum loader.Summary, skipped map[string]string) {
+	fmt.Fprintf(w, "\nnewsgraph ingest: %+v\n", st)
+	fmt.Fprintf(w, "graph now holds: %+v\n", sum)
+	if len(skipped) > 0 {
+		fmt.Fprintf(w, "skipped %d input(s):\n", len(skipped))
+		for src, why := range skipped {
+			fmt.Fprintf(w, "  %s: %s\n", src, why)
+		}
+	}
+}

@@ -1,0 +1,65 @@
+// Command newsgraph turns English news articles into an entity knowledge graph
+// in Neo4j. See "newsgraph --help" and the README.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses.
+const (
+	exitOK          = 0 // everything was used
+	exitInputFailed = 1 // some inputs could not be used; the rest were
+	exitUsage       = 2 // usage, configuration or connection error
+)
+
+// inputsFailed is returned by a command that finished but skipped inputs.
+var errInputsFailed = errors.New("some inputs could not be used")
+
+func main() {
+	root := newRoot()
+	if err := root.Execute(); err != nil {
+		if errors.Is(err, errInputsFailed) {
+			os.Exit(exitInputFailed)
+		}
+		fmt.Fprintln(os.Stderr, "newsgraph:", err)
+		os.Exit(exitUsage)
+	}
+}
+
+func newRoot() *cobra.Command {
+	var logLevel string
+	root := &cobra.Command{
+		Use:   "newsgraph",
+		Short: "Turn English news articles into an entity knowledge graph in Neo4j",
+		Long: `newsgraph reads news articles (.txt, .md, .html, .jsonl, .jsonl.gz, folders, stdin),
+finds the people, organizations and places in them, who is mentioned with whom and
+who said what about whom, and writes the result to Neo4j (ingest) or as JSON Lines
+(extract).
+
+Neo4j settings come from NEO4J_URI (default bolt://localhost:7687), NEO4J_USERNAME
+(default neo4j), NEO4J_PASSWORD and NEO4J_DATABASE (default neo4j); flags override them.
+
+Exit status: 0 all inputs used; 1 some inputs could not be used (each is reported,
+the rest are processed); 2 usage, configuration or connection error.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			var lvl slog.Level
+			if err := lvl.UnmarshalText([]byte(logLevel)); err != nil {
+				return fmt.Errorf("--log-level: %w", err)
+			}
+			slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl})))
+			return nil
+		},
+	}
+	root.PersistentFlags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	root.AddCommand(extractCommand(), ingestCommand(), schemaCommand())
+	addToolCommands(root)
+	return root
+}

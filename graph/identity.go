@@ -1,0 +1,419 @@
+package graph
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsgraph/newsgraph/ner"
+)
+
+// Entity identity across articles.
+//
+// An entity's id is a pure function of the names one article gives it, the
+// embedded gazetteer and the user's alias file: never of other articles, so
+// the graph is the same whatever order or batches the articles come in. The
+// rules, in order (the first that applies wins):
+//
+//  1. Alias file: "merge: A = B" maps A to B (and may force a type); "split"
+//     rules veto any of the rules below for the pair they name.
+//  2. Gazetteer, exact: a name or alias that the curated list or the GeoNames
+//     places list knows (case, diacritics and "the" ignored) takes its
+//     canonical name: "US", "U.S." and "America" are "United States", "Kyiv"
+//     is "Kiev", "Zelenskiy" is "Volodymyr Zelenskyy". A place or
+//     organization that the gazetteer knows with the other of the two types
+//     (the tagger's "Kremlin" as a place, "Crimea" as an organization) takes
+//     the gazetteer's type when the entry is a strong one (curated, a country,
+//     a US state, a continent, a city of a million). Person names are never
+//     retyped.
+//  3. Person spellings: a full name whose first name matches a listed
+//     person's (after folding transliteration endings: Sergei/Sergey,
+//     Dmitry/Dmitri) and whose surname has Jaro-Winkler similarity of at
+//     least SpellingThreshold with that person's is that person, when exactly
+//     one listed person fits.
+//  4. Lone surname: a one-word person name (an article that never gives the
+//     full name) is the listed person with that surname when exactly one
+//     listed person marked "lone" has it (exactly, or by SpellingThreshold).
+//     Other lone surnames stay nodes of their own ("person:austin"): merging
+//     them with whatever full name other articles hold would depend on
+//     which articles were loaded.
+//  5. Otherwise the article's fullest name is the canonical name. Person ids
+//     fold the common transliteration endings (-iy, -yy, -ii, -yi, -ij to -y)
+//     so "Zelenskiy" and "Zelenskyy" share an id even when not listed.
+//
+// Display names follow the gazetteer where it knows the entity; otherwise the
+// loader keeps the longest name seen (then the smallest), which is also
+// independent of order.
+
+// Identity is what the resolver decides for one entity.
+type Identity struct {
+	ID   string
+	Type string
+	Name string // canonical display name
+}
+
+// Resolver gives entities their canonical names, types and ids. It is safe
+// for concurrent use.
+type Resolver struct {
+	gaz *Gazetteer
+	al  *Aliases
+}
+
+// NewResolver returns a Resolver that uses gazetteer g (nil: none) and the
+// user's alias rules al (nil: none).
+func NewResolver(g *Gazetteer, al *Aliases) *Resolver {
+	return &Resolver{gaz: g, al: al}
+}
+
+// NewDefaultResolver returns a Resolver with the embedded gazetteer and the
+// alias rules al (nil: none).
+func NewDefaultResolver(al *Aliases) (*Resolver, error) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	return NewResolver(g, al), nil
+}
+
+var (
+	defaultResolver     *Resolver
+	defaultResolverOnce sync.Once
+)
+
+// DefaultResolver returns the Resolver with the embedded gazetteer and no
+// alias rules. The embedded data is checked by the package's tests; should it
+// fail to parse, the resolver works without a gazetteer.
+func DefaultResolver() *Resolver {
+	defaultResolverOnce.Do(func() {
+		g, err := DefaultGazetteer()
+		if err != nil {
+			g = nil
+		}
+		defaultResolver = NewResolver(g, nil)
+	})
+	return defaultResolver
+}
+
+// Canonical returns the canonical name of an entity of type typ known in one
+// article as name (with aliases), by the default resolver.
+func Canonical(typ, name string, aliases []string) string {
+	return DefaultResolver().Resolve(typ, name, aliases).Name
+}
+
+// Resolve decides the identity of an entity of type typ that one article
+// calls name (its fullest form) and aliases (its other forms).
+func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
+	name = strings.Join(strings.Fields(name), " ")
+	names := append([]string{name}, aliases...)
+
+	// 1. The user's merges.
+	for _, n := range names {
+		if to, forced, ok := r.al.mergeTo(typ, n); ok {
+			t := typ
+			if forced != "" {
+				t = forced
+			} else if e, gt := r.gaz.lookup(typ, to); e != nil {
+				t = gt
+			}
+			return r.identity(t, to)
+		}
+	}
+	// 2. The gazetteer.
+	lookups := names
+	if typ == Person && strings.Contains(name, " ") {
+		lookups = names[:1] // a person's short forms are not looked up alone
+	}
+	for _, n := range lookups {
+		if e, t := r.gaz.lookup(typ, n); e != nil && !r.al.forbids(n, e.name) {
+			if typ == Person && !strings.Contains(n, " ") && !e.lone {
+				continue
+			}
+			return r.identity(t, e.name)
+		}
+	}
+	if typ == Person && r.gaz != nil {
+		// 3. and 4. Spellings of listed people; lone surnames.
+		if e := r.gaz.person(name); e != nil && !r.al.forbids(name, e.name) {
+			return r.identity(typ, e.name)
+		}
+	}
+	return r.identity(typ, name)
+}
+
+func (r *Resolver) identity(typ, name string) Identity {
+	return Identity{ID: r.id(typ, name), Type: typ, Name: name}
+}
+
+func (r *Resolver) id(typ, name string) string {
+	if r.al.exactID(name) {
+		return typePrefix(typ) + ":" + slug(name)
+	}
+	return ID(typ, name)
+}
+
+// person finds the one listed person that a full name spells differently, or
+// that a lone surname stands for.
+func (g *Gazetteer) person(name string) *gazEntry {
+	w := strings.Fields(name)
+	if len(w) == 0 {
+		return nil
+	}
+	if len(w) == 1 {
+		k := fold(w[0])
+		if es := g.surname[k]; len(es) > 0 {
+			return only(es)
+		}
+		var cands []*gazEntry
+		for s, es := range g.surname {
+			if jaroWinkler(k, s) >= SpellingThreshold {
+				cands = append(cands, es...)
+			}
+		}
+		return only(cands)
+	}
+	var cands []*gazEntry
+	for _, p := range g.people {
+		for _, n := range append([]string{p.name}, p.variants...) {
+			if SameSpelling(name, n) {
+				cands = append(cands, p)
+				break
+			}
+		}
+	}
+	return only(cands)
+}
+
+// SameSpelling reports whether two person names of two or more words are
+// spellings of one name: the same first name after folding transliteration
+// endings, and surnames with Jaro-Winkler similarity of at least
+// SpellingThreshold.
+func SameSpelling(a, b string) bool {
+	return SpellingScore(a, b) >= SpellingThreshold
+}
+
+// SpellingScore is the surname similarity of two person names whose first
+// names agree (see SameSpelling), or 0 when they do not.
+func SpellingScore(a, b string) float64 {
+	wa, wb := strings.Fields(fold(a)), strings.Fields(fold(b))
+	if len(wa) < 2 || len(wb) < 2 || firstKey(wa[0]) != firstKey(wb[0]) {
+		return 0
+	}
+	return jaroWinkler(wa[len(wa)-1], wb[len(wb)-1])
+}
+
+// firstKey folds the spellings of a first name: "x" as "ks", and any final
+// -i, -y, -iy, -yy, -ii, -ij, -ei, -ey to "i" (Dmitry, Dmitri, Dmitriy;
+// Sergei, Sergey; Alexei, Aleksey; Oleksii, Oleksiy).
+func firstKey(w string) string {
+	w = strings.TrimRight(w, ".")
+	w = strings.ReplaceAll(w, "x", "ks")
+	for _, suf := range []string{"iy", "yy", "ii", "ij", "yi", "ei", "ey", "y", "i"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)] + "i"
+		}
+	}
+	return w
+}
+
+func only(es []*gazEntry) *gazEntry {
+	if len(es) == 0 {
+		return nil
+	}
+	for _, e := range es[1:] {
+		if e != es[0] {
+			return nil
+		}
+	}
+	return es[0]
+}
+
+// Entities resolves the entities the recognizer found in one article (text
+// is the article's text, for the mentions' text). Entities that resolve to
+// one id become one Entity; a mention that an alias-file split rule keeps
+// apart from its entity's name becomes an entity of its own. idOf[i] is the
+// id of ents[i].
+func (r *Resolver) Entities(text string, ents []ner.Entity) (out []Entity, idOf []string) {
+	out = []Entity{}
+	idOf = make([]string, len(ents))
+	pos := map[string]int{}
+	put := func(id Identity, surface []string, roles []string, ms []ner.Mention) {
+		k, ok := pos[id.ID]
+		if !ok {
+			k = len(out)
+			pos[id.ID] = k
+			out = append(out, Entity{ID: id.ID, Type: id.Type, Name: id.Name, Aliases: []string{}, Roles: []string{}})
+		}
+		de := &out[k]
+		de.Name = betterDisplayName(de.Name, id.Name)
+		for _, s := range surface {
+			de.Aliases = addUnique(de.Aliases, s)
+		}
+		for _, role := range roles {
+			de.Roles = addUnique(de.Roles, role)
+		}
+		for _, m := range ms {
+			mt := m.Text
+			if m.Start >= 0 && m.End <= len(text) && m.Start <= m.End {
+				mt = text[m.Start:m.End]
+			}
+			de.Mentions = append(de.Mentions, Mention{Start: m.Start, End: m.End, Text: mt, Sentence: m.Sentence})
+		}
+	}
+	for i, e := range ents {
+		// Mentions that a split rule keeps apart from the entity's name.
+		var keep []ner.Mention
+		apart := map[string][]ner.Mention{}
+		var apartOrder []string
+		for _, m := range e.Mentions {
+			s := strings.Join(strings.Fields(m.Text), " ")
+			if r.al.forbids(s, e.Name) {
+				if _, ok := apart[s]; !ok {
+					apartOrder = append(apartOrder, s)
+				}
+				apart[s] = append(apart[s], m)
+				continue
+			}
+			keep = append(keep, m)
+		}
+		var aliases []string
+		for _, a := range e.Aliases {
+			if !r.forbidsAlias(a, e.Name) {
+				aliases = append(aliases, a)
+			}
+		}
+		id := r.Resolve(e.Type, e.Name, aliases)
+		idOf[i] = id.ID
+		put(id, append([]string{e.Name}, aliases...), e.Roles, keep)
+		for _, s := range apartOrder {
+			var forms []string
+			for _, a := range e.Aliases {
+				if r.forbidsAlias(a, e.Name) && strings.HasSuffix(a, s) {
+					forms = append(forms, a)
+				}
+			}
+			put(r.Resolve(e.Type, s, nil), append([]string{s}, forms...), nil, apart[s])
+		}
+	}
+	for i := range out {
+		e := &out[i]
+		aliases := e.Aliases[:0]
+		for _, a := range e.Aliases {
+			if a != e.Name {
+				aliases = append(aliases, a)
+			}
+		}
+		e.Aliases = aliases
+		sort.SliceStable(e.Mentions, func(x, y int) bool { return e.Mentions[x].Start < e.Mentions[y].Start })
+	}
+	return out, idOf
+}
+
+// forbidsAlias reports whether alias a (perhaps "Mr Austin") is kept apart
+// from name by a split rule, by itself or without its first word.
+func (r *Resolver) forbidsAlias(a, name string) bool {
+	if r.al.forbids(a, name) {
+		return true
+	}
+	if _, rest, ok := strings.Cut(a, " "); ok {
+		return r.al.forbids(rest, name)
+	}
+	return false
+}
+
+// betterDisplayName picks one of two names of one entity independently of
+// order: the longer, then the smaller.
+func betterDisplayName(cur, n string) string {
+	switch {
+	case cur == "":
+		return n
+	case n == "":
+		return cur
+	case len([]rune(n)) > len([]rune(cur)) || (len([]rune(n)) == len([]rune(cur)) && n < cur):
+		return n
+	}
+	return cur
+}
+
+func addUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func typePrefix(typ string) string {
+	switch typ {
+	case Person:
+		return "person"
+	case Organization:
+		return "org"
+	case Location:
+		return "loc"
+	}
+	return "entity"
+}
+
+// ID returns the deterministic id of an entity: its type prefix and the key of
+// its canonical name, for example "person:vladimir-putin". Transliteration
+// variants of a person's name share a key ("Zelenskyy", "Zelenskiy" and
+// "Zelensky" all give "zelensky").
+func ID(typ, canonical string) string {
+	key := slug(canonical)
+	if typ == Person {
+		key = personKey(key)
+	}
+	return typePrefix(typ) + ":" + key
+}
+
+// fold lower-cases s, strips diacritics and folds apostrophes and white space.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	out = strings.ReplaceAll(out, "’", "'")
+	return strings.ToLower(strings.Join(strings.Fields(out), " "))
+}
+
+// slug turns a name into lower-case words joined by hyphens:
+// "U.S. Secretary of State" -> "u-s-secretary-of-state".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range fold(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// personKey folds the common transliteration variants of Slavic and Arabic
+// names: word-final -iy/-yy/-ii/-yi/-ij become -y.
+func personKey(key string) string {
+	words := strings.Split(key, "-")
+	for i, w := range words {
+		for _, suf := range []string{"iy", "yy", "ii", "yi", "ij"} {
+			if len(w) > 4 && strings.HasSuffix(w, suf) {
+				w = w[:len(w)-2] + "y"
+				break
+			}
+		}
+		words[i] = w
+	}
+	return strings.Join(words, "-")
+}
