@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check examples/gold.json against the example articles it annotates.
+"""Check testdata/examples/gold.json against the example articles it annotates.
 
 Every content, speaker_text, cue, surface, role, optional name, url, dateline,
 boilerplate and metadata string must occur verbatim in its article:
@@ -15,7 +15,7 @@ type and every surface one of its aliases, that surfaces occur in the body
 (outside boilerplate and metadata), that targets exclude the speaker, that
 each cue is near its content and speaker, and the 250-600 word budget.
 
-Usage: python3 examples/check_gold.py [examples-dir]   (exit status 1 on failure)
+Usage: python3 testdata/examples/check_gold.py [examples-dir]   (exit status 1 on failure)
 """
 import json
 import os
@@ -66,8 +66,9 @@ def body_of(text, kind, art):
 
 
 def main():
-    base = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(base, "gold.json"), encoding="utf-8") as f:
+    here = os.path.dirname(os.path.abspath(__file__))
+    base = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "examples")
+    with open(os.path.join(here, "gold.json"), encoding="utf-8") as f:
         gold = json.load(f)
     errs = []
     canon = gold["canonical"]
