@@ -1,0 +1,240 @@
+package graph
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The embedded gazetteer: a hand-kept list of names (curated.tsv: people,
+// organizations and the place names whose display form the project fixes) and
+// a list of places derived from GeoNames by data/mkplaces.py (places.tsv). See
+// data/README.md for the formats, sources and licences.
+var (
+	//go:embed data/curated.tsv
+	curatedTSV string
+	//go:embed data/places.tsv
+	placesTSV string
+)
+
+// bigCity is the population from which a city's name is taken as evidence
+// that an entity tagged ORG is a place.
+const bigCity = 1_000_000
+
+// gazEntry is one known entity and the names it goes by.
+type gazEntry struct {
+	typ      string
+	name     string   // canonical display name
+	variants []string // other names, as written in the data
+	lone     bool     // PERSON: the surname alone may stand for this person
+	strong   bool     // ORG/LOC: the gazetteer's type wins over the tagger's
+	curated  bool
+}
+
+// Gazetteer maps names to known entities. The zero value knows nothing.
+type Gazetteer struct {
+	byName  map[string][]*gazEntry // fold(name or variant) -> entries, curated first
+	people  []*gazEntry
+	surname map[string][]*gazEntry // fold(last word) of lone people -> entries
+}
+
+var (
+	defaultGaz     *Gazetteer
+	defaultGazErr  error
+	defaultGazOnce sync.Once
+)
+
+// DefaultGazetteer returns the embedded gazetteer, parsed once.
+func DefaultGazetteer() (*Gazetteer, error) {
+	defaultGazOnce.Do(func() {
+		defaultGaz, defaultGazErr = ParseGazetteer(curatedTSV, placesTSV)
+	})
+	return defaultGaz, defaultGazErr
+}
+
+// ParseGazetteer reads a curated list and a places list (the formats of
+// data/curated.tsv and data/places.tsv). Either may be empty.
+func ParseGazetteer(curated, places string) (*Gazetteer, error) {
+	g := &Gazetteer{byName: map[string][]*gazEntry{}, surname: map[string][]*gazEntry{}}
+	if err := g.parseCurated(curated); err != nil {
+		return nil, err
+	}
+	if err := g.parsePlaces(places); err != nil {
+		return nil, err
+	}
+	for _, p := range g.people {
+		if !p.lone {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, n := range append([]string{p.name}, p.variants...) {
+			w := strings.Fields(n)
+			k := fold(w[len(w)-1])
+			if !seen[k] {
+				seen[k] = true
+				g.surname[k] = append(g.surname[k], p)
+			}
+		}
+	}
+	return g, nil
+}
+
+func (g *Gazetteer) parseCurated(data string) error {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			return fmt.Errorf("curated gazetteer line %d: want TYPE, NAME, VARIANTS, FLAGS separated by tabs", n)
+		}
+		e := &gazEntry{typ: f[0], name: strings.TrimSpace(f[1]), curated: true}
+		switch e.typ {
+		case Person, Organization, Location:
+		default:
+			return fmt.Errorf("curated gazetteer line %d: unknown type %q", n, e.typ)
+		}
+		if len(f) > 2 {
+			e.variants = splitList(f[2])
+		}
+		if len(f) > 3 {
+			for _, fl := range strings.Split(f[3], ",") {
+				switch strings.TrimSpace(fl) {
+				case "lone":
+					e.lone = true
+				case "type":
+					e.strong = true
+				case "":
+				default:
+					return fmt.Errorf("curated gazetteer line %d: unknown flag %q", n, fl)
+				}
+			}
+		}
+		g.add(e)
+		if e.typ == Person {
+			g.people = append(g.people, e)
+		}
+	}
+	return sc.Err()
+}
+
+func (g *Gazetteer) parsePlaces(data string) error {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			return fmt.Errorf("places gazetteer line %d: want KIND, POPULATION, NAME, VARIANTS", n)
+		}
+		pop, err := strconv.Atoi(f[1])
+		if err != nil {
+			return fmt.Errorf("places gazetteer line %d: population %q: %w", n, f[1], err)
+		}
+		e := &gazEntry{typ: Location, name: strings.TrimSpace(f[2])}
+		if len(f) > 3 {
+			e.variants = splitList(f[3])
+		}
+		e.strong = f[0] != "city" || pop >= bigCity
+		// A place the curated list already knows by its name lends it its
+		// variants; the curated display name stays.
+		if c := g.curatedPlace(e); c != nil {
+			for _, v := range append([]string{e.name}, e.variants...) {
+				g.addName(v, c)
+			}
+			continue
+		}
+		g.add(e)
+	}
+	return sc.Err()
+}
+
+// curatedPlace returns the curated place that has e's name (not one of its
+// variants: a city's alternate names are too loose to join on).
+func (g *Gazetteer) curatedPlace(e *gazEntry) *gazEntry {
+	for _, c := range g.byName[nameKey(e.name)] {
+		if c.curated && c.typ == Location {
+			return c
+		}
+	}
+	return nil
+}
+
+func (g *Gazetteer) add(e *gazEntry) {
+	g.addName(e.name, e)
+	for _, v := range e.variants {
+		g.addName(v, e)
+	}
+}
+
+// addName indexes name for e. A name already held by an entry of the same
+// type keeps its first owner (curated entries are read first).
+func (g *Gazetteer) addName(name string, e *gazEntry) {
+	k := nameKey(name)
+	if k == "" {
+		return
+	}
+	for _, x := range g.byName[k] {
+		if x == e || x.typ == e.typ {
+			return
+		}
+	}
+	g.byName[k] = append(g.byName[k], e)
+}
+
+// lookup returns the entry for name: a curated entry of type typ, else a
+// strong curated entry of the other of ORG and LOC, else the same two steps
+// over the derived places. The second result is the type to use. Curated
+// entries come first so that a city's loose alternate names cannot take a
+// name the curated list gives ("White House" is an alternate name of
+// Casablanca).
+func (g *Gazetteer) lookup(typ, name string) (*gazEntry, string) {
+	if g == nil {
+		return nil, typ
+	}
+	es := g.byName[nameKey(name)]
+	for _, curated := range []bool{true, false} {
+		for _, e := range es {
+			if e.curated == curated && e.typ == typ {
+				return e, typ
+			}
+		}
+		if typ == Person {
+			continue
+		}
+		for _, e := range es {
+			if e.curated == curated && e.typ != Person && e.strong {
+				return e, e.typ
+			}
+		}
+	}
+	return nil, typ
+}
+
+// nameKey folds a name for lookup: case, diacritics, white space, a leading
+// "the".
+func nameKey(s string) string {
+	k := fold(s)
+	k = strings.TrimPrefix(k, "the ")
+	return k
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, "|") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
