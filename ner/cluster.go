@@ -10,12 +10,13 @@ import (
 )
 
 // Word classes learned from unlabeled news text (Reuters-21578 and BBC News
-// bodies): a Brown-cluster bit string per word and a bucket of how often the
-// lower-cased word is capitalised in running text. The file
-// ner/model/clusters.tsv.gz has lines "word<TAB>bits<TAB>casebucket".
+// bodies): the word's class in up to four clusterings of growing size (see
+// BuildWordClasses) and a bucket of how often the lower-cased word is
+// capitalised in running text. The file ner/model/clusters.tsv.gz has lines
+// "word<TAB>class.class.class<TAB>casebucket".
 
 type clusterEntry struct {
-	prefixes [4]uint64 // hashes of the bit-string prefixes of length 4, 6, 10, all
+	prefixes [4]uint64 // hashed class ids, coarse to fine (0 = none)
 	caseCls  uint64
 }
 
@@ -23,8 +24,6 @@ type clusterSet struct {
 	exact map[uint64]clusterEntry // keyed by the exact (digits to 0) token hash
 	lower map[uint64]clusterEntry // keyed by the lower-cased hash: most frequent casing
 }
-
-var clusterPrefixLens = [4]int{4, 6, 10, 64}
 
 func readClusters(r io.Reader) (*clusterSet, error) {
 	gz, err := gzip.NewReader(r)
@@ -49,19 +48,15 @@ func readClusters(r io.Reader) (*clusterSet, error) {
 		var e clusterEntry
 		e.caseCls = uint64(cb) + 1
 		if bits != "-" {
-			for j, l := range clusterPrefixLens {
-				p := bits
-				if len(p) > l {
-					p = p[:l]
-				} else if j < 3 && len(p) < l {
-					// shorter paths still get a distinct prefix value
-					p = p + "$"
+			for j, c := range strings.Split(bits, ".") {
+				if j >= len(e.prefixes) {
+					break
 				}
-				h := uint64(fnvOffset)
-				for k := 0; k < len(p); k++ {
-					h = hashRune(h, rune(p[k]))
+				v, err := strconv.ParseUint(c, 10, 32)
+				if err != nil {
+					return nil, fmt.Errorf("clusters: bad class in %q", sc.Text())
 				}
-				e.prefixes[j] = h | 1
+				e.prefixes[j] = mix64(uint64(j)<<32|v) | 1
 			}
 		}
 		fx.analyze(word, &info)

@@ -361,10 +361,10 @@ func (fx *featurizer) features(toks []string) {
 			k = append(k, fkey(tCluster, 99))
 		}
 		if p := get(i - 1); p != nil && p.cluster[0] != 0 {
-			k = append(k, fkey(tClusterM1, p.cluster[1]), fkey(tClusterM1, p.cluster[3]+1))
+			k = append(k, fkey(tClusterM1, p.cluster[1]), fkey(tClusterM1, p.cluster[2]+1))
 		}
 		if p := get(i + 1); p != nil && p.cluster[0] != 0 {
-			k = append(k, fkey(tClusterP1, p.cluster[1]), fkey(tClusterP1, p.cluster[3]+1))
+			k = append(k, fkey(tClusterP1, p.cluster[1]), fkey(tClusterP1, p.cluster[2]+1))
 		}
 		k = append(k, fkey(tCaseRatio, t.caseCls*4+capClass(t.flags)))
 		if p := get(i - 1); p != nil {

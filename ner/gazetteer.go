@@ -11,8 +11,8 @@ import (
 
 // Gazetteers: lists of names by category (countries, demonyms, cities, ...),
 // generated from data packages by tools/compare/gazetteers.py into
-// ner/model/gazetteer.tsv.gz, lines "category<TAB>phrase" with the phrase
-// tokenised like Tokenize does (tokens separated by single spaces). Matching
+// ner/model/gazetteer.tsv.gz, lines "category<TAB>phrase"; phrases are split
+// into tokens with Tokenize when loaded. Matching
 // is on lower-cased tokens; the tagger sees for each token which categories
 // cover it and whether it begins the match.
 
@@ -45,7 +45,10 @@ func readGazetteer(r io.Reader) (*gazetteer, error) {
 		if !ok || phrase == "" {
 			continue
 		}
-		toks := strings.Fields(phrase)
+		var toks []string
+		for _, t := range Tokenize(phrase) {
+			toks = append(toks, t.Text)
+		}
 		if len(toks) == 0 || len(toks) > maxGazLen {
 			continue
 		}

