@@ -192,8 +192,9 @@ func (g *Gazetteer) addName(name string, e *gazEntry) {
 }
 
 // lookup returns the entry for name: a curated entry of type typ, else a
-// strong curated entry of the other of ORG and LOC, else the same two steps
-// over the derived places. The second result is the type to use. Curated
+// strong curated entry of another type (ORG or LOC; a name tagged PERSON is
+// retyped only by the curated list: "Crimea" yes, GeoNames' "Georgia" or
+// "Jordan" no), else the same two steps over the derived places. The second result is the type to use. Curated
 // entries come first so that a city's loose alternate names cannot take a
 // name the curated list gives ("White House" is an alternate name of
 // Casablanca).
@@ -208,7 +209,7 @@ func (g *Gazetteer) lookup(typ, name string) (*gazEntry, string) {
 				return e, typ
 			}
 		}
-		if typ == Person {
+		if typ == Person && !curated {
 			continue
 		}
 		for _, e := range es {

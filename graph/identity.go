@@ -29,8 +29,9 @@ import (
 //     organization that the gazetteer knows with the other of the two types
 //     (the tagger's "Kremlin" as a place, "Crimea" as an organization) takes
 //     the gazetteer's type when the entry is a strong one (curated, a country,
-//     a US state, a continent, a city of a million). Person names are never
-//     retyped.
+//     a US state, a continent, a city of a million). A name tagged PERSON is
+//     retyped only by a strong curated entry ("Crimea", "Kremlin"), never by
+//     the GeoNames list (Georgia, Jordan and Chad are also first names).
 //  3. Person spellings: a full name whose first name matches a listed
 //     person's (after folding transliteration endings: Sergei/Sergey,
 //     Dmitry/Dmitri) and whose surname has Jaro-Winkler similarity of at
@@ -130,7 +131,7 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	}
 	for _, n := range lookups {
 		if e, t := r.gaz.lookup(typ, n); e != nil && !r.al.forbids(n, e.name) {
-			if typ == Person && !strings.Contains(n, " ") && !e.lone {
+			if t == Person && !strings.Contains(n, " ") && !e.lone {
 				continue
 			}
 			return r.identity(t, e.name)
@@ -170,7 +171,7 @@ func (g *Gazetteer) person(name string) *gazEntry {
 		}
 		var cands []*gazEntry
 		for s, es := range g.surname {
-			if jaroWinkler(k, s) >= SpellingThreshold {
+			if surnameScore(k, s) >= SpellingThreshold {
 				cands = append(cands, es...)
 			}
 		}
@@ -196,14 +197,82 @@ func SameSpelling(a, b string) bool {
 	return SpellingScore(a, b) >= SpellingThreshold
 }
 
-// SpellingScore is the surname similarity of two person names whose first
-// names agree (see SameSpelling), or 0 when they do not.
+// SpellingScore is the surname similarity (Jaro-Winkler) of two person names
+// that may be spellings of one name, or 0 when they cannot be: when their
+// first names differ (after firstKey), when their surnames differ in more
+// than the letters transliteration varies (see skeleton: vowels, doubled
+// letters, g/k/q, kh/h, zh/z, w/v, ph/f ...), or when they are two forms of
+// a surname family that name different people (Ivanov and Ivanova, Brown and
+// Browne, Petersen and Peterson).
 func SpellingScore(a, b string) float64 {
 	wa, wb := strings.Fields(fold(a)), strings.Fields(fold(b))
 	if len(wa) < 2 || len(wb) < 2 || firstKey(wa[0]) != firstKey(wb[0]) {
 		return 0
 	}
-	return jaroWinkler(wa[len(wa)-1], wb[len(wb)-1])
+	return surnameScore(wa[len(wa)-1], wb[len(wb)-1])
+}
+
+// surnameScore is the Jaro-Winkler similarity of two folded surnames that
+// may be spellings of one name, else 0.
+func surnameScore(sa, sb string) float64 {
+	if sa == sb {
+		return 1
+	}
+	if skeleton(sa) != skeleton(sb) || familyForms(sa, sb) {
+		return 0
+	}
+	return jaroWinkler(sa, sb)
+}
+
+// skeleton reduces a folded surname to the consonants that transliterations
+// agree on: "zelenskyy" and "zelenskiy" give "zlnsk", "gaddafi", "qaddafi"
+// and "kadhafi" give "kdf", "khrushchev" and "khrushchov" give "hrshv".
+func skeleton(s string) string {
+	for _, r := range []struct{ from, to string }{
+		{"kh", "h"}, {"tsch", "C"}, {"sch", "S"}, {"tch", "C"}, {"ch", "C"}, {"sh", "S"}, {"zh", "z"}, {"ph", "f"}, {"th", "t"}, {"dh", "d"}, {"ck", "k"},
+		{"ij", "i"}, {"ou", "u"},
+	} {
+		s = strings.ReplaceAll(s, r.from, r.to)
+	}
+	var b strings.Builder
+	var last rune
+	for _, c := range s {
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y', '-', '\'', ' ':
+			continue
+		case 'g', 'q', 'c':
+			c = 'k'
+		case 'w':
+			c = 'v'
+		case 'j':
+			c = 'z'
+		}
+		if c != last {
+			b.WriteRune(c)
+		}
+		last = c
+	}
+	return b.String()
+}
+
+// familyForms reports whether two folded surnames are forms of one family
+// name that belong to different people: a feminine -a (Ivanov, Ivanova;
+// Popov, Popova), -aya for -y (Kovalsky, Kovalskaya), an English final -e
+// (Brown, Browne) or -sen for -son (Peterson, Petersen).
+func familyForms(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch {
+	case b == a+"a", b == a+"e":
+		return true
+	case strings.HasSuffix(a, "y") && b == a[:len(a)-1]+"aya":
+		return true
+	case strings.HasSuffix(a, "sen") && strings.HasSuffix(b, "son") && a[:len(a)-3] == b[:len(b)-3],
+		strings.HasSuffix(a, "son") && strings.HasSuffix(b, "sen") && a[:len(a)-3] == b[:len(b)-3]:
+		return true
+	}
+	return false
 }
 
 // firstKey folds the spellings of a first name: "x" as "ks", and any final

@@ -16,6 +16,10 @@ func group(raws []rawMention) []Entity {
 	}
 	sort.SliceStable(raws, func(i, j int) bool { return raws[i].start < raws[j].start })
 	raws = dropOverlaps(raws)
+	if extra := repairSpans(raws); len(extra) > 0 {
+		raws = append(raws, extra...)
+		sort.SliceStable(raws, func(i, j int) bool { return raws[i].start < raws[j].start })
+	}
 
 	// Majority type per surface form.
 	votes := map[string]map[string]int{}
@@ -101,6 +105,109 @@ func group(raws []rawMention) []Entity {
 		e.Aliases = aliases
 	}
 	return ents
+}
+
+// repairSpans fixes two tagger slips that would make a second node for a
+// person, using only evidence from the same article:
+//   - a non-person span that starts with title words and ends in a person's
+//     name ("Secretary of [Defense Lloyd Austin]ORG" when "Austin" is a person
+//     elsewhere in the article) becomes that person's mention;
+//   - a person span that starts with a word tagged as a place or organization
+//     elsewhere in the article and ends in a known surname ("in [Europe
+//     Blinken]PER said" when "Europe" is a place and "Antony Blinken" a person)
+//     loses that word, which becomes a mention of its own.
+//
+// It returns the mentions it split off.
+func repairSpans(raws []rawMention) []rawMention {
+	var extra []rawMention
+	surnames := map[string]bool{} // last words of person mentions
+	others := map[string]string{} // single-word place and organization surfaces and their types
+	for _, m := range raws {
+		w := strings.Fields(m.text)
+		if len(w) == 0 {
+			continue
+		}
+		if m.typ == Person {
+			surnames[w[len(w)-1]] = true
+		} else if len(w) == 1 {
+			others[w[0]] = m.typ
+		}
+	}
+	for i := range raws {
+		m := &raws[i]
+		w := strings.Fields(m.text)
+		if len(w) < 2 {
+			continue
+		}
+		skip := 0
+		switch {
+		case m.typ != Person && isTitleWord(w[0]):
+			for skip < len(w)-1 && (isTitleWord(w[skip]) || w[skip] == "of") {
+				skip++
+			}
+			if !surnames[w[len(w)-1]] || isTitleWord(w[len(w)-1]) {
+				continue
+			}
+		case m.typ == Person && others[w[0]] != "" && !isTitleWord(w[0]):
+			skip = 1
+			if !surnames[w[len(w)-1]] || !surnameElsewhere(raws, i, w[len(w)-1]) {
+				continue
+			}
+			extra = append(extra, rawMention{typ: others[w[0]], sentence: m.sentence, first: m.first, last: m.first,
+				start: m.start, end: m.start + len(w[0]), text: w[0]})
+		default:
+			continue
+		}
+		off := wordOffset(m.text, skip)
+		if off <= 0 {
+			continue
+		}
+		m.typ = Person
+		m.start += off
+		m.text = m.text[off:]
+		if m.last > m.first {
+			m.first += skip
+			if m.first > m.last {
+				m.first = m.last
+			}
+		}
+	}
+	return extra
+}
+
+// surnameElsewhere reports whether a person mention other than raws[i] ends
+// in the word last.
+func surnameElsewhere(raws []rawMention, i int, last string) bool {
+	for j, m := range raws {
+		if j == i || m.typ != Person {
+			continue
+		}
+		if w := strings.Fields(m.text); len(w) > 0 && w[len(w)-1] == last {
+			return true
+		}
+	}
+	return false
+}
+
+// wordOffset returns the byte offset of the n-th white-space separated word
+// of s, or -1.
+func wordOffset(s string, n int) int {
+	k := -1
+	in := false
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			in = true
+			k++
+			if k == n {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // dropOverlaps keeps the first of overlapping mentions (sorted by start).
