@@ -6,49 +6,65 @@ import (
 	"strings"
 )
 
-// agencies maps a pattern for a wire agency's name to the short credit used
-// in Article.Credit. Order matters: longer names first.
+// agencies lists patterns for wire agencies' names with the short credit
+// used in Article.Credit. Longer names come first: at one position the first
+// alternative wins.
 var agencies = []struct {
-	re   *regexp.Regexp
-	name string
+	pattern string
+	name    string
 }{
-	{regexp.MustCompile(`(?i)\bAgence France[- ]Presse\b`), "AFP"},
-	{regexp.MustCompile(`(?i)\bAssociated Press\b`), "AP"},
-	{regexp.MustCompile(`(?i)\bAustralian Associated Press\b`), "AAP"},
-	{regexp.MustCompile(`(?i)\bPress Trust of India\b`), "PTI"},
-	{regexp.MustCompile(`(?i)\bUnited Press International\b`), "UPI"},
-	{regexp.MustCompile(`(?i)\bDeutsche Presse[- ]Agentur\b`), "dpa"},
-	{regexp.MustCompile(`\bAFP\b`), "AFP"},
-	{regexp.MustCompile(`\bAAP\b`), "AAP"},
-	{regexp.MustCompile(`\bAP\b`), "AP"},
-	{regexp.MustCompile(`(?i)\bReuters?\b`), "Reuters"},
-	{regexp.MustCompile(`\b(?:dpa|DPA)\b`), "dpa"},
-	{regexp.MustCompile(`\bEFE\b`), "EFE"},
-	{regexp.MustCompile(`\bANSA\b`), "ANSA"},
-	{regexp.MustCompile(`\bXinhua\b`), "Xinhua"},
-	{regexp.MustCompile(`\bInterfax\b`), "Interfax"},
-	{regexp.MustCompile(`\bTASS\b`), "TASS"},
-	{regexp.MustCompile(`\bPTI\b`), "PTI"},
-	{regexp.MustCompile(`\bIANS\b`), "IANS"},
-	{regexp.MustCompile(`\bANI\b`), "ANI"},
-	{regexp.MustCompile(`\bUPI\b`), "UPI"},
-	{regexp.MustCompile(`\bKyodo\b`), "Kyodo"},
-	{regexp.MustCompile(`\bYonhap\b`), "Yonhap"},
-	{regexp.MustCompile(`\bBloomberg\b`), "Bloomberg"},
-	{regexp.MustCompile(`\bAnadolu\b`), "Anadolu"},
-	{regexp.MustCompile(`\bBernama\b`), "Bernama"},
+	{`(?i:Agence France[- ]Presse)`, "AFP"},
+	{`(?i:Australian Associated Press)`, "AAP"},
+	{`(?i:Associated Press)`, "AP"},
+	{`(?i:Press Trust of India)`, "PTI"},
+	{`(?i:United Press International)`, "UPI"},
+	{`(?i:Deutsche Presse[- ]Agentur)`, "dpa"},
+	{`AFP`, "AFP"},
+	{`AAP`, "AAP"},
+	{`AP`, "AP"},
+	{`(?i:Reuters?)`, "Reuters"},
+	{`dpa|DPA`, "dpa"},
+	{`EFE`, "EFE"},
+	{`ANSA`, "ANSA"},
+	{`Xinhua`, "Xinhua"},
+	{`Interfax`, "Interfax"},
+	{`TASS`, "TASS"},
+	{`PTI`, "PTI"},
+	{`IANS`, "IANS"},
+	{`ANI`, "ANI"},
+	{`UPI`, "UPI"},
+	{`Kyodo`, "Kyodo"},
+	{`Yonhap`, "Yonhap"},
+	{`Bloomberg`, "Bloomberg"},
+	{`Anadolu`, "Anadolu"},
+	{`Bernama`, "Bernama"},
 }
+
+// reAgency matches any agency name; group i+1 is agencies[i].
+var reAgency = func() *regexp.Regexp {
+	parts := make([]string, len(agencies))
+	for i, ag := range agencies {
+		parts[i] = "(" + ag.pattern + ")"
+	}
+	return regexp.MustCompile(`\b(?:` + strings.Join(parts, "|") + `)\b`)
+}()
 
 // agencyIn returns the first wire agency named in s, or "".
 func agencyIn(s string) string {
-	best, bestAt := "", len(s)+1
-	for _, ag := range agencies {
-		if loc := ag.re.FindStringIndex(s); loc != nil && loc[0] < bestAt {
-			best, bestAt = ag.name, loc[0]
+	m := reAgency.FindStringSubmatchIndex(s)
+	if m == nil {
+		return ""
+	}
+	for i := range agencies {
+		if m[2*i+2] >= 0 {
+			return agencies[i].name
 		}
 	}
-	return best
+	return ""
 }
+
+// dropAgencies removes every agency name from s.
+func dropAgencies(s string) string { return reAgency.ReplaceAllString(s, "") }
 
 // knownHosts names the publishers of some news sites; other hosts fall back
 // to the host name itself (without "www."), see publisherFromHost.

@@ -47,23 +47,24 @@ var (
 	reURLLabel   = regexp.MustCompile(`(?i)^(?:original|source|canonical|article|story)?\s*(?:url|link|source)\s*:\s*(\S*)$`)
 	reURLIn      = regexp.MustCompile(`https?://[^\s<>()\[\]]+`)
 
-	reAdvert       = regexp.MustCompile(`(?i)^(?:advertisement|advertisment|advert|ads?|sponsored(?: content| links?)?|paid (?:content|post)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|article continues below|skip advert(?:isement)?)$`)
-	rePromo        = regexp.MustCompile(`(?i)\b(?:(?:android|ios|iphone|mobile) app\b|get it on google play|download on the app store|available on the app store|(?:download|install|get) (?:the|our) .{0,40}\bapp\b|subscribe (?:to|for) (?:our|the)\b|sign up (?:for|to) (?:our|the)\b|follow us on\b|join (?:us|our) on\b|(?:whatsapp|telegram|youtube) channel\b|read all the (?:latest|breaking)\b|breaking news live\b|get (?:the )?latest\b.{0,40}\bnews\b|click here\b|share (?:this|on) (?:article|story|facebook|twitter|whatsapp)\b|all rights reserved\b|stay tuned with\b)`)
-	reRelated      = regexp.MustCompile(`(?i)^(?:related(?: articles?| stories| story| news| content| coverage| reading| links?)?|also read|read also|read more|see also|more on this|more from|recommended(?: for you)?|trending(?: now)?|must read|don't miss|you may (?:also )?like|watch|listen)\s*[:|–—-]`)
-	reCaptionLabel = regexp.MustCompile(`(?i)^(?:caption|image source|image credits?|images?|photo(?:graph)?s?|pictures?|pic|photo credits?|credits?|file photo|representational image|source image)\s*(?:\([^)]*\))?\s*[:：|]`)
-	reCaptionBold  = regexp.MustCompile(`\S.*\s\*\*[^*]{2,100}\*\*\s*$`)
-	rePhotoCredit  = regexp.MustCompile(`(?i)(?:getty images|shutterstock|\b(?:afp|ap|reuters|epa|pool|tass|sputnik|anadolu|xinhua)\s*/|/\s*(?:afp|ap|reuters|epa|pool|tass|sputnik|getty|file)\b|\(photo\b|\bphoto:|\bfile photo\b)`)
-	reCrumbAnchor  = regexp.MustCompile(`(?i)^(?:you are (?:at|here)|breadcrumbs?|home)\s*:?$`)
-	reCrumbSep     = regexp.MustCompile(`^[^.!?]{1,40}(?:\s*(?:>|»|›|/|\|)\s*[^.!?]{1,40}){2,}$`)
-	reHighlights   = regexp.MustCompile(`(?i)^(?:highlights|key highlights|story highlights|key points|key takeaways|at a glance|in brief|in short|tl;?dr|top points|what we know)\s*:?$`)
-	reTagline      = regexp.MustCompile(`(?i)(?:news agency\W*$|contributed (?:to )?(?:this )?report|©|\(c\)|copyright|all rights reserved|inputs? from|wire service\W*$)`)
-	reAgencyFiller = regexp.MustCompile(`(?i)\b(?:with|inputs?|from|additional|and|agencies)\b`)
-	reByline       = regexp.MustCompile(`^(?:By|BY|by)\s+(?:\[|[\p{Lu}])`)
-	reBylineLabel  = regexp.MustCompile(`(?i)\b(?:edited|written|reported|compiled|posted|produced|curated)\s+by\s*:?\s*|\b(?:author|authors|reporter|correspondent)\s*:\s*`)
-	reBylineStop   = regexp.MustCompile(`(?i)\s*(?:\||\b(?:updated|published|posted|last updated|first published)\b(?:\s+on)?\s*:?).*$`)
-	reReutersFoot  = regexp.MustCompile(`(?i)^\(?(?:reporting|writing|editing|additional reporting) by\b.*\)?$`)
-	rePromoName    = regexp.MustCompile(`(?i)\bstay tuned with\s+(.{2,40}?)\s+(?:android |ios |iphone |mobile )?app\b|\b(?:download|install|get) the\s+(.{2,40}?)\s+app\b`)
-	rePromoHost    = regexp.MustCompile(`(?i)\b(?:on|at|visit|from)\s+((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|tv|news|co\.uk|co\.in|in|uk|ru|ua|pk|au|ca|io))\b`)
+	reAdvert        = regexp.MustCompile(`(?i)^(?:advertisement|advertisment|advert|ads?|sponsored(?: content| links?)?|paid (?:content|post)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|article continues below|skip advert(?:isement)?)$`)
+	rePromo         = regexp.MustCompile(`(?i)\b(?:(?:android|ios|iphone|mobile) app\b|get it on google play|download on the app store|available on the app store|(?:download|install|get) (?:the|our) .{0,40}\bapp\b|subscribe (?:to|for) (?:our|the) (?:newsletter|channel|podcast|daily)|subscribe (?:now|today|here)\b|sign up (?:for|to) (?:our|the) (?:daily )?(?:newsletter|alerts)|follow us on\b|join (?:us|our) on\b|(?:whatsapp|telegram|youtube) channel\b|read all the (?:latest|breaking)\b|breaking news live\b|get (?:the )?latest\b.{0,40}\bnews\b|click here\b|share (?:this|on) (?:article|story|facebook|twitter|whatsapp)\b|all rights reserved\b|stay tuned with\b)`)
+	reRelated       = regexp.MustCompile(`(?i)^(?:related(?: articles?| stories| story| news| content| coverage| reading| links?)?|also read|read also|read more|see also|more on this|more from|recommended(?: for you)?|trending(?: now)?|must read|don't miss|you may (?:also )?like|watch|listen)\s*[:|–—-]`)
+	reCaptionLabel  = regexp.MustCompile(`(?i)^(?:caption|image source|image credits?|images?|photo(?:graph)?s?|pictures?|pic|photo credits?|credits?|file photo|representational image|source image)\s*(?:\([^)]*\))?\s*[:：|]`)
+	reCaptionBold   = regexp.MustCompile(`\S.*\s\*\*[^*]{2,100}\*\*\s*$`)
+	rePhotoCredit   = regexp.MustCompile(`(?i)(?:getty images|shutterstock|\b(?:afp|ap|reuters|epa|pool|tass|sputnik|anadolu|xinhua)\s*/|/\s*(?:afp|ap|reuters|epa|pool|tass|sputnik|getty|file)\b|\(photo\b|\bphoto:|\bfile photo\b)`)
+	reCrumbAnchor   = regexp.MustCompile(`(?i)^(?:you are (?:at|here)|breadcrumbs?|home)\s*:?$`)
+	reCrumbSep      = regexp.MustCompile(`^[^.!?]{1,40}(?:\s(?:>|»|›|/|\|)\s[^.!?]{1,40}){2,}$`)
+	reHighlights    = regexp.MustCompile(`(?i)^(?:highlights|key highlights|story highlights|key points|key takeaways|at a glance|in brief|in short|tl;?dr|top points|what we know)\s*:?$`)
+	reTagline       = regexp.MustCompile(`(?i)(?:news agency\W*$|contributed (?:to )?(?:this )?report|©|\(c\)|copyright|all rights reserved|inputs? from|wire service\W*$)`)
+	reTaglineStrong = regexp.MustCompile(`(?i)(?:contributed (?:to )?(?:this )?report|©|\(c\)|copyright|all rights reserved|inputs? from)`)
+	reAgencyFiller  = regexp.MustCompile(`(?i)\b(?:with|inputs?|from|additional|and|agencies)\b`)
+	reByline        = regexp.MustCompile(`^(?:By|BY)\s+(?:\[|[\p{Lu}])`)
+	reBylineLabel   = regexp.MustCompile(`(?i)\b(?:edited|written|reported|compiled|posted|produced|curated)\s+by\s*:?\s*|\b(?:author|authors|reporter|correspondent)\s*:\s*`)
+	reBylineStop    = regexp.MustCompile(`(?i)\s*(?:\||\b(?:updated|published|posted|last updated|first published)\b(?:\s+on)?\s*:?).*$`)
+	reReutersFoot   = regexp.MustCompile(`(?i)^\(?(?:reporting|writing|editing|additional reporting) by\b.*\)?$`)
+	rePromoName     = regexp.MustCompile(`(?i)\bstay tuned with\s+(.{2,40}?)\s+(?:android |ios |iphone |mobile )?app\b|\b(?:download|install|get) the\s+(.{2,40}?)\s+app\b`)
+	rePromoHost     = regexp.MustCompile(`(?i)\b(?:on|at|visit|from)\s+((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|tv|news|co\.uk|co\.in|in|uk|ru|ua|pk|au|ca|io))\b`)
 )
 
 // parseText builds an Article from plain text or Markdown.
@@ -119,6 +120,9 @@ func isSpaceOrNBSP(r rune) bool {
 
 // plainOf removes Markdown markup from one trimmed line.
 func plainOf(s string) string {
+	if !strings.ContainsAny(s, "#-*+•·▪►0123456789[<_") {
+		return s
+	}
 	s = reHeadMarker.ReplaceAllString(s, "")
 	s = reListMarker.ReplaceAllString(s, "")
 	s = reMdLink.ReplaceAllString(s, "$1")
@@ -218,20 +222,22 @@ func classify(lines []textLine, h hints) *meta {
 			continue
 		}
 		wantURL = false
+		lower := strings.ToLower(p)
+		short := l.words <= 12 && !endsSentence(p)
 		switch {
-		case reURLOnly.MatchString(p):
+		case strings.Contains(p, "://") && reURLOnly.MatchString(p) || strings.HasPrefix(lower, "www.") && reURLOnly.MatchString(p):
 			set(i, kBoiler, "url")
-		case reAdvert.MatchString(strings.Trim(p, " .:-–—*[]()")):
+		case l.words <= 8 && reAdvert.MatchString(strings.Trim(p, " .:-–—*[]()")):
 			set(i, kBoiler, "advertisement")
-		case reRelated.MatchString(p) && l.words <= 40:
+		case l.words <= 40 && reRelated.MatchString(p):
 			set(i, kBoiler, "related")
-		case reCaptionLabel.MatchString(p) && l.words <= 60:
+		case l.words <= 60 && reCaptionLabel.MatchString(p):
 			set(i, kBoiler, "caption")
-		case reCaptionBold.MatchString(l.trim) && !strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(l.trim, "**")), ":"):
+		case strings.HasSuffix(l.trim, "**") && reCaptionBold.MatchString(l.trim) && !strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(l.trim, "**")), ":"):
 			set(i, kBoiler, "caption credit")
-		case l.words <= 12 && rePhotoCredit.MatchString(p) && !endsSentence(p):
+		case short && strings.ContainsAny(lower, "/:(") && rePhotoCredit.MatchString(p):
 			set(i, kBoiler, "photo credit")
-		case rePromo.MatchString(p) && l.words <= 30:
+		case l.words <= 30 && hasAny(lower, promoWords) && rePromo.MatchString(p):
 			set(i, kBoiler, "promo")
 			if mm := rePromoName.FindStringSubmatch(p); mm != nil && m.publisher == "" {
 				m.publisher = strings.TrimSpace(first(mm[1], mm[2]))
@@ -239,21 +245,26 @@ func classify(lines []textLine, h hints) *meta {
 			if mm := rePromoHost.FindStringSubmatch(p); mm != nil && m.pubHost == "" {
 				m.pubHost = strings.ToLower(strings.TrimPrefix(mm[1], "www."))
 			}
-		case isTagline(p, l.words):
+		case l.words <= 20 && isTagline(p, l.words):
 			set(i, kBoiler, "agency tagline")
 			if m.tagCredit == "" {
 				m.tagCredit = agencyIn(p)
 			}
-		case reReutersFoot.MatchString(p) && l.words <= 30:
+		case l.words <= 30 && strings.Contains(lower, " by") && reReutersFoot.MatchString(p):
 			set(i, kBoiler, "credits footer")
-		case reCrumbSep.MatchString(p) && l.words <= 20 && !endsSentence(p) && !strings.Contains(p, "://"):
+		case short && strings.ContainsAny(p, ">»›/|") && reCrumbSep.MatchString(p) && !strings.Contains(p, "://"):
 			set(i, kBoiler, "breadcrumb")
 		default:
-			if iso, kind, ok := dateLine(p); ok && l.words <= 12 {
-				set(i, kDate, "date")
-				if m.date[kind] == "" {
-					m.date[kind] = iso
+			if l.words <= 12 && hasYear(p) && !strings.HasSuffix(p, ".") {
+				if iso, kind, ok := dateLine(p); ok {
+					set(i, kDate, "date")
+					if m.date[kind] == "" {
+						m.date[kind] = iso
+					}
+					continue
 				}
+			}
+			if l.words > 20 || !strings.Contains(lower, "by") && !strings.Contains(lower, ":") {
 				continue
 			}
 			if by, ok := bylineOf(p, l.words); ok {
@@ -363,7 +374,7 @@ func classify(lines []textLine, h hints) *meta {
 	// A paragraph that appears again later is a teaser: keep the later copy.
 	seen := map[string]int{}
 	for i := len(lines) - 1; i >= 0; i-- {
-		if lines[i].kind != kBody || lines[i].words < 8 {
+		if lines[i].kind != kBody || lines[i].words < 8 || !standalone(lines, i) {
 			continue
 		}
 		key := fold(lines[i].plain)
@@ -389,6 +400,41 @@ func classify(lines []textLine, h hints) *meta {
 }
 
 var reDateline = regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,'-]{1,40}\(([A-Za-z. -]{2,30})\)\s*[-–—:]`)
+
+// promoWords are cheap pre-checks for rePromo (lower case).
+var taglineWords = []string{"agency", "contribut", "©", "(c)", "copyright", "rights reserved", "input", "wire service"}
+
+var promoWords = []string{"app", "google play", "subscribe", "sign up", "follow us", "join", "channel", "read all", "breaking news", "latest", "click here", "share", "rights reserved", "stay tuned"}
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYear reports whether s has a run of four digits.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// standalone: line i is a paragraph of its own (blank lines around it).
+func standalone(lines []textLine, i int) bool {
+	return (i == 0 || lines[i-1].kind == kBlank) && (i+1 == len(lines) || lines[i+1].kind == kBlank)
+}
 
 // titleLike: a heading, or a short line without sentence punctuation at the
 // end that stands alone (blank or metadata next to it).
@@ -425,22 +471,38 @@ func endsSentence(s string) bool {
 }
 
 func isTagline(p string, words int) bool {
-	if words > 20 || agencyIn(p) == "" {
+	if words > 20 {
 		return false
 	}
-	if reTagline.MatchString(p) {
-		return true
+	lower := strings.ToLower(p)
+	if hasAny(lower, taglineWords) && reTagline.MatchString(p) {
+		if strings.Contains(lower, "news agency") && !reTaglineStrong.MatchString(p) {
+			// "X is an international news agency": the line starts with the agency
+			loc := reAgency.FindStringIndex(p)
+			return loc != nil && loc[0] <= 3
+		}
+		return agencyIn(p) != ""
 	}
 	// a line that is only an agency name: "AFP", "(AP)", "REUTER", "With inputs from PTI"
-	return words <= 6 && agencyOnly(p)
+	return words <= 6 && len(p) <= 60 && mayNameAgency(lower, p) && agencyOnly(p) && agencyIn(p) != ""
+}
+
+// mayNameAgency is a cheap pre-check for agencyIn: an agency word or two
+// capitals in a row.
+func mayNameAgency(lower, p string) bool {
+	if hasAny(lower, []string{"reuter", "press", "agenc", "dpa", "xinhua", "interfax", "kyodo", "yonhap", "bloomberg", "anadolu", "bernama"}) {
+		return true
+	}
+	for i := 1; i < len(p); i++ {
+		if p[i] >= 'A' && p[i] <= 'Z' && p[i-1] >= 'A' && p[i-1] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func agencyOnly(p string) bool {
-	q := p
-	for _, ag := range agencies {
-		q = ag.re.ReplaceAllString(q, "")
-	}
-	q = reAgencyFiller.ReplaceAllString(q, "")
+	q := reAgencyFiller.ReplaceAllString(dropAgencies(p), "")
 	return strings.Trim(q, " ()[]—–-.,/&") == ""
 }
 
@@ -450,17 +512,35 @@ func bylineOf(p string, words int) (string, bool) {
 		return "", false
 	}
 	if reByline.MatchString(p) && !endsSentence(p) && words <= 15 {
-		by := strings.TrimSpace(p[strings.IndexByte(p, ' '):])
+		by := strings.TrimSpace(p[strings.IndexFunc(p, unicode.IsSpace):])
 		by = reBylineStop.ReplaceAllString(by, "")
 		by = strings.Trim(by, " ,|")
-		return by, by != ""
+		return by, by != "" && nameLike(by)
 	}
-	if loc := reBylineLabel.FindStringIndex(p); loc != nil && loc[0] == 0 {
+	if loc := reBylineLabel.FindStringIndex(p); loc != nil && loc[0] == 0 && unicode.IsUpper(rune(p[0])) {
 		by := reBylineStop.ReplaceAllString(p[loc[1]:], "")
 		by = strings.Trim(by, " ,|")
-		return by, by != ""
+		return by, by != "" && (strings.Contains(p[:loc[1]], ":") || nameLike(by))
 	}
 	return "", false
+}
+
+// nameLike: every word is capitalised or a small joining word, as in
+// "Marc Preel and Francesco Fontemaggi for AFP" (not "Friday, the troops").
+func nameLike(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ",;()[]")
+		r, _ := utf8.DecodeRuneInString(w)
+		if w == "" || unicode.IsUpper(r) || unicode.IsDigit(r) {
+			continue
+		}
+		switch strings.ToLower(w) {
+		case "and", "for", "in", "of", "de", "da", "van", "von", "der", "den", "la", "le", "el", "al", "bin", "the", "with", "&":
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // fold lower-cases s and folds whitespace, for comparing lines.
@@ -486,6 +566,9 @@ func blankMarkup(c []byte, l *textLine) {
 		}
 	} else if strings.HasPrefix(body, "> ") {
 		blank(c, off+lead, off+lead+2)
+	}
+	if !strings.ContainsAny(raw, "[<*_") {
+		return
 	}
 	for _, loc := range reMdLink.FindAllStringSubmatchIndex(raw, -1) {
 		if raw[loc[0]] == '!' { // image: drop alt text too
