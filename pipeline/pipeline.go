@@ -19,6 +19,9 @@ import (
 // Extractor turns one article into its Doc. It is safe for concurrent use.
 type Extractor struct {
 	rec *ner.Recognizer
+	// Resolver decides entity identity (gazetteer, the user's alias file);
+	// nil means graph.DefaultResolver().
+	Resolver *graph.Resolver
 }
 
 // NewExtractor returns an Extractor that uses the embedded NER model.
@@ -34,6 +37,9 @@ func NewExtractor() (*Extractor, error) {
 func (x *Extractor) Extract(a *article.Article) graph.Doc {
 	res := x.rec.Recognize(a.Clean)
 	attrs := quote.Attribute(a, res)
+	if x.Resolver != nil {
+		return x.Resolver.Build(a, res, attrs)
+	}
 	return graph.Build(a, res, attrs)
 }
 

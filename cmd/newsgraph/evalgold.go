@@ -26,7 +26,7 @@ merges, each with precision, recall and F1. --verbose lists the misses and extra
 			if err != nil {
 				return err
 			}
-			x, err := pipeline.NewExtractor()
+			x, err := in.newExtractor()
 			if err != nil {
 				return err
 			}

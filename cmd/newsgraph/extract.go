@@ -17,11 +17,13 @@ import (
 type inputFlags struct {
 	maxBytes int64
 	workers  int
+	aliases  string // alias file (see entities.go)
 }
 
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 10<<20, "skip input files larger than this many bytes")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per core)")
+	f.registerAliases(cmd)
 }
 
 func (f *inputFlags) options() pipeline.Options {
@@ -52,7 +54,7 @@ a folder (read recursively) or - for standard input.`,
 				defer f.Close()
 				w = f
 			}
-			x, err := pipeline.NewExtractor()
+			x, err := in.newExtractor()
 			if err != nil {
 				return err
 			}

@@ -108,7 +108,7 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	if err := l.Schema(ctx); err != nil {
 		return err
 	}
-	x, err := pipeline.NewExtractor()
+	x, err := in.newExtractor()
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ the rest are processed); 2 usage, configuration or connection error.`,
 		},
 	}
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
-	root.AddCommand(extractCommand(), ingestCommand(), schemaCommand())
+	root.AddCommand(extractCommand(), ingestCommand(), schemaCommand(), entitiesCommand())
 	addToolCommands(root)
 	return root
 }

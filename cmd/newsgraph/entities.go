@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loader"
+	"github.com/newsgraph/newsgraph/pipeline"
+)
+
+const aliasesHelp = `alias file forcing or forbidding merges, one rule a line:
+  merge: Volodymyr Zelensky = Volodymyr Zelenskyy
+  merge PERSON: Putin = Vladimir Putin
+  merge LOC: Crimea = Crimea        (forces the type)
+  split: Austin != Lloyd Austin
+applied when articles are extracted, so re-ingesting applies it`
+
+func (f *inputFlags) registerAliases(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.aliases, "aliases", "", aliasesHelp)
+}
+
+// newExtractor builds the extractor, with the alias file's rules if one was
+// given.
+func (f *inputFlags) newExtractor() (*pipeline.Extractor, error) {
+	x, err := pipeline.NewExtractor()
+	if err != nil {
+		return nil, err
+	}
+	if f.aliases == "" {
+		return x, nil
+	}
+	al, err := graph.LoadAliases(f.aliases)
+	if err != nil {
+		return nil, err
+	}
+	r, err := graph.NewDefaultResolver(al)
+	if err != nil {
+		return nil, err
+	}
+	slog.Info("alias rules loaded", "file", f.aliases, "rules", al.Len())
+	x.Resolver = r
+	return x, nil
+}
+
+// entityRow is one entity as "newsgraph entities" lists it.
+type entityRow struct {
+	ID       string   `json:"id"`
+	Type     string   `json:"type"`
+	Name     string   `json:"name"`
+	Aliases  []string `json:"aliases"`
+	Roles    []string `json:"roles"`
+	Mentions int64    `json:"mentions"`
+	Articles int64    `json:"articles"`
+}
+
+// entitiesQuery lists entities whose id, name or an alias contains $q (case
+// folded), with their mention and article counts, most mentioned first.
+const entitiesQuery = `
+MATCH (e:Entity)
+WHERE ($label = '' OR $label IN labels(e))
+  AND ($q = '' OR e.id = $q OR toLower(e.name) CONTAINS $q
+       OR any(x IN coalesce(e.aliases, []) WHERE toLower(x) CONTAINS $q))
+OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
+WITH e, count(a) AS articles, coalesce(sum(m.count), 0) AS mentions
+RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
+       coalesce(e.roles, []) AS roles, labels(e) AS labels, mentions, articles
+ORDER BY mentions DESC, id
+LIMIT $limit`
+
+var typeLabels = map[string]string{"PERSON": "Person", "ORG": "Organization", "LOC": "Location"}
+
+func listEntities(ctx context.Context, drv neo4j.DriverWithContext, database, q, typ string, limit int) ([]entityRow, error) {
+	label := ""
+	if typ != "" {
+		var ok bool
+		if label, ok = typeLabels[strings.ToUpper(typ)]; !ok {
+			return nil, fmt.Errorf("--type %q: want PERSON, ORG or LOC", typ)
+		}
+	}
+	res, err := neo4j.ExecuteQuery(ctx, drv, entitiesQuery,
+		map[string]any{"q": strings.ToLower(strings.TrimSpace(q)), "label": label, "limit": int64(limit)},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, fmt.Errorf("list entities: %w", err)
+	}
+	rows := make([]entityRow, 0, len(res.Records))
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		r := entityRow{ID: str(m["id"]), Name: str(m["name"]), Aliases: strs(m["aliases"]), Roles: strs(m["roles"])}
+		r.Mentions, _ = m["mentions"].(int64)
+		r.Articles, _ = m["articles"].(int64)
+		for _, l := range strs(m["labels"]) {
+			for t, tl := range typeLabels {
+				if l == tl {
+					r.Type = t
+				}
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func strs(v any) []string {
+	xs, _ := v.([]any)
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// similarPeople lists pairs of listed person nodes that the spelling rule
+// would take for one name (graph.SameSpelling) but that have two ids: merge
+// candidates for the user's alias file.
+func similarPeople(rows []entityRow) [][2]entityRow {
+	var out [][2]entityRow
+	for i := range rows {
+		for j := i + 1; j < len(rows); j++ {
+			a, b := rows[i], rows[j]
+			if a.Type != "PERSON" || b.Type != "PERSON" {
+				continue
+			}
+			if graph.SameSpelling(a.Name, b.Name) {
+				out = append(out, [2]entityRow{a, b})
+			}
+		}
+	}
+	return out
+}
+
+func printEntities(w io.Writer, rows []entityRow, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, r := range rows {
+			if err := enc.Encode(r); err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTYPE\tNAME\tMENTIONS\tARTICLES\tALIASES")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", r.ID, r.Type, r.Name, r.Mentions, r.Articles, strings.Join(r.Aliases, "; "))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	return nil
+}
+
+func entitiesCommand() *cobra.Command {
+	var db dbFlags
+	var typ string
+	var limit int
+	var asJSON, similar bool
+	cmd := &cobra.Command{
+		Use:   "entities [QUERY]",
+		Short: "List the graph's entities with aliases and mention counts (search by name or alias)",
+		Long: `entities lists the entity nodes in Neo4j, most mentioned first: id, type, canonical
+name, mention and article counts and every alias. QUERY keeps the entities whose id,
+name or an alias contains it (case-insensitive).
+
+To correct identity, write an alias file and re-ingest with --aliases FILE:
+` + aliasesHelp + `
+--similar lists person nodes whose names look like spellings of one name but have
+two ids, with the merge line that would join them.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			q := ""
+			if len(args) == 1 {
+				q = args[0]
+			}
+			l, err := loader.Connect(cmd.Context(), db.config())
+			if err != nil {
+				return err
+			}
+			defer l.Close(context.WithoutCancel(cmd.Context()))
+			rows, err := listEntities(cmd.Context(), l.Driver(), l.Config().Database, q, typ, limit)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if err := printEntities(w, rows, asJSON); err != nil {
+				return err
+			}
+			if similar {
+				for _, p := range similarPeople(rows) {
+					fmt.Fprintf(w, "possible duplicate: %s (%s) ~ %s (%s)\n    merge: %s = %s\n",
+						p[0].Name, p[0].ID, p[1].Name, p[1].ID, p[1].Name, p[0].Name)
+				}
+			}
+			return nil
+		},
+	}
+	db.register(cmd)
+	cmd.Flags().StringVar(&typ, "type", "", "only PERSON, ORG or LOC")
+	cmd.Flags().IntVar(&limit, "limit", 100, "at most this many entities")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "JSON Lines instead of a table")
+	cmd.Flags().BoolVar(&similar, "similar", false, "also list person nodes that may be one person spelled two ways")
+	return cmd
+}
