@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
 	"github.com/newsgraph/newsgraph/pipeline"
 )
@@ -108,60 +107,27 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	if err := l.Schema(ctx); err != nil {
 		return err
 	}
-	x, err := in.newExtractor()
+	x, err := pipeline.NewExtractor()
 	if err != nil {
 		return err
 	}
 	prog := newProgress()
-	batchSize := cfg.BatchSize
-	if batchSize <= 0 {
-		batchSize = 500
-	}
-	var batch []graph.Doc
-	skipped := map[string]string{}
-	var totals loader.Stats
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		// The current batch is finished even when Ctrl-C arrives meanwhile.
-		st, err := l.Load(context.WithoutCancel(ctx), batch)
-		if err != nil {
-			return err
-		}
-		totals.Add(st)
-		prog.add(len(batch))
-		batch = batch[:0]
-		return nil
-	}
-	for it := range pipeline.Run(ctx, x, paths, in.options()) {
-		if it.Err != nil {
-			skipped[it.Source] = it.Err.Error()
-			slog.Warn("skipped input", "reason", it.Err.Error())
-			continue
-		}
-		batch = append(batch, it.Doc)
-		if len(batch) >= batchSize {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	if ctx.Err() == nil {
-		if err := flush(); err != nil {
-			return err
-		}
-	}
+	res, err := pipeline.Ingest(ctx, paths, pipeline.IngestOptions{
+		Options: in.options(), BatchSize: cfg.BatchSize, Loader: l, Extractor: x, Progress: prog.add,
+	})
 	prog.finish()
+	if err != nil {
+		return err
+	}
 	sum, err := l.Summary(context.WithoutCancel(ctx))
 	if err != nil {
 		return err
 	}
-	printSummary(out, cfg, totals, sum, skipped)
-	if ctx.Err() != nil {
+	printSummary(out, cfg, res, sum)
+	if res.Interrupted {
 		return fmt.Errorf("interrupted: the batches written so far are complete; run the same command again to continue")
 	}
-	if len(skipped) > 0 {
+	if len(res.Skipped) > 0 {
 		return errInputsFailed
 	}
 	return nil
@@ -211,13 +177,15 @@ func (p *progress) finish() {
 	slog.Info("ingest done", "articles", p.n, "seconds", fmt.Sprintf("%.1f", el.Seconds()), "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/el.Seconds()))
 }
 
-func printSummary(w io.Writer, cfg loader.Config, st loader.Stats, sum loader.Summary, skipped map[string]string) {
-	fmt.Fprintf(w, "\nnewsgraph ingest: %+v\n", st)
-	fmt.Fprintf(w, "graph now holds: %+v\n", sum)
-	if len(skipped) > 0 {
-		fmt.Fprintf(w, "skipped %d input(s):\n", len(skipped))
-		for src, why := range skipped {
-			fmt.Fprintf(w, "  %s: %s\n", src, why)
+func printSummary(w io.Writer, cfg loader.Config, res pipeline.IngestResult, sum loader.Summary) {
+	st := res.Stats
+	fmt.Fprintf(w, "\nnewsgraph ingest into %s\n", cfg)
+	fmt.Fprintf(w, "  articles: %d added, %d replaced, %d unchanged, %d invalid\n", st.Added, st.Replaced, st.Unchanged, len(st.Invalid))
+	fmt.Fprintf(w, "graph now holds:\n%s\n", sum)
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "skipped %d input(s):\n", len(res.Skipped))
+		for _, it := range res.Skipped {
+			fmt.Fprintf(w, "  %s\n", it.Err)
 		}
 	}
 }
