@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -188,4 +190,21 @@ func printSummary(w io.Writer, cfg loader.Config, res pipeline.IngestResult, sum
 			fmt.Fprintf(w, "  %s\n", it.Err)
 		}
 	}
+	fmt.Fprintf(w, "\nLook at it in Neo4j Browser: %s\n", browserURL(cfg.URI))
+	fmt.Fprintln(w, "A first query (who said what about whom):")
+	fmt.Fprintln(w, "  MATCH (a:Entity)-[r:SAID_ABOUT]->(b:Entity) RETURN a.name, r.count, b.name ORDER BY r.count DESC LIMIT 10;")
+}
+
+// browserURL guesses where Neo4j Browser is served for a Bolt URI: the same
+// host on port 7474.
+func browserURL(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.Hostname() == "" {
+		return "http://localhost:7474/browser/"
+	}
+	scheme := "http"
+	if strings.HasSuffix(u.Scheme, "+s") || strings.HasSuffix(u.Scheme, "+ssc") {
+		scheme = "https"
+	}
+	return scheme + "://" + u.Hostname() + ":7474/browser/"
 }

@@ -3,10 +3,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -22,12 +25,17 @@ const (
 var errInputsFailed = errors.New("some inputs could not be used")
 
 func main() {
+	// Ctrl-C cancels the context: ingest finishes its current batch and stops.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	root := newRoot()
-	if err := root.Execute(); err != nil {
+	if err := root.ExecuteContext(ctx); err != nil {
 		if errors.Is(err, errInputsFailed) {
+			stop()
 			os.Exit(exitInputFailed)
 		}
 		fmt.Fprintln(os.Stderr, "newsgraph:", err)
+		stop()
 		os.Exit(exitUsage)
 	}
 }
