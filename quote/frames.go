@@ -15,6 +15,7 @@ type doc struct {
 	regs   []region
 	gender []byte // per entity: 'm', 'f' or 0
 	frames []frame
+	isCue  []bool // token is the reporting word of a cue
 }
 
 // frame is one attribution in token ranges.
@@ -103,9 +104,11 @@ func (x *doc) sentOf(i int) (int, int) {
 // the continuations.
 func (x *doc) run() []frame {
 	var cues []cueMatch
+	x.isCue = make([]bool, len(x.toks))
 	for i := 0; i < len(x.toks); i++ {
 		if c, ok := x.cueAt(i); ok {
 			cues = append(cues, c)
+			x.isCue[c.verb] = true
 			i = c.b
 		}
 	}
@@ -185,7 +188,7 @@ func (x *doc) cueAt(i int) (cueMatch, bool) {
 		case "on", "for", "out", "upon":
 			c.b = i + 1
 		}
-	case "allude", "point":
+	case "allude", "point", "refer", "referring", "pointed", "referred", "alluding", "pointing", "refers":
 		if next(i+1) == "to" || next(i+1) == "out" {
 			c.b = i + 1
 		}
@@ -270,10 +273,15 @@ func (x *doc) build(c cueMatch, group int) {
 	if len(srcs) == 0 && !isIng && (j < sa || x.toks[j].low == "," || x.toks[j].mark == markClose || x.toks[j].low == ":") {
 		if np, ok := x.rightNP(c.b+1, sb); ok {
 			end := np.b + 1
-			if end >= sb || x.isBoundary(end) || isTerminalTok(x.toks[end].low) || x.toks[end].mark != markNone {
+			afterQuote := j >= sa && (x.toks[j].mark == markClose || x.toks[j].low == "," && j-1 >= sa && x.toks[j-1].mark == markClose)
+			if end >= sb || afterQuote || x.isBoundary(end) || isTerminalTok(x.toks[end].low) || x.toks[end].mark != markNone {
 				inverted = true
+				ext := x.appositiveAfter(np, sb)
 				for _, part := range x.conjuncts(np) {
-					srcs = append(srcs, src{part, x.headEntity(part)})
+					if ext.b > np.b && part.b == np.b {
+						part.b = ext.b
+					}
+					srcs = append(srcs, src{part, x.headEntity(tspan{part.a, np.b})})
 				}
 			}
 		}
@@ -331,13 +339,24 @@ func (x *doc) build(c cueMatch, group int) {
 		k = x.skipRecipient(&base, k, sb)
 	}
 	k = x.skipAdjuncts(k, sb)
-	content, direct, left, ok := x.rightContent(k, sb)
-	if !ok {
+	var content tspan
+	var direct, left, ok bool
+	if k < sb && !x.validRightStart(k, c) {
+		// "said in a statement", "told CNN on Monday": the content is before.
 		content, direct, ok = x.leftContent(tagStart, sa)
 		left = true
-		if !ok {
-			return
+		if !ok && (x.toks[k].low == "of" || x.toks[k].low == "about" || x.toks[k].low == "against" || x.toks[k].low == "for") {
+			content, direct, left, ok = x.rightContent(k, sb)
 		}
+	} else {
+		content, direct, left, ok = x.rightContent(k, sb)
+		if !ok {
+			content, direct, ok = x.leftContent(tagStart, sa)
+			left = true
+		}
+	}
+	if !ok {
+		return
 	}
 	_ = left
 	base.content, base.direct, base.leftMode = content, direct, left
@@ -375,7 +394,7 @@ func (x *doc) build(c cueMatch, group int) {
 // (so the text from i is a new tag, not content).
 func (x *doc) startsTag(i int) bool {
 	for k := i; k < len(x.toks) && k < i+3; k++ {
-		if _, ok := lemmaForm(x.toks[k]); ok {
+		if x.isCue[k] {
 			return true
 		}
 	}
@@ -591,7 +610,25 @@ func (x *doc) clauseEnd(k, sb int) int {
 		if t.region >= 0 {
 			continue
 		}
-		if t.low == ";" {
+		if t.low == ";" || t.low == "," && m+2 < sb && x.toks[m+1].low == "but" && (x.toks[m+2].tag == "DT" || x.toks[m+2].tag == "PRP" || isPropTag(x.toks[m+2].tag)) {
+			e = m - 1
+			break
+		}
+		if t.low == "on" && m+1 < sb && timeWords[x.toks[m+1].low] && (m+2 >= sb || x.toks[m+2].low == "to" || isPunctTok(x.toks[m+2].text)) {
+			// "confirmed plans on Saturday to RIA Novosti"
+			e = m - 1
+			break
+		}
+		if t.low == "," && x.framingPhrase(m+1, sb) {
+			e = m - 1
+			break
+		}
+		if (t.low == "after" || t.low == "before" || t.low == "while" || t.low == "when") && m+1 < sb && x.toks[m+1].tag == "VBG" {
+			e = m - 1
+			break
+		}
+		if (t.ent >= 0 || isPropTag(t.tag)) && m+1 < sb && x.isCue[m+1] && (x.toks[m+1].tag == "VBD" || x.toks[m+1].tag == "VBZ") && x.toks[m-1].tag != "DT" && x.toks[m-1].tag != "IN" && x.toks[m-1].ent != t.ent {
+			// "... in Europe Blinken said": a new tag without a comma.
 			e = m - 1
 			break
 		}
@@ -616,31 +653,20 @@ func (x *doc) clauseEnd(k, sb int) int {
 // tagFollows reports whether a new reporting tag starts at i: an optional
 // short subject and a reporting verb, or "according to".
 func (x *doc) tagFollows(i, sb int) bool {
-	t := x.toks[i]
-	if t.low == "according" && i+1 < sb && x.toks[i+1].low == "to" {
-		return true
-	}
-	if l, ok := lemmaForm(t); ok && l != "" && t.tag != "VBN" {
-		return true
-	}
-	// Subject (pronoun or short noun phrase) + auxiliaries + verb.
-	m := i
-	for m < sb && m < i+8 {
+	for m := i; m < sb && m < i+8; m++ {
 		tt := x.toks[m]
 		if tt.region >= 0 {
 			return false
 		}
-		if l, ok := lemmaForm(tt); ok && l != "" && m > i {
-			return tt.tag == "VBD" || tt.tag == "VBZ" || tt.tag == "VBP" || strings.HasSuffix(tt.low, "ing") && false
+		if x.isCue[m] {
+			return tt.tag != "VBN" || m > i && isAuxHave(x.toks[m-1].low)
 		}
-		if cueAux[tt.low] && m > i {
-			m++
+		if m > i && cueAux[tt.low] {
 			continue
 		}
 		if !(isNounTag(tt.tag) || tt.tag == "PRP" || tt.tag == "DT" || tt.tag == "JJ" || tt.tag == "POS" || tt.ent >= 0 || m == i && (tt.low == "which" || tt.low == "who")) {
 			return false
 		}
-		m++
 	}
 	return false
 }
@@ -669,6 +695,9 @@ func (x *doc) leftContent(tagStart, sa int) (tspan, bool, bool) {
 		return c, true, c.ok()
 	}
 	if p < sa {
+		return noSpan, false, false
+	}
+	if sep := x.toks[tagStart-1].low; sep != "," && sep != ":" && sep != "--" && sep != "—" {
 		return noSpan, false, false
 	}
 	start := x.prevFrameEnd(sa, tagStart)
@@ -846,4 +875,95 @@ func (x *doc) coordinatedVerb(i, sa, sb int) bool {
 		return false
 	}
 	return n.tag == "DT" || isPropTag(n.tag) || n.tag == "PRP" || n.low == "that" || n.ent >= 0
+}
+
+// validRightStart reports whether the words at k can begin the content of
+// the cue c: not a preposition, adverb or time that belongs to the tag.
+func (x *doc) validRightStart(k int, c cueMatch) bool {
+	t := x.toks[k]
+	if t.mark == markOpen || t.region >= 0 {
+		return true
+	}
+	switch t.low {
+	case "that", "if", "whether", "because", "how", "what", "why", "who", "where":
+		return true
+	case "when", "as", "while", "after", "before", "(", "simply", "flatly", "bluntly":
+		return false
+	}
+	if timeWords[t.low] {
+		return false
+	}
+	switch t.tag {
+	case "IN", "TO", "RB", "RBR", "WRB", "(", ",", ".", ":":
+		if c.kind == kindObject && (t.low == "on" || t.low == "for" || t.low == "of") {
+			return true
+		}
+		if t.tag == "TO" && c.lemma != "say" && c.lemma != "tell" && c.lemma != "add" {
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// speechNouns name the occasion of speaking: "in comments", "in a statement".
+var speechNouns = map[string]bool{
+	"comments": true, "remarks": true, "statement": true, "interview": true, "speech": true,
+	"briefing": true, "conference": true, "post": true, "tweet": true, "letter": true,
+	"appearance": true, "address": true, "message": true, "call": true, "broadcast": true,
+}
+
+// framingPhrase reports whether the words at i are the reporter's framing
+// of the speech ("in comments following a speech", "as tensions rise").
+func (x *doc) framingPhrase(i, sb int) bool {
+	if i >= sb {
+		return false
+	}
+	t := x.toks[i]
+	switch t.low {
+	case "in", "during", "at", "on", "via":
+		for m := i + 1; m < sb && m < i+4; m++ {
+			if speechNouns[x.toks[m].low] {
+				// Only when no clause follows ("…, during his call with
+				// Biden, would seek" is content).
+				for k := m + 1; k < sb; k++ {
+					if tg := x.toks[k].tag; tg == "MD" || tg == "VBD" || tg == "VBZ" || tg == "VBP" {
+						return false
+					}
+				}
+				return true
+			}
+		}
+	case "amid", "ahead":
+		return true
+	case "as":
+		// "as tensions rise": as + noun phrase + verb.
+		return i+2 < sb && (isNounTag(x.toks[i+1].tag) || x.toks[i+1].tag == "DT") && x.toks[i+1].low != "well"
+	}
+	return false
+}
+
+// appositiveAfter extends a source after its cue over an appositive ("said
+// Paula Greene, a baker in Lyon who trains apprentices") up to the end of
+// the sentence or the next quote.
+func (x *doc) appositiveAfter(np tspan, sb int) tspan {
+	k := np.b + 1
+	if k+1 >= sb || x.toks[k].low != "," {
+		return np
+	}
+	n := x.toks[k+1]
+	if !(n.tag == "DT" || n.tag == "JJ" || isNounTag(n.tag) || n.tag == "CD" || n.tag == "PRP$") || n.region >= 0 {
+		return np
+	}
+	e := k + 1
+	for e+1 < sb && x.toks[e+1].region < 0 && !x.isCue[e+1] {
+		e++
+	}
+	for e > k && (isPunctTok(x.toks[e].text)) {
+		e--
+	}
+	if e <= k {
+		return np
+	}
+	return tspan{np.a, e}
 }

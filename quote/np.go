@@ -41,6 +41,30 @@ func (x *doc) leftNP(j, sa int) (tspan, bool) {
 			}
 			return tspan{k + 1, j - 1}, true
 		}
+		// "Kuleba, who also met Blinken, said": the relative clause is
+		// part of the source; its antecedent names the speaker.
+		for k := j - 1; k > sa+1 && j-k < 25; k-- {
+			tk := x.toks[k]
+			if tk.region >= 0 || tk.low == ";" || x.isCue[k] {
+				break
+			}
+			if (tk.low == "who" || tk.low == "which") && x.toks[k-1].low == "," {
+				if outer, ok := x.scanNP(k-2, sa); ok {
+					return tspan{outer.a, j - 1}, true
+				}
+				break
+			}
+		}
+		// "Graham, a former candidate, told", "Sarandon, 69, told".
+		if inner, ok := x.scanNP(j-1, sa); ok && inner.a-1 > sa && x.toks[inner.a-1].low == "," {
+			if outer, ok := x.scanNP(inner.a-2, sa); ok && (x.toks[outer.b].ent >= 0 || isPropTag(x.toks[outer.b].tag)) {
+				return tspan{outer.a, j - 1}, true
+			}
+		} else if j-1 >= sa && x.toks[j-1].tag == "CD" && j-2 > sa && x.toks[j-2].low == "," {
+			if outer, ok := x.scanNP(j-3, sa); ok && (x.toks[outer.b].ent >= 0 || isPropTag(x.toks[outer.b].tag)) {
+				return tspan{outer.a, j - 1}, true
+			}
+		}
 		return noSpan, false
 	}
 	return x.scanNP(end, sa)
@@ -57,6 +81,9 @@ func (x *doc) scanNP(j, sa int) (tspan, bool) {
 		cur := x.toks[i]
 		switch {
 		case cur.tag == "DT" || cur.tag == "PRP$" || cur.tag == "PDT" && false:
+			goto done
+		case p.ent >= 0 && cur.ent >= 0 && p.ent != cur.ent && sawProper:
+			// Two names side by side ("in Europe Blinken said").
 			goto done
 		case npTok(p):
 			// A common noun just before a name is a title ("spokesman") or
@@ -168,6 +195,14 @@ func (x *doc) conjuncts(np tspan) []tspan {
 		if x.toks[p.b].ent < 0 {
 			return []tspan{np}
 		}
+		// Only plain names are split: "Moscow, which seized Crimea ...
+		// fighting Kiev" is one source.
+		for i := p.a; i <= p.b; i++ {
+			t := x.toks[i]
+			if !(t.ent >= 0 || isPropTag(t.tag) || t.tag == "DT" || t.tag == "POS") {
+				return []tspan{np}
+			}
+		}
 	}
 	return parts
 }
@@ -178,7 +213,22 @@ func (x *doc) headEntity(np tspan) int {
 	if !np.ok() {
 		return -1
 	}
-	return x.toks[np.b].ent
+	for i := np.a + 2; i <= np.b; i++ {
+		if (x.toks[i].low == "who" || x.toks[i].low == "which") && x.toks[i-1].low == "," {
+			return x.toks[i-2].ent // "Moscow, which seized ..."
+		}
+	}
+	if e := x.toks[np.b].ent; e >= 0 {
+		return e
+	}
+	// "Kuleba, who also met Blinken" or "Graham, a former candidate": the
+	// name before the first comma.
+	for i := np.a; i <= np.b; i++ {
+		if x.toks[i].low == "," && i > np.a {
+			return x.toks[i-1].ent
+		}
+	}
+	return -1
 }
 
 // speakerOf resolves a phrase that may be a pronoun.
