@@ -165,7 +165,8 @@ var allowedTab = func() (t [numLabels][numLabels]bool) {
 }()
 
 // docHistory maps a lower-cased word to the entity types (bits 0-3) or O
-// (bit 4) it was given when capitalised earlier in the document.
+// (bit 4) it was given when capitalised earlier in the document, and bit 5
+// when it was seen written in lower case.
 type docHistory map[uint64]uint8
 
 func histEligible(t *tokInfo) bool {
@@ -185,7 +186,9 @@ func (h docHistory) apply(info []tokInfo) {
 func (h docHistory) record(info []tokInfo, labels []int) {
 	for i := range info {
 		t := &info[i]
-		if histEligible(t) {
+		if t.flags&fHasLower != 0 && t.flags&(fInitCap|fAllCaps) == 0 {
+			h[t.lower] |= 1 << 5 // seen in lower case
+		} else if histEligible(t) {
 			ty := labelType(labels[i])
 			if ty == 0 {
 				h[t.lower] |= 1 << 4

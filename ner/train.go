@@ -16,6 +16,8 @@ type TrainOptions struct {
 	MinCount int    // drop features seen fewer times in the gold training data (default 1: keep all)
 	History  bool   // document history features
 	TwoPass  bool   // tag documents twice, the second time with whole-document history
+	// TwoPassTrain also trains on the second pass (else only tagging uses it).
+	TwoPassTrain bool
 	Prune    float32
 	// Dev, when set, is tagged after every epoch and its score logged.
 	Dev    []ConllDoc
@@ -39,6 +41,11 @@ type trainer struct {
 	sacc   [numLabels]float64
 	c      float64
 	frozen bool // no new rows (after the counting pass)
+
+	emit   [][numLabels]float32
+	back   [][numLabels]int8
+	pred   []int
+	rowIDs []int32
 }
 
 func (t *trainer) rowOf(k uint64) int32 {
@@ -134,10 +141,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 	for i := range order {
 		order[i] = i
 	}
-	var emit [][numLabels]float32
-	var back [][numLabels]int8
-	var pred []int
-	var rowIDs []int32
+	var preds [][]int
 	for ep := 1; ep <= opt.Epochs; ep++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -147,60 +151,32 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 		mistakes, total := 0, 0
 		for _, d := range order {
 			clear(hist)
-			for _, ts := range data[d] {
-				n := len(ts.toks)
+			if opt.TwoPassTrain {
+				if cap(preds) < len(data[d]) {
+					preds = make([][]int, len(data[d]))
+				}
+				preds = preds[:len(data[d])]
+			}
+			for si, ts := range data[d] {
 				fx.info = ts.info
 				if opt.History {
 					hist.apply(fx.info)
 				}
-				fx.features(ts.toks)
-				if cap(emit) < n {
-					emit = make([][numLabels]float32, n)
-					back = make([][numLabels]int8, n)
-					pred = make([]int, n)
-				}
-				emit, back, pred = emit[:n], back[:n], pred[:n]
-				rowIDs = rowIDs[:0]
-				for i := 0; i < n; i++ {
-					e := &emit[i]
-					*e = [numLabels]float32{}
-					for _, k := range fx.keys[fx.start[i]:fx.start[i+1]] {
-						r := t.rowOf(k)
-						rowIDs = append(rowIDs, r)
-						if r < 0 {
-							continue
-						}
-						w := t.w[int(r)*numLabels : int(r+1)*numLabels]
-						for j := range e {
-							e[j] += w[j]
-						}
-					}
-				}
-				viterbi(emit, &t.trans, &t.start, back, pred)
-				t.c++
-				total += n
-				for i := 0; i < n; i++ {
-					g, p := ts.gold[i], pred[i]
-					if g != p {
-						mistakes++
-						for _, r := range rowIDs[fx.start[i]:fx.start[i+1]] {
-							if r >= 0 {
-								t.update(r, g, 1)
-								t.update(r, p, -1)
-							}
-						}
-					}
-					gp, pp := -1, -1
-					if i > 0 {
-						gp, pp = ts.gold[i-1], pred[i-1]
-					}
-					if gp != pp || g != p {
-						t.updateTrans(gp, g, 1)
-						t.updateTrans(pp, p, -1)
-					}
-				}
+				pred := t.step(fx, ts)
+				mistakes += countErr(ts.gold, pred)
+				total += len(ts.toks)
 				if opt.History {
 					hist.record(fx.info, pred)
+				}
+				if opt.TwoPassTrain {
+					preds[si] = append(preds[si][:0], pred...)
+				}
+			}
+			if opt.TwoPassTrain {
+				for _, ts := range data[d] {
+					fx.info = ts.info
+					hist.apply(fx.info)
+					t.step(fx, ts)
 				}
 			}
 		}
@@ -216,6 +192,68 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 	m := t.model(res, opt)
 	log.Info("ner train: model", "rows", len(m.table.weights)/numLabels)
 	return m, nil
+}
+
+// step decodes one analysed sentence with the current weights and makes the
+// perceptron update; it returns the prediction (valid until the next call).
+func (t *trainer) step(fx *featurizer, ts trainSent) []int {
+	n := len(ts.toks)
+	fx.features(ts.toks)
+	if cap(t.emit) < n {
+		t.emit = make([][numLabels]float32, n)
+		t.back = make([][numLabels]int8, n)
+		t.pred = make([]int, n)
+	}
+	emit, back, pred := t.emit[:n], t.back[:n], t.pred[:n]
+	rowIDs := t.rowIDs[:0]
+	for i := 0; i < n; i++ {
+		e := &emit[i]
+		*e = [numLabels]float32{}
+		for _, k := range fx.keys[fx.start[i]:fx.start[i+1]] {
+			r := t.rowOf(k)
+			rowIDs = append(rowIDs, r)
+			if r < 0 {
+				continue
+			}
+			w := t.w[int(r)*numLabels : int(r+1)*numLabels]
+			for j := range e {
+				e[j] += w[j]
+			}
+		}
+	}
+	t.rowIDs = rowIDs
+	viterbi(emit, &t.trans, &t.start, back, pred)
+	t.c++
+	for i := 0; i < n; i++ {
+		g, p := ts.gold[i], pred[i]
+		if g != p {
+			for _, r := range rowIDs[fx.start[i]:fx.start[i+1]] {
+				if r >= 0 {
+					t.update(r, g, 1)
+					t.update(r, p, -1)
+				}
+			}
+		}
+		gp, pp := -1, -1
+		if i > 0 {
+			gp, pp = ts.gold[i-1], pred[i-1]
+		}
+		if gp != pp || g != p {
+			t.updateTrans(gp, g, 1)
+			t.updateTrans(pp, p, -1)
+		}
+	}
+	return pred
+}
+
+func countErr(gold, pred []int) int {
+	n := 0
+	for i := range gold {
+		if gold[i] != pred[i] {
+			n++
+		}
+	}
+	return n
 }
 
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }

@@ -99,6 +99,7 @@ features. Training is deterministic for a fixed --seed. Write the model with --o
 	cmd.Flags().IntVar(&opt.MinCount, "min-count", 1, "drop features seen fewer times in the training data")
 	cmd.Flags().BoolVar(&opt.History, "history", true, "document history features (earlier labels of the same word)")
 	cmd.Flags().BoolVar(&opt.TwoPass, "two-pass", false, "tag each document twice, the second time with whole-document history")
+	cmd.Flags().BoolVar(&opt.TwoPassTrain, "two-pass-train", false, "also train on the second pass")
 	cmd.Flags().Float32Var(&opt.Prune, "prune", 0.001, "drop weight rows whose weights are all below this in magnitude")
 	_ = cmd.MarkFlagRequired("train")
 	return cmd
