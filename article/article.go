@@ -2,6 +2,65 @@
 // bytes, its metadata (title, date, credit, url, publisher), and a cleaned view
 // in which boilerplate is blanked out without moving any byte, so that every
 // offset computed on the cleaned view points into the original input.
+//
+// # Reading
+//
+// Read streams articles from files, directories and stdin ("-"): .txt and
+// .md (plain text or Markdown), .html/.htm, and .jsonl (one JSON object per
+// line with a "text" or "body" field and optional "title", "url",
+// "published" or "date", "id", "byline"/"author", "credit", "publisher"),
+// each optionally gzipped. Directories are walked recursively in lexical
+// order; hidden files and directories are skipped, other file types are
+// reported (ErrUnsupported). One article, or one JSON line, is in memory at a
+// time. Parse makes one article from bytes.
+//
+// Inputs that cannot be used come back as *InputError values naming the file
+// (and JSON Lines line) and the reason, one per input, and reading goes on:
+// ErrEmpty, ErrBinary (NUL bytes, or mostly control characters),
+// ErrInvalidUTF8, ErrTooLarge (Options.MaxBytes, default 10 MiB, per file or
+// per JSON line), ErrMalformed (bad JSON), ErrNoText (no text field, or
+// nothing left after removing markup, boilerplate and metadata: an HTML page
+// of scripts, a file with only a title and a byline).
+//
+// # Offsets
+//
+// Text is the input exactly as read, and all offsets (Span, and every later
+// stage's start/end) index it. For a JSON Lines record, Text is the decoded
+// "text" (or "body") field, so offsets are into that string, not into the raw
+// line. Files that are not valid UTF-8 are rejected rather than decoded
+// leniently: transcoding or replacing bytes would move offsets away from the
+// bytes as read (convert such files with iconv first). encoding/json already
+// replaces invalid UTF-8 inside JSON strings with U+FFFD.
+//
+// # Clean
+//
+// Clean has the length of Text. Every newline of Text is a newline in Clean;
+// every other byte is either the byte of Text or an ASCII space (and, in
+// HTML only, a newline where a block-level tag was, so paragraphs stay
+// apart). Blanked are: control characters, the byte order mark, no-break and
+// zero-width spaces; metadata lines (title, byline, date lines); boilerplate
+// lines (photo captions and credits, app and site promotions,
+// "Advertisement", navigation crumbs, related-article links, "Highlights"
+// boxes, agency taglines such as "REUTER", "Original url:" footers and bare
+// URL lines, a paragraph repeated later in the text (a teaser: the later copy
+// is kept)); and Markdown markup inside body lines ("#" and list markers,
+// "**", the brackets and target of "[text](url)", autolinks). Section
+// headings stay as body text. In HTML, tags, comments, scripts, styles, and
+// elements that are never article text (nav, header, footer, aside, figure,
+// forms, and elements whose class or id says share, related, promo, caption,
+// ...) are blanked; character references stay as they are in Text
+// ("&amp;"), except space entities (&nbsp;), which are blanked.
+//
+// The rules are general line classifiers, not site-specific strings; see
+// text.go. Measured on Reuters-21578 and BBC News, which hold no boilerplate
+// besides Reuters' sign-off, they blank fewer than 0.01% of body lines.
+//
+// # Identity
+//
+// ID is the sha256 (hex) of Clean with whitespace folded, so copies of one
+// article that differ only in boilerplate or whitespace share it.
+// Fingerprint (SimHash) and MinHash find near-duplicates: the same wire story
+// in several outlets.
 package article
 
 // Span is a half-open byte range [Start, End) into an article's Text, with the

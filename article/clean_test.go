@@ -204,3 +204,18 @@ func TestBodyLinesNotMistaken(t *testing.T) {
 		t.Errorf("title %q", a.Title)
 	}
 }
+
+func TestFrontMatter(t *testing.T) {
+	text := "---\ntitle: \"Canal Reopens After Repairs\"\ndate: 2024-04-18\nauthor: Sam Keller\nurl: https://news.example.net/canal\n---\n\nBarges returned to the old canal on Thursday after a year of repairs, the port authority said.\n"
+	a, err := Parse("c.md", []byte(text), FormatText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, a, true)
+	if a.Title != "Canal Reopens After Repairs" || a.Published != "2024-04-18" || a.Byline != "Sam Keller" || a.URL != "https://news.example.net/canal" || a.Publisher != "news.example.net" {
+		t.Errorf("metadata: %+v", a)
+	}
+	if !gone(a, "title:") || !gone(a, "Sam Keller") || !gone(a, "---") || !kept(a, "Barges returned to the old canal") {
+		t.Errorf("clean: %q", a.Clean)
+	}
+}

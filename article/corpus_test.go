@@ -58,3 +58,51 @@ func TestCorpusBlanking(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusNearDuplicates counts BBC News pairs that the thresholds call
+// near-duplicates (BBC holds some true duplicates; the titles are printed to
+// judge). ARTICLE_CORPUS_STATS=1 as above.
+func TestCorpusNearDuplicates(t *testing.T) {
+	if os.Getenv("ARTICLE_CORPUS_STATS") == "" {
+		t.Skip("set ARTICLE_CORPUS_STATS=1 to run")
+	}
+	p := shareddata.Path(t, "data/bbc-news/bbc2225.jsonl.gz")
+	type fp struct {
+		title string
+		sim   uint64
+		mh    []uint64
+	}
+	var fps []fp
+	for r := range Read(context.Background(), []string{p}, Options{}) {
+		if r.Err == nil {
+			fps = append(fps, fp{r.Article.Title, r.Article.Fingerprint(), r.Article.MinHash()})
+		}
+	}
+	simPairs, mhPairs, both := 0, 0, 0
+	hist := map[int]int{}
+	for i := range fps {
+		for j := i + 1; j < len(fps); j++ {
+			d := Similar(fps[i].sim, fps[j].sim)
+			hist[d/4*4]++
+			s := d <= NearDuplicate
+			m := SimilarMinHash(fps[i].mh, fps[j].mh) >= MinHashSame
+			if s {
+				simPairs++
+			}
+			if m {
+				mhPairs++
+				if mhPairs <= 8 {
+					t.Logf("minhash pair (simhash %d): %q / %q", d, fps[i].title, fps[j].title)
+				}
+			}
+			if s && m {
+				both++
+			}
+			if s && !m && simPairs-both <= 5 {
+				t.Logf("simhash-only pair (distance %d, minhash %.2f): %q / %q", d, SimilarMinHash(fps[i].mh, fps[j].mh), fps[i].title, fps[j].title)
+			}
+		}
+	}
+	t.Logf("BBC %d articles, %d pairs: simhash<=%d %d pairs, minhash>=%.2f %d pairs, both %d", len(fps), len(fps)*(len(fps)-1)/2, NearDuplicate, simPairs, MinHashSame, mhPairs, both)
+	t.Logf("simhash distance histogram (bucket of 4): %v", hist)
+}

@@ -19,7 +19,13 @@ import (
 //
 // A 64-bit SimHash of a short text has a large variance (a few bits either
 // way), so the MinHash estimate is the better story test; SimHash is kept
-// as the compact fingerprint the brief asked for, and is a good pre-filter.
+// as the compact fingerprint the brief asked for. At corpus scale a 64-bit
+// SimHash alone is not enough: on BBC News (2,225 articles, 2.47 million
+// pairs) 317 pairs are within 16 bits, 145 of them unrelated texts (MinHash
+// 0.00) that collide by chance (the tail of Binomial(64, 1/2)), while
+// MinHash >= 0.3 gives 188 pairs, all of them visibly the same story. So:
+// find candidate pairs with BandKeys (or SimHash <= NearDuplicate), and
+// confirm with SimilarMinHash >= MinHashSame.
 
 // SimHashShingle and MinHashShingle are the numbers of words in one shingle.
 const (
@@ -172,4 +178,25 @@ func jaccard(a, b *Article) float64 {
 		return 0
 	}
 	return float64(inter) / float64(union)
+}
+
+// BandRows is the number of signature values per LSH band in BandKeys.
+const BandRows = 2
+
+// BandKeys returns locality-sensitive hash keys of a MinHash signature
+// (MinHashSize/BandRows bands of BandRows values each, the band index mixed
+// in). Two articles whose shingle sets have Jaccard similarity J share at
+// least one key with probability 1-(1-J^2)^64: 0.998 at J = 0.3, 0.15 at
+// J = 0.05. Group articles by key, then confirm each candidate pair with
+// SimilarMinHash >= MinHashSame.
+func BandKeys(sig []uint64) []uint64 {
+	keys := make([]uint64, 0, len(sig)/BandRows)
+	for b := 0; b+BandRows <= len(sig); b += BandRows {
+		h := mix64(uint64(b) + 0x9e3779b97f4a7c15)
+		for _, v := range sig[b : b+BandRows] {
+			h = mix64(h ^ v)
+		}
+		keys = append(keys, h)
+	}
+	return keys
 }

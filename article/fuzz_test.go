@@ -38,8 +38,10 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		html := format == FormatHTML || format == "" && sniff(data[:min(len(data), 512)]) == FormatHTML
-		checkInvariants(t, a, !html)
+		if format == "" {
+			format = sniff(data[:min(len(data), 512)])
+		}
+		checkInvariants(t, a, format != FormatHTML)
 		if format != FormatJSONL && a.Text != string(data) {
 			t.Fatal("Text differs from the input bytes")
 		}

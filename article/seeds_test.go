@@ -247,6 +247,24 @@ func TestSeedsNearDuplicates(t *testing.T) {
 			}
 		}
 	}
+	shared := func(a, b []uint64) int {
+		set := map[uint64]bool{}
+		for _, k := range a {
+			set[k] = true
+		}
+		n := 0
+		for _, k := range b {
+			if set[k] {
+				n++
+			}
+		}
+		return n
+	}
+	if n := shared(BandKeys(arts[0].MinHash()), BandKeys(arts[1].MinHash())); n == 0 {
+		t.Error("000 and 001 share no LSH band key")
+	} else {
+		t.Logf("000 and 001 share %d of %d band keys", n, MinHashSize/BandRows)
+	}
 	t.Logf("simhash: same story max %d, different min %d, threshold %d; minhash: same min %.3f, different max %.3f, threshold %.2f",
 		maxSame, minDiff, NearDuplicate, maxSameJ, minDiffJ, MinHashSame)
 }

@@ -45,7 +45,6 @@ var (
 	reBold       = regexp.MustCompile(`\*\*|__`)
 	reURLOnly    = regexp.MustCompile(`^<?(?:https?://|www\.)[^\s<>]+>?$`)
 	reURLLabel   = regexp.MustCompile(`(?i)^(?:original|source|canonical|article|story)?\s*(?:url|link|source)\s*:\s*(\S*)$`)
-	reURLIn      = regexp.MustCompile(`https?://[^\s<>()\[\]]+`)
 
 	reAdvert        = regexp.MustCompile(`(?i)^(?:advertisement|advertisment|advert|ads?|sponsored(?: content| links?)?|paid (?:content|post)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|article continues below|skip advert(?:isement)?)$`)
 	rePromo         = regexp.MustCompile(`(?i)\b(?:(?:android|ios|iphone|mobile) app\b|get it on google play|download on the app store|available on the app store|(?:download|install|get) (?:the|our) .{0,40}\bapp\b|subscribe (?:to|for) (?:our|the) (?:newsletter|channel|podcast|daily)|subscribe (?:now|today|here)\b|sign up (?:for|to) (?:our|the) (?:daily )?(?:newsletter|alerts)|follow us on\b|join (?:us|our) on\b|(?:whatsapp|telegram|youtube) channel\b|read all the (?:latest|breaking)\b|breaking news live\b|get (?:the )?latest\b.{0,40}\bnews\b|click here\b|share (?:this|on) (?:article|story|facebook|twitter|whatsapp)\b|all rights reserved\b|stay tuned with\b)`)
@@ -72,6 +71,7 @@ func parseText(source, text string, h hints) *Article {
 	a := &Article{Source: source, Text: text}
 	c := newClean(text)
 	lines := splitLines(text)
+	h = frontMatter(lines, h)
 	m := classify(lines, h)
 	for i := range lines {
 		l := &lines[i]
@@ -131,18 +131,61 @@ func plainOf(s string) string {
 	return strings.TrimFunc(s, isSpaceOrNBSP)
 }
 
+var reFrontKey = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(.*)$`)
+
+// frontMatter reads a YAML front matter block ("---" lines around "key:
+// value" lines at the top of a Markdown file), marks its lines as metadata
+// and takes title, date, url, author and publisher from it.
+func frontMatter(lines []textLine, h hints) hints {
+	if len(lines) < 3 || strings.TrimSpace(lines[0].raw) != "---" {
+		return h
+	}
+	end := -1
+	for i := 1; i < len(lines) && i < 60; i++ {
+		if t := strings.TrimSpace(lines[i].raw); t == "---" || t == "..." {
+			end = i
+			break
+		}
+	}
+	if end < 0 || !reFrontKey.MatchString(strings.TrimSpace(lines[1].raw)) {
+		return h
+	}
+	for i := 0; i <= end; i++ {
+		lines[i].kind, lines[i].why = kDate, "front matter"
+		mm := reFrontKey.FindStringSubmatch(strings.TrimSpace(lines[i].raw))
+		if mm == nil {
+			continue
+		}
+		v := strings.Trim(strings.TrimSpace(mm[2]), `"'`)
+		switch strings.ToLower(mm[1]) {
+		case "title", "headline":
+			h.title = first(h.title, v)
+		case "date", "published", "pubdate", "published_at":
+			h.published = first(h.published, normDate(v))
+		case "url", "link", "canonical", "canonical_url", "source_url":
+			h.url = first(h.url, v)
+		case "author", "byline", "authors":
+			h.byline = first(h.byline, strings.Trim(v, "[]"))
+		case "publisher", "site", "site_name":
+			h.publisher = first(h.publisher, v)
+		case "credit", "agency":
+			h.credit = first(h.credit, v)
+		}
+	}
+	return h
+}
+
 // meta collects what the classifier learned.
 type meta struct {
-	title          string
-	byline         string
-	credit         string // from a byline
-	tagCredit      string // from an agency tagline or dateline
-	url            string
-	publisher      string // from a promo naming the site or app
-	pubHost        string // a site host named in a promo
-	date           [3]string
-	pageDate       string
-	dateAfterTitle bool
+	title     string
+	byline    string
+	credit    string // from a byline
+	tagCredit string // from an agency tagline or dateline
+	url       string
+	publisher string // from a promo naming the site or app
+	pubHost   string // a site host named in a promo
+	date      [3]string
+	pageDate  string
 }
 
 func (m *meta) apply(a *Article, h hints) {
@@ -160,6 +203,9 @@ func (m *meta) apply(a *Article, h hints) {
 	a.Published = first(h.published, pub)
 	a.PageDate = m.pageDate
 	a.Publisher = first(h.publisher, publisherFromHost(hostOf(a.URL)), m.publisher, publisherFromHost(m.pubHost))
+	for _, f := range []*string{&a.Title, &a.URL, &a.Byline, &a.Credit, &a.Published, &a.Publisher} {
+		*f = collapse(*f) // metadata from JSON fields and meta tags may hold newlines
+	}
 }
 
 func first(ss ...string) string {
@@ -198,7 +244,7 @@ func classify(lines []textLine, h hints) *meta {
 	wantURL := false
 	for i := range lines {
 		l := &lines[i]
-		if l.kind == kBlank {
+		if l.kind != kBody {
 			continue
 		}
 		p := l.plain
@@ -283,7 +329,7 @@ func classify(lines []textLine, h hints) *meta {
 	// Pass 2: blocks anchored on a line.
 	for i := range lines {
 		l := &lines[i]
-		if l.kind == kBlank {
+		if l.kind != kBody && l.kind != kBoiler {
 			continue
 		}
 		switch {
