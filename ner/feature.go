@@ -255,8 +255,10 @@ func capClass(flags uint32) uint64 {
 type featurizer struct {
 	res   *resources
 	info  []tokInfo
-	keys  []uint64 // flat feature keys of the sentence
-	start []int32  // start[i]..start[i+1] are token i's keys
+	keys   []uint64 // flat static feature keys of the sentence
+	start  []int32  // start[i]..start[i+1] are token i's keys
+	hkeys  []uint64 // document-history keys (histFeatures)
+	hstart []int32
 	runes []rune
 }
 
@@ -277,8 +279,7 @@ func (fx *featurizer) sentence(toks []string) {
 
 const boundary = 0x5bd1e995 // value hash for positions outside the sentence
 
-// features computes the keys of every token of the analysed sentence. The
-// history values in fx.info must be set before (0 for none).
+// features computes the static keys of every token of the analysed sentence.
 func (fx *featurizer) features(toks []string) {
 	n := len(toks)
 	info := fx.info
@@ -380,18 +381,37 @@ func (fx *featurizer) features(toks []string) {
 		if p := get(i + 1); p != nil {
 			k = appendGaz(k, tGazP1, p.gaz, 0)
 		}
-		if t.histType != 0 {
-			k = append(k, fkey(tHist, t.histType), fkey(tHist, t.histType*16+capClass(t.flags)))
-		}
-		if p := get(i - 1); p != nil && p.histType != 0 {
-			k = append(k, fkey(tHistM1, p.histType))
-		}
-		if p := get(i + 1); p != nil && p.histType != 0 {
-			k = append(k, fkey(tHistP1, p.histType))
-		}
 		fx.keys = k
 	}
 	fx.start[n] = int32(len(fx.keys))
+}
+
+// histFeatures computes the document-history keys of every token into
+// fx.hkeys/fx.hstart (kept apart from the static keys so that a second pass
+// over a document recomputes only these).
+func (fx *featurizer) histFeatures() {
+	info := fx.info
+	n := len(info)
+	if cap(fx.hstart) < n+1 {
+		fx.hstart = make([]int32, n+1, 2*n+2)
+	}
+	fx.hstart = fx.hstart[:n+1]
+	k := fx.hkeys[:0]
+	for i := 0; i < n; i++ {
+		fx.hstart[i] = int32(len(k))
+		t := &info[i]
+		if t.histType != 0 {
+			k = append(k, fkey(tHist, t.histType), fkey(tHist, t.histType*16+capClass(t.flags)))
+		}
+		if i > 0 && info[i-1].histType != 0 {
+			k = append(k, fkey(tHistM1, info[i-1].histType))
+		}
+		if i+1 < n && info[i+1].histType != 0 {
+			k = append(k, fkey(tHistP1, info[i+1].histType))
+		}
+	}
+	fx.hstart[n] = int32(len(k))
+	fx.hkeys = k
 }
 
 func appendGaz(k []uint64, tmpl, bits, cc uint64) []uint64 {

@@ -9,6 +9,9 @@ type scratch struct {
 	back   [][numLabels]int8
 	labels []int
 	hist   docHistory
+	// whole-document buffers for the second pass
+	docInfo []tokInfo
+	docEmit [][numLabels]float32
 }
 
 func (m *Model) getScratch() *scratch {
@@ -27,8 +30,9 @@ func (m *Model) Tag(tokens []string) []string {
 	s := m.getScratch()
 	defer m.pool.Put(s)
 	s.fx.sentence(tokens)
-	labels := m.decode(s, tokens)
-	for i, l := range labels {
+	s.grow(len(tokens))
+	m.staticEmissions(s, tokens, s.emit)
+	for i, l := range m.decodeHist(s, s.emit) {
 		out[i] = Labels[l]
 	}
 	return out
@@ -36,62 +40,92 @@ func (m *Model) Tag(tokens []string) []string {
 
 // TagDocument labels all sentences of one article. With a model trained with
 // document history, a capitalised word's labels earlier in the article are
-// features for its later occurrences, so one name is tagged alike throughout.
+// features for its later occurrences, so one name is tagged alike throughout;
+// a two-pass model then tags again the sentences whose words got labels
+// later in the article, with the whole article's history.
 func (m *Model) TagDocument(sents [][]string) [][]string {
 	out := make([][]string, len(sents))
 	s := m.getScratch()
 	defer m.pool.Put(s)
 	clear(s.hist)
-	var pass1 [][]int
-	if m.opts.TwoPass {
-		pass1 = make([][]int, len(sents))
+	twoPass := m.opts.History && m.opts.TwoPass
+	s.docInfo, s.docEmit = s.docInfo[:0], s.docEmit[:0]
+	total := 0
+	for _, toks := range sents {
+		total += len(toks)
 	}
+	flat := make([]string, total) // one allocation for all output tags
+	off := 0
 	for k, toks := range sents {
-		out[k] = make([]string, len(toks))
-		if len(toks) == 0 {
+		n := len(toks)
+		out[k] = flat[off : off+n : off+n]
+		off += n
+		if n == 0 {
 			continue
 		}
 		s.fx.sentence(toks)
+		s.grow(n)
+		m.staticEmissions(s, toks, s.emit)
+		if twoPass {
+			s.docEmit = append(s.docEmit, s.emit...)
+		}
 		if m.opts.History {
 			s.hist.apply(s.fx.info)
 		}
-		labels := m.decode(s, toks)
+		labels := m.decodeHist(s, s.emit)
 		if m.opts.History {
 			s.hist.record(s.fx.info, labels)
 		}
-		if pass1 != nil {
-			pass1[k] = append([]int(nil), labels...)
+		if twoPass {
+			s.docInfo = append(s.docInfo, s.fx.info...)
 		}
 		for i, l := range labels {
 			out[k][i] = Labels[l]
 		}
 	}
-	if pass1 == nil {
+	if !twoPass {
 		return out
 	}
+	off = 0
 	for k, toks := range sents {
-		if len(toks) == 0 {
+		n := len(toks)
+		if n == 0 {
 			continue
 		}
-		s.fx.sentence(toks)
-		s.hist.apply(s.fx.info)
-		labels := m.decode(s, toks)
-		for i, l := range labels {
+		info := s.docInfo[off : off+n]
+		static := s.docEmit[off : off+n]
+		off += n
+		changed := false
+		for i := range info {
+			t := &info[i]
+			if histEligible(t) {
+				if h := uint64(s.hist[t.lower]); h != t.histType {
+					t.histType = h
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			continue // same features as in the first pass: same labels
+		}
+		s.fx.info = info
+		s.grow(n)
+		copy(s.emit, static)
+		for i, l := range m.decodeHist(s, s.emit) {
 			out[k][i] = Labels[l]
 		}
 	}
+	s.fx.info = nil // it pointed into docInfo
 	return out
 }
 
-// decode computes features and emissions for the analysed sentence in s.fx
-// and returns the best label sequence (s.labels).
-func (m *Model) decode(s *scratch, toks []string) []int {
+// staticEmissions fills emit with the scores of the static features of the
+// sentence analysed in s.fx.
+func (m *Model) staticEmissions(s *scratch, toks []string, emit [][numLabels]float32) {
 	s.fx.features(toks)
-	n := len(toks)
-	s.grow(n)
 	keys, start := s.fx.keys, s.fx.start
-	for i := 0; i < n; i++ {
-		e := &s.emit[i]
+	for i := range emit {
+		e := &emit[i]
 		*e = [numLabels]float32{}
 		for _, k := range keys[start[i]:start[i+1]] {
 			if r := m.table.row(k); r != nil {
@@ -101,7 +135,27 @@ func (m *Model) decode(s *scratch, toks []string) []int {
 			}
 		}
 	}
-	viterbi(s.emit[:n], &m.trans, &m.start, s.back[:n], s.labels[:n])
+}
+
+// decodeHist adds the history features' scores to emit (the static scores of
+// the sentence in s.fx) and returns the best label sequence.
+func (m *Model) decodeHist(s *scratch, emit [][numLabels]float32) []int {
+	n := len(emit)
+	if m.opts.History {
+		s.fx.histFeatures()
+		keys, start := s.fx.hkeys, s.fx.hstart
+		for i := range emit {
+			e := &emit[i]
+			for _, k := range keys[start[i]:start[i+1]] {
+				if r := m.table.row(k); r != nil {
+					for j := range e {
+						e[j] += r[j]
+					}
+				}
+			}
+		}
+	}
+	viterbi(emit, &m.trans, &m.start, s.back[:n], s.labels[:n])
 	return s.labels[:n]
 }
 

@@ -45,7 +45,9 @@ type trainer struct {
 	emit   [][numLabels]float32
 	back   [][numLabels]int8
 	pred   []int
-	rowIDs []int32
+	rowIDs   []int32
+	rowStart []int32
+	history  bool
 }
 
 func (t *trainer) rowOf(k uint64) int32 {
@@ -94,7 +96,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 			data[d] = append(data[d], ts)
 		}
 	}
-	t := &trainer{rows: map[uint64]int32{}}
+	t := &trainer{rows: map[uint64]int32{}, history: opt.History}
 	// counting pass: features of the gold data, history from gold labels
 	counts := map[uint64]int32{}
 	hist := docHistory{}
@@ -108,6 +110,12 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 			fx.features(ts.toks)
 			for _, k := range fx.keys {
 				counts[k]++
+			}
+			if opt.History {
+				fx.histFeatures()
+				for _, k := range fx.hkeys {
+					counts[k]++
+				}
 			}
 			if opt.History {
 				hist.record(fx.info, ts.gold)
@@ -126,6 +134,14 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 			for _, k := range fx.keys {
 				if counts[k] >= minCount {
 					t.rowOf(k)
+				}
+			}
+			if opt.History {
+				fx.histFeatures()
+				for _, k := range fx.hkeys {
+					if counts[k] >= minCount {
+						t.rowOf(k)
+					}
 				}
 			}
 			if opt.History {
@@ -203,15 +219,26 @@ func (t *trainer) step(fx *featurizer, ts trainSent) []int {
 		t.emit = make([][numLabels]float32, n)
 		t.back = make([][numLabels]int8, n)
 		t.pred = make([]int, n)
+		t.rowStart = make([]int32, n+1)
 	}
 	emit, back, pred := t.emit[:n], t.back[:n], t.pred[:n]
 	rowIDs := t.rowIDs[:0]
+	if t.history {
+		fx.histFeatures()
+	}
 	for i := 0; i < n; i++ {
 		e := &emit[i]
 		*e = [numLabels]float32{}
+		t.rowStart[i] = int32(len(rowIDs))
 		for _, k := range fx.keys[fx.start[i]:fx.start[i+1]] {
-			r := t.rowOf(k)
-			rowIDs = append(rowIDs, r)
+			rowIDs = append(rowIDs, t.rowOf(k))
+		}
+		if t.history {
+			for _, k := range fx.hkeys[fx.hstart[i]:fx.hstart[i+1]] {
+				rowIDs = append(rowIDs, t.rowOf(k))
+			}
+		}
+		for _, r := range rowIDs[t.rowStart[i]:] {
 			if r < 0 {
 				continue
 			}
@@ -221,13 +248,14 @@ func (t *trainer) step(fx *featurizer, ts trainSent) []int {
 			}
 		}
 	}
+	t.rowStart[n] = int32(len(rowIDs))
 	t.rowIDs = rowIDs
 	viterbi(emit, &t.trans, &t.start, back, pred)
 	t.c++
 	for i := 0; i < n; i++ {
 		g, p := ts.gold[i], pred[i]
 		if g != p {
-			for _, r := range rowIDs[fx.start[i]:fx.start[i+1]] {
+			for _, r := range rowIDs[t.rowStart[i]:t.rowStart[i+1]] {
 				if r >= 0 {
 					t.update(r, g, 1)
 					t.update(r, p, -1)
