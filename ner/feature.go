@@ -253,13 +253,13 @@ func capClass(flags uint32) uint64 {
 // featurizer extracts features for sentences. It holds reusable buffers and
 // is not safe for concurrent use; the model keeps a pool of them.
 type featurizer struct {
-	res   *resources
-	info  []tokInfo
+	res    *resources
+	info   []tokInfo
 	keys   []uint64 // flat static feature keys of the sentence
 	start  []int32  // start[i]..start[i+1] are token i's keys
 	hkeys  []uint64 // document-history keys (histFeatures)
 	hstart []int32
-	runes []rune
+	runes  []rune
 }
 
 // sentence computes the static (history-free) token analysis for toks.

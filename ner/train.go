@@ -18,7 +18,7 @@ type TrainOptions struct {
 	TwoPass  bool   // tag documents twice, the second time with whole-document history
 	// TwoPassTrain also trains on the second pass (else only tagging uses it).
 	TwoPassTrain bool
-	Prune    float32
+	Prune        float32
 	// Dev, when set, is tagged after every epoch and its score logged.
 	Dev    []ConllDoc
 	Logger *slog.Logger
@@ -42,9 +42,9 @@ type trainer struct {
 	c      float64
 	frozen bool // no new rows (after the counting pass)
 
-	emit   [][numLabels]float32
-	back   [][numLabels]int8
-	pred   []int
+	emit     [][numLabels]float32
+	back     [][numLabels]int8
+	pred     []int
 	rowIDs   []int32
 	rowStart []int32
 	history  bool
