@@ -40,6 +40,17 @@ type Gazetteer struct {
 	byName  map[string][]*gazEntry // fold(name or variant) -> entries, curated first
 	people  []*gazEntry
 	surname map[string][]*gazEntry // fold(last word) of lone people -> entries
+
+	// Indexes for Gazetteer.person, built by index.
+	spellings     map[string][]spelling // firstKey(first word) -> listed full names of people
+	surnameBySkel map[string][]string   // skeleton(k) -> the keys k of surname
+}
+
+// spelling is one listed full name of a person, folded for SpellingScore.
+type spelling struct {
+	e       *gazEntry
+	surname string // fold(last word)
+	skel    string // skeleton(surname)
 }
 
 var (
@@ -80,7 +91,37 @@ func ParseGazetteer(curated, places string) (*Gazetteer, error) {
 			}
 		}
 	}
+	g.index()
 	return g, nil
+}
+
+// index builds the lookups of person: every listed full name of a person by
+// the key of its first name, and the lone surnames by skeleton. Both hold
+// exactly the names the linear scans would have compared (SpellingScore is 0
+// unless the first-name keys and the surname skeletons are equal).
+func (g *Gazetteer) index() {
+	g.spellings = map[string][]spelling{}
+	for _, p := range g.people {
+		for _, n := range append([]string{p.name}, p.variants...) {
+			w := strings.Fields(fold(n))
+			if len(w) < 2 {
+				continue
+			}
+			last := w[len(w)-1]
+			k := firstKey(w[0])
+			g.spellings[k] = append(g.spellings[k], spelling{e: p, surname: last, skel: skeleton(last)})
+		}
+	}
+	g.surnameBySkel = map[string][]string{}
+	keys := make([]string, 0, len(g.surname))
+	for k := range g.surname {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		sk := skeleton(k)
+		g.surnameBySkel[sk] = append(g.surnameBySkel[sk], k)
+	}
 }
 
 func (g *Gazetteer) parseCurated(data string) error {

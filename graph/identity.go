@@ -158,32 +158,32 @@ func (r *Resolver) id(typ, name string) string {
 }
 
 // person finds the one listed person that a full name spells differently, or
-// that a lone surname stands for.
+// that a lone surname stands for. It looks only at the listed names that can
+// match (the same first-name key; a surname with the same skeleton), which the
+// gazetteer indexes once (see index), so its cost does not grow with the list.
 func (g *Gazetteer) person(name string) *gazEntry {
-	w := strings.Fields(name)
+	w := strings.Fields(fold(name))
 	if len(w) == 0 {
 		return nil
 	}
 	if len(w) == 1 {
-		k := fold(w[0])
+		k := w[0]
 		if es := g.surname[k]; len(es) > 0 {
 			return only(es)
 		}
 		var cands []*gazEntry
-		for s, es := range g.surname {
+		for _, s := range g.surnameBySkel[skeleton(k)] {
 			if surnameScore(k, s) >= SpellingThreshold {
-				cands = append(cands, es...)
+				cands = append(cands, g.surname[s]...)
 			}
 		}
 		return only(cands)
 	}
+	last := w[len(w)-1]
 	var cands []*gazEntry
-	for _, p := range g.people {
-		for _, n := range append([]string{p.name}, p.variants...) {
-			if SameSpelling(name, n) {
-				cands = append(cands, p)
-				break
-			}
+	for _, sp := range g.spellings[firstKey(w[0])] {
+		if sp.skel == skeleton(last) && surnameScore(last, sp.surname) >= SpellingThreshold {
+			cands = append(cands, sp.e)
 		}
 	}
 	return only(cands)
@@ -441,15 +441,75 @@ func ID(typ, canonical string) string {
 	return typePrefix(typ) + ":" + key
 }
 
+// foldChains holds reusable diacritic-stripping transformers: building one
+// per call was most of the resolver's time and allocations.
+var foldChains = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
 // fold lower-cases s, strips diacritics and folds apostrophes and white space.
 func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if out, ok := foldASCII(s); ok {
+		return out
+	}
+	t := foldChains.Get().(transform.Transformer)
 	out, _, err := transform.String(t, s)
+	foldChains.Put(t)
 	if err != nil {
 		out = s
 	}
 	out = strings.ReplaceAll(out, "’", "'")
 	return strings.ToLower(strings.Join(strings.Fields(out), " "))
+}
+
+// foldASCII is fold for ASCII s (no diacritics to strip, no curly
+// apostrophes): lower case, runs of white space as one space, trimmed. It
+// returns s itself when nothing changes. ok is false when s is not ASCII.
+func foldASCII(s string) (string, bool) {
+	clean := true // s is already lower case with single inner spaces
+	space := true // at the start, or after a space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c >= 'A' && c <= 'Z':
+			clean = false
+			space = false
+		case asciiSpace(c):
+			if space || c != ' ' {
+				clean = false
+			}
+			space = true
+		default:
+			space = false
+		}
+	}
+	if clean && !space || s == "" {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	pending := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if asciiSpace(c) {
+			pending = len(b) > 0
+			continue
+		}
+		if pending {
+			b = append(b, ' ')
+			pending = false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return string(b), true
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // slug turns a name into lower-case words joined by hyphens:
