@@ -473,19 +473,29 @@ func (x *doc) skipTimeLeft(j, sa int) int {
 // skipRecipient steps over the addressee of "told" ("told reporters",
 // "told RIA Novosti") and adds "reporters" to the cue.
 func (x *doc) skipRecipient(f *frame, k, sb int) int {
-	r := k
-	for r < sb && r < k+6 {
-		t := x.toks[r]
-		if t.region >= 0 || !(recipientWords[t.low] || t.ent >= 0 || isPropTag(t.tag)) {
-			break
-		}
-		r++
-	}
-	if r == k {
+	if k >= sb || x.toks[k].region >= 0 {
 		return k
 	}
-	if r-k == 1 && (x.toks[k].low == "reporters" || x.toks[k].low == "journalists") {
-		f.cue.b = k
+	t := x.toks[k]
+	r := k
+	switch {
+	case recipientWords[t.low] && t.tag != "DT" && t.tag != "PRP$":
+		r = k + 1 // reporters, him, them
+		if t.low == "reporters" || t.low == "journalists" {
+			f.cue.b = k
+		}
+	case t.ent >= 0 || isPropTag(t.tag):
+		for r < sb && r < k+6 && (x.toks[r].ent >= 0 || isPropTag(x.toks[r].tag) || x.toks[r].tag == "POS") && x.toks[r].region < 0 {
+			r++
+		}
+	case t.tag == "DT" || t.tag == "PRP$":
+		r = k + 1
+		for r < sb && r < k+5 && (x.toks[r].tag == "JJ" || isNounTag(x.toks[r].tag)) && x.toks[r].region < 0 {
+			r++
+		}
+		if r == k+1 {
+			return k
+		}
 	}
 	return r
 }
@@ -614,7 +624,7 @@ func (x *doc) clauseEnd(k, sb int) int {
 			e = m - 1
 			break
 		}
-		if t.low == "on" && m+1 < sb && timeWords[x.toks[m+1].low] && (m+2 >= sb || x.toks[m+2].low == "to" || isPunctTok(x.toks[m+2].text)) {
+		if t.low == "on" && m+2 < sb && timeWords[x.toks[m+1].low] && x.toks[m+2].low == "to" {
 			// "confirmed plans on Saturday to RIA Novosti"
 			e = m - 1
 			break
@@ -952,7 +962,7 @@ func (x *doc) appositiveAfter(np tspan, sb int) tspan {
 		return np
 	}
 	n := x.toks[k+1]
-	if !(n.tag == "DT" || n.tag == "JJ" || isNounTag(n.tag) || n.tag == "CD" || n.tag == "PRP$") || n.region >= 0 {
+	if !(n.tag == "DT" || n.tag == "JJ" || isNounTag(n.tag) || n.tag == "CD" || n.tag == "PRP$" || n.low == "who") || n.region >= 0 {
 		return np
 	}
 	e := k + 1

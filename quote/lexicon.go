@@ -178,7 +178,11 @@ func isTitleNoun(w string) bool {
 		"member", "press", "policy", "security", "campaign", "communications", "national",
 		"state", "former", "senior", "top", "vice", "assistant", "republican", "democratic",
 		"democrat", "writer", "columnist", "editor", "reporter", "author", "co-host", "anchor",
-		"contender", "challenger", "hopeful", "incumbent", "vice-president", "secretary-general":
+		"contender", "challenger", "hopeful", "incumbent", "vice-president", "secretary-general",
+		"firm", "company", "group", "agency", "newspaper", "network", "broadcaster", "outlet",
+		"organization", "organisation", "party", "committee", "union", "bank", "ministry",
+		"department", "institute", "magazine", "website", "daily", "channel", "station",
+		"watchdog", "regulator", "broadcaster's", "think", "tank", "operator", "carrier":
 		return true
 	}
 	return false

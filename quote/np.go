@@ -71,6 +71,9 @@ func (x *doc) leftNP(j, sa int) (tspan, bool) {
 }
 
 func (x *doc) scanNP(j, sa int) (tspan, bool) {
+	if j < sa || j < 0 || j >= len(x.toks) {
+		return noSpan, false
+	}
 	i := j
 	if !npTok(x.toks[i]) || x.toks[i].tag == "DT" || x.toks[i].tag == "POS" || x.toks[i].tag == "PRP$" {
 		return noSpan, false
@@ -135,7 +138,11 @@ func (x *doc) rightNP(k, sb int) (tspan, bool) {
 			i++
 			continue
 		}
-		if (t.low == "of" || t.low == "for" || t.low == "and" || t.low == "at" || t.low == "close" || t.low == "to" || t.low == "with") && i > k && i+1 < sb && npTok(x.toks[i+1]) {
+		if t.low == "close" && i > k && i+1 < sb && x.toks[i+1].low == "to" {
+			i++
+			continue
+		}
+		if (t.low == "of" || t.low == "for" || t.low == "and" || t.low == "at" || t.low == "to" || t.low == "with") && i > k && i+1 < sb && npTok(x.toks[i+1]) {
 			if t.low == "to" && x.toks[i-1].low != "close" {
 				break
 			}

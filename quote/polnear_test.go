@@ -1,0 +1,42 @@
+package quote
+
+import (
+	"context"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/shareddata"
+	"github.com/newsgraph/newsgraph/ner"
+)
+
+// TestPolNeARDev scores attribution on the PolNeAR dev split and holds the
+// floors measured when the rules were last tuned (on the train split).
+func TestPolNeARDev(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	path := shareddata.Path(t, "data/polnear/polnear_dev.jsonl.gz")
+	docs, err := ReadPolNeAR(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 84 {
+		t.Fatalf("read %d dev articles, want 84", len(docs))
+	}
+	var recognize func(string) ner.Result
+	if m, err := ner.DefaultModel(); err == nil {
+		recognize = ner.NewRecognizer(m).Recognize
+	} else {
+		t.Logf("no entity model (%v): scoring with sentences only", err)
+	}
+	rep, err := Evaluate(context.Background(), docs, recognize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + rep.Table())
+	floors := map[string]float64{"source": 0.60, "cue": 0.60, "content": 0.60}
+	for role, floor := range floors {
+		if f1 := rep.Counts[role]["overlap"].F1(); f1 < floor {
+			t.Errorf("%s overlap F1 %.3f below the floor %.2f", role, f1, floor)
+		}
+	}
+}
