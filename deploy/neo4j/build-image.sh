@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds the local Neo4j image (default newsgraph/neo4j:5.26-local) without any
+# container registry:
+#   1. a Debian bookworm base with a JRE, made by debootstrap from the mirror
+#      this machine's apt already uses, brought in with `docker import`;
+#   2. `docker build` FROM that base, adding the Maven-built lib/ (Neo4j 5.26
+#      Community + Browser) and an entrypoint that behaves like the official
+#      image's (NEO4J_AUTH, NEO4J_* settings).
+#
+# usage: build-image.sh           build what is missing
+#        build-image.sh --force   rebuild the Neo4j image (keeps the base)
+#        build-image.sh --all     rebuild the base image too
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+force=0 all=0
+case "${1:-}" in
+--force) force=1 ;;
+--all) force=1 all=1 ;;
+"") ;;
+*) die "usage: $0 [--force|--all]" ;;
+esac
+
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+docker info >/dev/null 2>&1 || die "no Docker engine answers (see deploy/neo4j/ensure-docker.sh)"
+
+if [[ $force == 0 ]] && have_image "$NEO4J_LOCAL_IMAGE"; then
+	log "$NEO4J_LOCAL_IMAGE is present (build-image.sh --force rebuilds it)"
+	exit 0
+fi
+
+build_base() {
+	command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install -y debootstrap)"
+	local mirror rootfs
+	mirror="$(debian_mirror)" || die "cannot find a Debian mirror in /etc/apt (set NEWSGRAPH_DEBIAN_MIRROR)"
+	rootfs="$(mktemp -d /tmp/newsgraph-rootfs.XXXXXX)"
+	# shellcheck disable=SC2064
+	trap "rm -rf '$rootfs'" EXIT
+	log "debootstrap bookworm from $mirror into $rootfs"
+	debootstrap --variant=minbase \
+		--include=openjdk-17-jre-headless,tini,ca-certificates \
+		bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 ||
+		{ tail -20 "$rootfs.log" >&2; die "debootstrap failed (log: $rootfs.log)"; }
+	rm -f "$rootfs.log"
+	# Slim it: package caches and docs are not needed at run time.
+	rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
+		"$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/*
+	log "docker import -> $NEO4J_BASE_IMAGE"
+	tar -C "$rootfs" -c . | docker import \
+		--change 'ENTRYPOINT ["/usr/bin/tini", "--"]' \
+		--change 'ENV LANG=C.UTF-8' \
+		- "$NEO4J_BASE_IMAGE" >/dev/null
+	rm -rf "$rootfs"
+	trap - EXIT
+}
+
+if [[ $all == 1 ]] || ! have_image "$NEO4J_BASE_IMAGE"; then
+	build_base
+fi
+
+ensure_lib
+
+ctx="$(mktemp -d /tmp/newsgraph-neo4j-image.XXXXXX)"
+# shellcheck disable=SC2064
+trap "rm -rf '$ctx'" EXIT
+cp -a "$NEO4J_CACHE/lib" "$ctx/lib"
+rm -f "$ctx/lib/.pom.sha256"
+cp "$NEO4J_DEPLOY_DIR/Dockerfile" "$NEO4J_DEPLOY_DIR/docker-entrypoint.sh" \
+	"$NEO4J_DEPLOY_DIR/neo4j-run.sh" "$NEO4J_DEPLOY_DIR/neo4j.conf.template" "$ctx/"
+log "docker build -> $NEO4J_LOCAL_IMAGE"
+docker build --pull=false --build-arg BASE="$NEO4J_BASE_IMAGE" -t "$NEO4J_LOCAL_IMAGE" "$ctx" >&2
+log "built $NEO4J_LOCAL_IMAGE ($(docker image inspect -f '{{.Size}}' "$NEO4J_LOCAL_IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
