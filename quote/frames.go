@@ -341,7 +341,14 @@ func (x *doc) build(c cueMatch, group int) {
 	k = x.skipAdjuncts(k, sb)
 	var content tspan
 	var direct, left, ok bool
-	if k < sb && !x.validRightStart(k, c) {
+	if x.quoteBefore(tagStart, sa) {
+		// "“Q1,” he said, “Q2.”": the quote before the tag is the content.
+		content, direct, ok = x.leftContent(tagStart, sa)
+		left = true
+		if !ok {
+			content, direct, left, ok = x.rightContent(k, sb)
+		}
+	} else if k < sb && !x.validRightStart(k, c) {
 		// "said in a statement", "told CNN on Monday": the content is before.
 		content, direct, ok = x.leftContent(tagStart, sa)
 		left = true
@@ -894,6 +901,9 @@ func (x *doc) validRightStart(k int, c cueMatch) bool {
 	if t.mark == markOpen || t.region >= 0 {
 		return true
 	}
+	if (t.low == "," || t.low == ":") && k+1 < len(x.toks) && x.toks[k+1].mark == markOpen {
+		return true
+	}
 	switch t.low {
 	case "that", "if", "whether", "because", "how", "what", "why", "who", "where":
 		return true
@@ -976,4 +986,13 @@ func (x *doc) appositiveAfter(np tspan, sb int) tspan {
 		return np
 	}
 	return tspan{np.a, e}
+}
+
+// quoteBefore reports whether a quote closes just before the tag at i.
+func (x *doc) quoteBefore(i, sa int) bool {
+	p := i - 1
+	if p >= sa && x.toks[p].low == "," && x.toks[p].region < 0 {
+		p--
+	}
+	return p >= sa && x.toks[p].mark == markClose
 }

@@ -41,33 +41,73 @@ func (x *doc) leftNP(j, sa int) (tspan, bool) {
 			}
 			return tspan{k + 1, j - 1}, true
 		}
-		// "Kuleba, who also met Blinken, said": the relative clause is
-		// part of the source; its antecedent names the speaker.
-		for k := j - 1; k > sa+1 && j-k < 25; k-- {
-			tk := x.toks[k]
-			if tk.region >= 0 || tk.low == ";" || x.isCue[k] {
+		// Appositives and relative clauses between the subject and its verb:
+		// "Kuleba, who also met Blinken, said", "Anders, 21, a junior from
+		// Las Vegas, said", "Six newspapers, including the Press, said".
+		pos := j
+		for steps := 0; steps < 3 && pos >= sa && x.toks[pos].low == ","; steps++ {
+			if steps > 0 {
+				if outer, ok := x.scanNP(pos-1, sa); ok && (x.toks[outer.b].ent >= 0 || isPropTag(x.toks[outer.b].tag)) {
+					return tspan{outer.a, j - 1}, true
+				}
+			}
+			k := pos - 1
+			for ; k > sa && pos-k < 25; k-- {
+				tk := x.toks[k]
+				if tk.region >= 0 || tk.low == ";" || x.isCue[k] || tk.low == "," {
+					break
+				}
+			}
+			if k <= sa || x.toks[k].low != "," || !x.appositivePhrase(k+1, pos-1) {
 				break
 			}
-			if (tk.low == "who" || tk.low == "which") && x.toks[k-1].low == "," {
-				if outer, ok := x.scanNP(k-2, sa); ok {
-					return tspan{outer.a, j - 1}, true
+			pos = k - 1
+			if x.toks[pos].tag == "CD" && pos-1 > sa && x.toks[pos-1].low == "," {
+				pos-- // "Anders, 21, a junior"
+			}
+			if x.toks[pos].low == "," {
+				continue
+			}
+			if outer, ok := x.scanNP(pos, sa); ok && (x.toks[outer.b].ent >= 0 || isPropTag(x.toks[outer.b].tag) || isNounTag(x.toks[outer.b].tag)) {
+				return tspan{outer.a, j - 1}, true
+			}
+			break
+		}
+		return noSpan, false
+	}
+	if x.toks[j].low == ")" {
+		// "Gov. John Keller (R-OH) said"
+		for k := j - 1; k > sa && j-k < 8; k-- {
+			if x.toks[k].low == "(" {
+				if np, ok := x.scanNP(k-1, sa); ok {
+					return tspan{np.a, j}, true
 				}
 				break
 			}
 		}
-		// "Graham, a former candidate, told", "Sarandon, 69, told".
-		if inner, ok := x.scanNP(j-1, sa); ok && inner.a-1 > sa && x.toks[inner.a-1].low == "," {
-			if outer, ok := x.scanNP(inner.a-2, sa); ok && (x.toks[outer.b].ent >= 0 || isPropTag(x.toks[outer.b].tag)) {
-				return tspan{outer.a, j - 1}, true
-			}
-		} else if j-1 >= sa && x.toks[j-1].tag == "CD" && j-2 > sa && x.toks[j-2].low == "," {
-			if outer, ok := x.scanNP(j-3, sa); ok && (x.toks[outer.b].ent >= 0 || isPropTag(x.toks[outer.b].tag)) {
-				return tspan{outer.a, j - 1}, true
-			}
-		}
-		return noSpan, false
 	}
 	return x.scanNP(end, sa)
+}
+
+// appositivePhrase reports whether tokens a..b can stand between commas
+// after a subject: a noun phrase, a number, a relative clause or an
+// "including ..." list, with no finite verb of its own outside a relative
+// clause.
+func (x *doc) appositivePhrase(a, b int) bool {
+	if a > b {
+		return false
+	}
+	first := x.toks[a]
+	if first.low == "who" || first.low == "which" || first.low == "including" || first.low == "like" {
+		return true
+	}
+	for i := a; i <= b; i++ {
+		switch x.toks[i].tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return false
+		}
+	}
+	return first.tag == "DT" || first.tag == "CD" || first.tag == "JJ" || isNounTag(first.tag) || first.tag == "PRP$"
 }
 
 func (x *doc) scanNP(j, sa int) (tspan, bool) {
@@ -227,6 +267,13 @@ func (x *doc) headEntity(np tspan) int {
 	}
 	if e := x.toks[np.b].ent; e >= 0 {
 		return e
+	}
+	if x.toks[np.b].low == ")" {
+		for i := np.b - 1; i > np.a; i-- {
+			if x.toks[i].low == "(" {
+				return x.toks[i-1].ent
+			}
+		}
 	}
 	// "Kuleba, who also met Blinken" or "Graham, a former candidate": the
 	// name before the first comma.

@@ -86,7 +86,7 @@ func TestAttributeHarbor(t *testing.T) {
 			t.Errorf("missing: %s %q %q", w.source, w.cue, w.content)
 		}
 	}
-	if len(got) != len(wants) {
+	if len(got) != len(wants) || t.Failed() {
 		for _, g := range got {
 			t.Logf("got: [%s] %q %q %q direct=%v cont=%v", name(g.Speaker), g.Source.Text, g.Cue.Text, g.Content.Text, g.Direct, g.Continuation)
 		}
