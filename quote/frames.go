@@ -408,10 +408,6 @@ func (x *doc) startsTag(i int) bool {
 	return false
 }
 
-func lemmaForm(t tok) (string, bool) {
-	l := lemmaOf(t.low)
-	return l, l != "" && (isVerbTag(t.tag) || l == "say")
-}
 
 func isTerminalTok(s string) bool {
 	switch s {
