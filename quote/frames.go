@@ -408,7 +408,6 @@ func (x *doc) startsTag(i int) bool {
 	return false
 }
 
-
 func isTerminalTok(s string) bool {
 	switch s {
 	case ".", "!", "?", "...", "…":
