@@ -58,6 +58,8 @@ const (
 	tHistP1
 	tShortShapeM2
 	tShortShapeP2
+	tAggPrev
+	tAggNext
 )
 
 const (
@@ -260,6 +262,10 @@ type featurizer struct {
 	hkeys  []uint64 // document-history keys (histFeatures)
 	hstart []int32
 	runes  []rune
+	// context aggregation keys of the document, and the document offset of
+	// the current sentence; nil when tagging a lone sentence
+	agg    *aggregator
+	aggOff int
 }
 
 // sentence computes the static (history-free) token analysis for toks.
@@ -380,6 +386,10 @@ func (fx *featurizer) features(toks []string) {
 		}
 		if p := get(i + 1); p != nil {
 			k = appendGaz(k, tGazP1, p.gaz, 0)
+		}
+		if fx.agg != nil {
+			a := fx.agg
+			k = append(k, a.keys[a.start[fx.aggOff+i]:a.start[fx.aggOff+i+1]]...)
 		}
 		fx.keys = k
 	}

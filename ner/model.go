@@ -63,6 +63,7 @@ type Model struct {
 type modelOptions struct {
 	History bool // document history features
 	TwoPass bool // second pass with whole-document history
+	Agg     bool // context aggregation features
 }
 
 // resources are the gazetteer and word classes the features use.
@@ -226,6 +227,9 @@ func (m *Model) Write(w io.Writer) error {
 	if m.opts.TwoPass {
 		flags |= 2
 	}
+	if m.opts.Agg {
+		flags |= 4
+	}
 	putU(flags)
 	putU(numLabels)
 	putU(uint64(len(m.res.sum)))
@@ -299,6 +303,7 @@ func ReadModel(r io.Reader, res *resources) (*Model, error) {
 	flags := getU()
 	m.opts.History = flags&1 != 0
 	m.opts.TwoPass = flags&2 != 0
+	m.opts.Agg = flags&4 != 0
 	if nl := getU(); nl != numLabels {
 		return nil, fmt.Errorf("read model: %d labels, want %d", nl, numLabels)
 	}

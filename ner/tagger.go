@@ -12,6 +12,9 @@ type scratch struct {
 	// whole-document buffers for the second pass
 	docInfo []tokInfo
 	docEmit [][numLabels]float32
+	bounds  []int32 // sentence boundaries in docInfo
+	tmpInfo []tokInfo
+	agg     aggregator
 }
 
 func (m *Model) getScratch() *scratch {
@@ -48,22 +51,35 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 	s := m.getScratch()
 	defer m.pool.Put(s)
 	clear(s.hist)
-	twoPass := m.opts.History && m.opts.TwoPass
-	s.docInfo, s.docEmit = s.docInfo[:0], s.docEmit[:0]
 	total := 0
 	for _, toks := range sents {
 		total += len(toks)
 	}
 	flat := make([]string, total) // one allocation for all output tags
-	off := 0
+	// analyse the whole document first
+	s.fx.info = s.tmpInfo
+	s.docInfo, s.docEmit, s.bounds = s.docInfo[:0], s.docEmit[:0], append(s.bounds[:0], 0)
+	for _, toks := range sents {
+		if len(toks) > 0 {
+			s.fx.sentence(toks)
+			s.docInfo = append(s.docInfo, s.fx.info...)
+		}
+		s.bounds = append(s.bounds, int32(len(s.docInfo)))
+	}
+	s.tmpInfo = s.fx.info
+	if m.opts.Agg {
+		s.agg.build(s.docInfo, s.bounds)
+		s.fx.agg = &s.agg
+	}
+	twoPass := m.opts.History && m.opts.TwoPass
 	for k, toks := range sents {
 		n := len(toks)
+		off := int(s.bounds[k])
 		out[k] = flat[off : off+n : off+n]
-		off += n
 		if n == 0 {
 			continue
 		}
-		s.fx.sentence(toks)
+		s.fx.info, s.fx.aggOff = s.docInfo[off:off+n], off
 		s.grow(n)
 		m.staticEmissions(s, toks, s.emit)
 		if twoPass {
@@ -76,46 +92,40 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 		if m.opts.History {
 			s.hist.record(s.fx.info, labels)
 		}
-		if twoPass {
-			s.docInfo = append(s.docInfo, s.fx.info...)
-		}
 		for i, l := range labels {
 			out[k][i] = Labels[l]
 		}
 	}
-	if !twoPass {
-		return out
-	}
-	off = 0
-	for k, toks := range sents {
-		n := len(toks)
-		if n == 0 {
-			continue
-		}
-		info := s.docInfo[off : off+n]
-		static := s.docEmit[off : off+n]
-		off += n
-		changed := false
-		for i := range info {
-			t := &info[i]
-			if histEligible(t) {
-				if h := uint64(s.hist[t.lower]); h != t.histType {
-					t.histType = h
-					changed = true
+	if twoPass {
+		for k, toks := range sents {
+			n := len(toks)
+			if n == 0 {
+				continue
+			}
+			off := int(s.bounds[k])
+			info := s.docInfo[off : off+n]
+			changed := false
+			for i := range info {
+				t := &info[i]
+				if histEligible(t) {
+					if h := uint64(s.hist[t.lower]); h != t.histType {
+						t.histType = h
+						changed = true
+					}
 				}
 			}
-		}
-		if !changed {
-			continue // same features as in the first pass: same labels
-		}
-		s.fx.info = info
-		s.grow(n)
-		copy(s.emit, static)
-		for i, l := range m.decodeHist(s, s.emit) {
-			out[k][i] = Labels[l]
+			if !changed {
+				continue // same features as in the first pass: same labels
+			}
+			s.fx.info = info
+			s.grow(n)
+			copy(s.emit, s.docEmit[off:off+n])
+			for i, l := range m.decodeHist(s, s.emit) {
+				out[k][i] = Labels[l]
+			}
 		}
 	}
-	s.fx.info = nil // it pointed into docInfo
+	s.fx.info, s.fx.agg = s.tmpInfo, nil
 	return out
 }
 

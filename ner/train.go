@@ -18,6 +18,7 @@ type TrainOptions struct {
 	TwoPass  bool   // tag documents twice, the second time with whole-document history
 	// TwoPassTrain also trains on the second pass (else only tagging uses it).
 	TwoPassTrain bool
+	Agg          bool // context aggregation features
 	Prune        float32
 	// Dev, when set, is tagged after every epoch and its score logged.
 	Dev    []ConllDoc
@@ -25,6 +26,7 @@ type TrainOptions struct {
 }
 
 type trainSent struct {
+	off  int // document offset of the first token
 	toks []string
 	gold []int
 	info []tokInfo
@@ -82,28 +84,41 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 	fx := &featurizer{res: res}
 	// analyse every sentence once
 	data := make([][]trainSent, len(docs))
+	aggs := make([]*aggregator, len(docs))
+	var docInfo []tokInfo
 	for d := range docs {
 		toks, gold := docs[d].Tokens(), docs[d].Column(-1)
+		docInfo = docInfo[:0]
+		bounds := []int32{0}
 		for s := range toks {
 			if len(toks[s]) == 0 {
 				continue
 			}
 			fx.sentence(toks[s])
-			ts := trainSent{toks: toks[s], info: slices.Clone(fx.info), gold: make([]int, len(toks[s]))}
+			ts := trainSent{off: len(docInfo), toks: toks[s], info: slices.Clone(fx.info), gold: make([]int, len(toks[s]))}
 			for i, g := range gold[s] {
 				ts.gold[i] = labelIndex(g)
 			}
 			data[d] = append(data[d], ts)
+			docInfo = append(docInfo, fx.info...)
+			bounds = append(bounds, int32(len(docInfo)))
+		}
+		if opt.Agg {
+			aggs[d] = &aggregator{}
+			aggs[d].build(docInfo, bounds)
+			aggs[d].pos, aggs[d].grp = nil, nil
 		}
 	}
+	fx.info = nil
 	t := &trainer{rows: map[uint64]int32{}, history: opt.History}
 	// counting pass: features of the gold data, history from gold labels
 	counts := map[uint64]int32{}
 	hist := docHistory{}
 	for d := range data {
 		clear(hist)
+		fx.agg = aggs[d]
 		for _, ts := range data[d] {
-			fx.info = ts.info
+			fx.info, fx.aggOff = ts.info, ts.off
 			if opt.History {
 				hist.apply(fx.info)
 			}
@@ -125,8 +140,9 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 	minCount := int32(max(opt.MinCount, 1))
 	for d := range data {
 		clear(hist)
+		fx.agg = aggs[d]
 		for _, ts := range data[d] {
-			fx.info = ts.info
+			fx.info, fx.aggOff = ts.info, ts.off
 			if opt.History {
 				hist.apply(fx.info)
 			}
@@ -167,6 +183,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 		mistakes, total := 0, 0
 		for _, d := range order {
 			clear(hist)
+			fx.agg = aggs[d]
 			if opt.TwoPassTrain {
 				if cap(preds) < len(data[d]) {
 					preds = make([][]int, len(data[d]))
@@ -174,7 +191,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 				preds = preds[:len(data[d])]
 			}
 			for si, ts := range data[d] {
-				fx.info = ts.info
+				fx.info, fx.aggOff = ts.info, ts.off
 				if opt.History {
 					hist.apply(fx.info)
 				}
@@ -190,7 +207,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 			}
 			if opt.TwoPassTrain {
 				for _, ts := range data[d] {
-					fx.info = ts.info
+					fx.info, fx.aggOff = ts.info, ts.off
 					hist.apply(fx.info)
 					t.step(fx, ts)
 				}
@@ -306,7 +323,7 @@ func (t *trainer) updateTrans(p, l int, d float32) {
 // below opt.Prune in magnitude are dropped).
 func (t *trainer) model(res *resources, opt TrainOptions) *Model {
 	avg := func(w float32, acc float64) float32 { return float32(float64(w) - acc/t.c) }
-	m := &Model{res: res, opts: modelOptions{History: opt.History, TwoPass: opt.TwoPass}}
+	m := &Model{res: res, opts: modelOptions{History: opt.History, TwoPass: opt.TwoPass, Agg: opt.Agg}}
 	for p := range t.trans {
 		for l := range t.trans[p] {
 			m.trans[p][l] = avg(t.trans[p][l], t.tacc[p][l])

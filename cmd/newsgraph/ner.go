@@ -100,6 +100,7 @@ features. Training is deterministic for a fixed --seed. Write the model with --o
 	cmd.Flags().BoolVar(&opt.History, "history", true, "document history features (earlier labels of the same word)")
 	cmd.Flags().BoolVar(&opt.TwoPass, "two-pass", false, "tag each document twice, the second time with whole-document history")
 	cmd.Flags().BoolVar(&opt.TwoPassTrain, "two-pass-train", false, "also train on the second pass")
+	cmd.Flags().BoolVar(&opt.Agg, "agg", true, "context aggregation features (words around other occurrences in the document)")
 	cmd.Flags().Float32Var(&opt.Prune, "prune", 0.001, "drop weight rows whose weights are all below this in magnitude")
 	_ = cmd.MarkFlagRequired("train")
 	return cmd
