@@ -32,7 +32,7 @@ if [[ $force == 0 ]] && have_image "$NEO4J_LOCAL_IMAGE"; then
 fi
 
 build_base() {
-	command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install -y debootstrap)"
+	ensure_cmd debootstrap debootstrap
 	local mirror rootfs
 	mirror="$(debian_mirror)" || die "cannot find a Debian mirror in /etc/apt (set NEWSGRAPH_DEBIAN_MIRROR)"
 	rootfs="$(mktemp -d /tmp/newsgraph-rootfs.XXXXXX)"

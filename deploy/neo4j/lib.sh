@@ -14,6 +14,20 @@ NEO4J_BASE_IMAGE="${NEO4J_BASE_IMAGE:-newsgraph/debian-jre17:bookworm}"
 log() { printf '[neo4j] %s\n' "$*" >&2; }
 die() { printf '[neo4j] error: %s\n' "$*" >&2; exit 1; }
 
+# ensure_cmd CMD PACKAGE installs Debian's PACKAGE when CMD is missing (root only).
+apt_updated=0
+ensure_cmd() {
+	command -v "$1" >/dev/null && return 0
+	[[ $EUID -eq 0 ]] && command -v apt-get >/dev/null ||
+		die "$1 not found (apt-get install -y $2)"
+	log "installing Debian's $2"
+	if [[ $apt_updated == 0 ]]; then
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+		apt_updated=1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+}
+
 # debian_mirror prints the Debian mirror this machine's apt already uses
 # (deb822 .sources or one-line sources.list), so no host is written into the
 # project. NEWSGRAPH_DEBIAN_MIRROR overrides it.
@@ -63,7 +77,7 @@ ensure_lib() {
 	if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
 		return 0
 	fi
-	command -v mvn >/dev/null || die "mvn not found (apt-get install -y maven)"
+	ensure_cmd mvn maven
 	log "fetching Neo4j jars from Maven Central into $NEO4J_CACHE/lib"
 	local tmp="$NEO4J_CACHE/lib.tmp"
 	rm -rf "$tmp"

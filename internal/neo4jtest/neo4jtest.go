@@ -32,6 +32,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -78,14 +79,22 @@ type server struct {
 	endpoint  Endpoint
 	driver    neo4j.DriverWithContext
 	container *tcneo4j.Neo4jContainer // nil when NEO4J_TEST_URI is used
+	source    string                  // the image, or NEO4J_TEST_URI
+	version   string                  // e.g. "Neo4j Kernel 5.26.30 community"
+	tests     map[string]bool         // the tests that got the server
 }
 
 var shared server
 
 // Main runs the package's tests and then stops the server they used, if one
 // was started. Use it as os.Exit(neo4jtest.Main(m)) in TestMain.
+//
+// When NEO4JTEST_REPORT names a file, Main appends a line to it saying how many
+// tests of the package ran against which server (`make test` prints it, so
+// that CI logs show the integration tests really ran).
 func Main(m *testing.M) int {
 	code := m.Run()
+	shared.report()
 	if err := shared.close(context.Background()); err != nil {
 		fmt.Fprintf(os.Stderr, "neo4jtest: %v\n", err)
 		if code == 0 {
@@ -183,6 +192,12 @@ func require(t testing.TB) {
 		shared.err = shared.start(context.Background(), t)
 	}
 	err := shared.err
+	if err == nil {
+		if shared.tests == nil {
+			shared.tests = map[string]bool{}
+		}
+		shared.tests[t.Name()] = true
+	}
 	shared.mu.Unlock()
 	if err == nil {
 		return
@@ -201,6 +216,7 @@ func (s *server) start(ctx context.Context, t testing.TB) error {
 			Password: os.Getenv("NEO4J_TEST_PASSWORD"),
 			Database: os.Getenv("NEO4J_TEST_DATABASE"),
 		}
+		s.source = "NEO4J_TEST_URI"
 		return s.connect(ctx)
 	}
 	image := envOr("NEO4J_TEST_IMAGE", DefaultImage)
@@ -215,7 +231,7 @@ func (s *server) start(ctx context.Context, t testing.TB) error {
 		}
 		return err
 	}
-	s.container, s.endpoint = c, ep
+	s.container, s.endpoint, s.source = c, ep, "container from "+image
 	if err := s.connect(ctx); err != nil {
 		return err
 	}
@@ -277,7 +293,61 @@ func (s *server) connect(ctx context.Context) error {
 		return fmt.Errorf("connect to %s: %w", s.endpoint.URI, err)
 	}
 	s.driver = d
+	s.version = serverVersion(ctx, d, s.endpoint.Database)
 	return nil
+}
+
+// serverVersion names the server's product, version and edition.
+func serverVersion(ctx context.Context, d neo4j.DriverWithContext, database string) string {
+	res, err := neo4j.ExecuteQuery(ctx, d,
+		"CALL dbms.components() YIELD name, versions, edition RETURN name + ' ' + versions[0] + ' ' + edition AS v",
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database))
+	if err != nil || len(res.Records) == 0 {
+		return "unknown version"
+	}
+	v, _ := res.Records[0].Values[0].(string)
+	return v
+}
+
+// report appends the package's line to $NEO4JTEST_REPORT and stderr.
+func (s *server) report() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.tests) == 0 {
+		return
+	}
+	pkg, _ := os.Getwd()
+	if root := moduleRoot(pkg); root != "" {
+		if rel, err := filepath.Rel(root, pkg); err == nil {
+			pkg = "./" + filepath.ToSlash(rel)
+		}
+	}
+	line := fmt.Sprintf("neo4jtest: %s: %d test(s) ran against %s (%s, %s)\n",
+		pkg, len(s.tests), s.version, s.source, s.endpoint.URI)
+	fmt.Fprint(os.Stderr, line)
+	if path := os.Getenv("NEO4JTEST_REPORT"); path != "" {
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "neo4jtest: report: %v\n", err)
+			return
+		}
+		defer func() { _ = f.Close() }()
+		_, _ = f.WriteString(line)
+	}
+}
+
+// moduleRoot returns the nearest directory at or above dir holding go.mod.
+func moduleRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // waitBolt retries until the server answers a query or ctx ends.

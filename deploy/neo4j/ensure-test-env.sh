@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Makes sure the integration tests can get a real Neo4j, then runs the given
+# command (`make test` runs `go test` through it).
+#
+# usage: ensure-test-env.sh COMMAND [ARGS...]
+#
+# In order:
+#   - NEO4J_TEST_URI set: that server is used; nothing else is done.
+#   - NEWSGRAPH_TEST_NEO4J=local: the local process (local.sh) is started (and
+#     stopped afterwards if this script started it); tests use it.
+#   - otherwise Docker: when no engine answers, install Debian's docker.io
+#     (as root, when missing) and start dockerd in the background (log:
+#     /var/log/newsgraph-dockerd.log). Then, unless NEO4J_TEST_IMAGE is set,
+#     use the official image when it is present or can be pulled; where no
+#     registry is reachable build the local image (only when missing) and set
+#     NEO4J_TEST_IMAGE, TESTCONTAINERS_RYUK_DISABLED=true (the reaper image
+#     cannot be pulled) and TESTCONTAINERS_HOST_OVERRIDE=localhost.
+#   - if the Docker engine cannot run here at all, fall back to the local
+#     process, saying why.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+[[ $# -gt 0 ]] || die "usage: $0 COMMAND [ARGS...]"
+
+official="neo4j:5.26-community"
+dockerd_log="/var/log/newsgraph-dockerd.log"
+
+# run_cmd runs the command. Outside CI it then lists which packages' tests
+# ran against which Neo4j (CI runs go test -v, where these lines are inline,
+# and keeps go test's own summary as the last lines).
+run_cmd() {
+	local report rc=0
+	report="$(mktemp /tmp/neo4jtest-report.XXXXXX)"
+	NEO4JTEST_REPORT="$report" "$@" || rc=$?
+	if [[ "${CI:-}" != true ]]; then
+		if [[ -s "$report" ]]; then
+			cat "$report" >&2
+		else
+			log "no integration test used Neo4j in this run"
+		fi
+	fi
+	rm -f "$report"
+	return "$rc"
+}
+
+# run_with_local_process runs the command against local.sh's server.
+run_with_local_process() {
+	local started=0 rc=0
+	export NEO4J_PASSWORD="${NEO4J_PASSWORD:-newsgraph-demo}"
+	if ! "$NEO4J_DEPLOY_DIR/local.sh" status >/dev/null; then
+		"$NEO4J_DEPLOY_DIR/local.sh" start >&2
+		started=1
+	fi
+	export NEO4J_TEST_URI="bolt://localhost:7687" NEO4J_TEST_USERNAME=neo4j \
+		NEO4J_TEST_PASSWORD="$NEO4J_PASSWORD"
+	log "tests use the local Neo4j process at $NEO4J_TEST_URI"
+	run_cmd "$@" || rc=$?
+	if [[ $started == 1 ]]; then
+		"$NEO4J_DEPLOY_DIR/local.sh" stop >&2
+	fi
+	exit "$rc"
+}
+
+# ensure_docker makes a Docker engine answer, installing and starting it when
+# it can. It returns 1 (and says why) when there is none.
+ensure_docker() {
+	command -v docker >/dev/null && docker info >/dev/null 2>&1 && return 0
+	if ! command -v dockerd >/dev/null; then
+		if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+			log "no Docker engine, and cannot install one (needs root and apt-get)"
+			return 1
+		fi
+		ensure_cmd dockerd docker.io
+	fi
+	if [[ -S /var/run/docker.sock ]] && docker info >/dev/null 2>&1; then
+		return 0
+	fi
+	if [[ $EUID -ne 0 ]]; then
+		log "dockerd is installed but not running, and only root can start it here"
+		return 1
+	fi
+	if ! pgrep -x dockerd >/dev/null; then
+		log "starting dockerd in the background (log: $dockerd_log)"
+		nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
+	fi
+	local i
+	for i in $(seq 1 60); do
+		docker info >/dev/null 2>&1 && return 0
+		if ! pgrep -x dockerd >/dev/null; then
+			break
+		fi
+		sleep 1
+	done
+	log "the Docker engine does not run here:"
+	tail -n 15 "$dockerd_log" >&2 || true
+	docker info 2>&1 | tail -n 3 >&2 || true
+	return 1
+}
+
+if [[ -n "${NEO4J_TEST_URI:-}" ]]; then
+	log "tests use NEO4J_TEST_URI=$NEO4J_TEST_URI"
+	run_cmd "$@"
+	exit $?
+fi
+if [[ "${NEWSGRAPH_TEST_NEO4J:-}" == local ]]; then
+	run_with_local_process "$@"
+fi
+if ! ensure_docker; then
+	log "falling back to the local Neo4j process (deploy/neo4j/local.sh)"
+	run_with_local_process "$@"
+fi
+
+if [[ -z "${NEO4J_TEST_IMAGE:-}" ]]; then
+	if docker image inspect "$official" >/dev/null 2>&1 ||
+		timeout "${NEWSGRAPH_PULL_TIMEOUT:-600}" docker pull -q "$official" >/dev/null 2>&1; then
+		export NEO4J_TEST_IMAGE="$official"
+	else
+		log "no container registry reachable: using the local image $NEO4J_LOCAL_IMAGE"
+		"$NEO4J_DEPLOY_DIR/build-image.sh"
+		export NEO4J_TEST_IMAGE="$NEO4J_LOCAL_IMAGE"
+		export TESTCONTAINERS_RYUK_DISABLED=true
+		export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
+	fi
+elif [[ "$NEO4J_TEST_IMAGE" == "$NEO4J_LOCAL_IMAGE" ]]; then
+	"$NEO4J_DEPLOY_DIR/build-image.sh"
+	export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+	export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
+fi
+log "tests start Neo4j containers from $NEO4J_TEST_IMAGE"
+run_cmd "$@"
