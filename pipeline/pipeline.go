@@ -1,7 +1,27 @@
 // Package pipeline runs newsgraph's stages over a stream of articles: read,
-// recognize entities, attribute statements, build the article's Doc. It runs
-// extraction on every core while keeping input order, and never holds more
-// than a bounded window of articles in memory.
+// recognize entities, attribute statements, build the article's Doc, and
+// give it its story (package story). It runs extraction on every core while
+// keeping input order, and never holds more than a bounded window of
+// articles in memory (Options.Workers*4 articles in flight, plus the story
+// index: about 0.7 KiB per distinct article, at most Options.StoryMax).
+//
+// # Stories
+//
+// A story id is the smallest article id among an article's near-duplicates,
+// so it depends on every article of the run. Run sets Doc.Story by
+// Options.Stories:
+//
+//   - StoriesAuto (the zero value): StoriesTwoPass when every input can be
+//     read twice (files and folders), StoriesStream when one is "-".
+//   - StoriesTwoPass: a first pass reads every input and keeps only its
+//     MinHash signature; the second extracts, and every Doc carries its
+//     final story. It costs one more read of the inputs (about a tenth of
+//     extraction's CPU on Reuters).
+//   - StoriesStream: one pass; a Doc's story is the smallest id of its
+//     near-duplicates among the articles before it and itself. A later
+//     article can still lower it: Options.StoryIndex, after Run, holds the
+//     final stories (story.Index.Groups, Story).
+//   - StoriesOff: every Doc is its own story (Story = ID).
 package pipeline
 
 import (
@@ -14,6 +34,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/quote"
+	"github.com/newsgraph/newsgraph/story"
 )
 
 // Extractor turns one article into its Doc. It is safe for concurrent use.
@@ -49,12 +70,52 @@ type Item struct {
 	Doc    graph.Doc
 	Source string
 	Err    error
+
+	sig story.Signature // for StoriesStream
 }
+
+// StoryMode says how Run sets Doc.Story (see the package comment).
+type StoryMode int
+
+// The story modes.
+const (
+	StoriesAuto StoryMode = iota
+	StoriesTwoPass
+	StoriesStream
+	StoriesOff
+)
+
+// DefaultStoryMax is the default of Options.StoryMax: about 0.7 GiB of
+// story index.
+const DefaultStoryMax = 1_000_000
 
 // Options tune Run.
 type Options struct {
 	Read    article.Options
 	Workers int // extraction workers; 0 means one per core
+
+	Stories StoryMode
+	// StoryMax bounds the story index (0: DefaultStoryMax); articles past it
+	// are their own story.
+	StoryMax int
+	// StoryIndex, when not nil, is the index Run groups stories in (it may
+	// already hold articles, for instance those of an earlier run); after
+	// Run's channel is closed it holds every article of the run. Nil: Run
+	// makes its own.
+	StoryIndex *story.Index
+}
+
+// mode resolves StoriesAuto for paths.
+func (o Options) mode(paths []string) StoryMode {
+	if o.Stories != StoriesAuto {
+		return o.Stories
+	}
+	for _, p := range paths {
+		if p == "-" {
+			return StoriesStream
+		}
+	}
+	return StoriesTwoPass
 }
 
 // Run reads the articles at paths and extracts them on opts.Workers
@@ -64,6 +125,15 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	mode := opts.mode(paths)
+	idx := opts.StoryIndex
+	if idx == nil && mode != StoriesOff {
+		max := opts.StoryMax
+		if max <= 0 {
+			max = DefaultStoryMax
+		}
+		idx = story.NewIndex(max)
 	}
 	type job struct {
 		res  article.Result
@@ -76,6 +146,9 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 	go func() { // reader: keeps order by queueing each job's result slot
 		defer close(jobs)
 		defer close(order)
+		if mode == StoriesTwoPass {
+			signAll(ctx, idx, paths, opts.Read, workers)
+		}
 		for r := range article.Read(ctx, paths, opts.Read) {
 			j := job{res: r, done: make(chan Item, 1)}
 			select {
@@ -96,7 +169,11 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.done <- extractOne(x, j.res)
+				it := extractOne(x, j.res)
+				if it.Err == nil && mode == StoriesStream {
+					it.sig = story.Sign(j.res.Article)
+				}
+				j.done <- it
 			}
 		}()
 	}
@@ -105,6 +182,16 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		for slot := range order {
 			select {
 			case it := <-slot:
+				if it.Err == nil {
+					switch mode {
+					case StoriesTwoPass:
+						it.Doc.Story = idx.Story(it.Doc.ID)
+					case StoriesStream:
+						it.Doc.Story = idx.Add(it.Doc.ID, it.sig)
+					default:
+						it.Doc.Story = it.Doc.ID
+					}
+				}
 				select {
 				case out <- it:
 				case <-ctx.Done():
@@ -136,4 +223,45 @@ func extractOne(x *Extractor, r article.Result) (it Item) {
 		return Item{Source: src, Err: r.Err}
 	}
 	return Item{Doc: x.Extract(r.Article), Source: r.Article.Source}
+}
+
+// signAll is the first pass of StoriesTwoPass: it reads every input and
+// adds each article's signature to idx (signing on workers goroutines).
+// Inputs that cannot be used are left for the second pass to report.
+func signAll(ctx context.Context, idx *story.Index, paths []string, opts article.Options, workers int) {
+	type signed struct {
+		id  string
+		sig story.Signature
+	}
+	arts := make(chan *article.Article, workers*4)
+	sigs := make(chan signed, workers*4)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range arts {
+				sigs <- signed{a.ID, story.Sign(a)}
+			}
+		}()
+	}
+	go func() {
+		defer close(arts)
+		for r := range article.Read(ctx, paths, opts) {
+			if r.Err == nil {
+				select {
+				case arts <- r.Article:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(sigs)
+	}()
+	for s := range sigs {
+		idx.Add(s.id, s.sig)
+	}
 }

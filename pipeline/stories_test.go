@@ -1,0 +1,84 @@
+package pipeline
+
+import (
+	"context"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/shareddata"
+	"github.com/newsgraph/newsgraph/story"
+)
+
+func seedFiles(t *testing.T) []string {
+	t.Helper()
+	dir := filepath.Dir(shareddata.Path(t, "seeds/gold.json"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) != 5 {
+		t.Fatalf("want 5 seeds, found %d", len(files))
+	}
+	sort.Strings(files)
+	return files
+}
+
+func runDocs(t *testing.T, x *Extractor, paths []string, opts Options) map[string]graph.Doc {
+	t.Helper()
+	out := map[string]graph.Doc{}
+	for it := range Run(context.Background(), x, paths, opts) {
+		if it.Err != nil {
+			t.Fatalf("input %s: %v", it.Source, it.Err)
+		}
+		out[filepath.Base(it.Source)[:3]] = it.Doc
+	}
+	return out
+}
+
+// TestSeedsStories: 000 and 001 are one story, whose id is the smaller of
+// their ids, whatever the input order; 002, 003 and 004 are their own.
+func TestSeedsStories(t *testing.T) {
+	files := seedFiles(t)
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reversed := append([]string(nil), files...)
+	sort.Sort(sort.Reverse(sort.StringSlice(reversed)))
+	for _, paths := range [][]string{files, reversed} {
+		docs := runDocs(t, x, paths, Options{})
+		want := min(docs["000"].ID, docs["001"].ID)
+		for _, k := range []string{"000", "001"} {
+			if docs[k].Story != want {
+				t.Errorf("%s: story %s, want %s (order %v)", k, docs[k].Story, want, paths)
+			}
+		}
+		for _, k := range []string{"002", "003", "004"} {
+			if docs[k].Story != docs[k].ID {
+				t.Errorf("%s: story %s, want its own id", k, docs[k].Story)
+			}
+		}
+	}
+}
+
+// TestStreamStories: in one pass an article's story points back only at
+// earlier articles; the index holds the final stories afterwards.
+func TestStreamStories(t *testing.T) {
+	files := seedFiles(t)
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := story.NewIndex(0)
+	docs := runDocs(t, x, files, Options{Stories: StoriesStream, StoryIndex: idx})
+	a, b := docs["000"], docs["001"]
+	if a.Story != a.ID {
+		t.Errorf("000 comes first: story %s, want its own id", a.Story)
+	}
+	if want := min(a.ID, b.ID); b.Story != want || idx.Story(a.ID) != want {
+		t.Errorf("001: story %s, index says 000 is in %s; want both %s", b.Story, idx.Story(a.ID), want)
+	}
+	off := runDocs(t, x, files, Options{Stories: StoriesOff})
+	if d := off["001"]; d.Story != d.ID {
+		t.Errorf("StoriesOff: story %s, want the id", d.Story)
+	}
+}
