@@ -25,8 +25,11 @@
 package pipeline
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"runtime"
 	"sync"
 
@@ -264,4 +267,48 @@ func signAll(ctx context.Context, idx *story.Index, paths []string, opts article
 	for s := range sigs {
 		idx.Add(s.id, s.sig)
 	}
+}
+
+// ParseStoryMode reads a story mode as the command line spells it: "auto",
+// "two-pass", "stream" or "off".
+func ParseStoryMode(s string) (StoryMode, error) {
+	switch s {
+	case "", "auto":
+		return StoriesAuto, nil
+	case "two-pass":
+		return StoriesTwoPass, nil
+	case "stream":
+		return StoriesStream, nil
+	case "off":
+		return StoriesOff, nil
+	}
+	return 0, fmt.Errorf("stories %q: want auto, two-pass, stream or off", s)
+}
+
+// WriteStories writes every story of two or more articles in idx to path as
+// JSON Lines, {"story": ID, "articles": [ID, ...]}, sorted by story id.
+func WriteStories(path string, idx *story.Index) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("write %s: %w", path, cerr)
+		}
+	}()
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for _, g := range idx.Groups() {
+		if err := enc.Encode(struct {
+			Story    string   `json:"story"`
+			Articles []string `json:"articles"`
+		}{g[0], g}); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/pipeline"
+	"github.com/newsgraph/newsgraph/story"
 )
 
 // inputFlags are the flags of every command that reads articles.
@@ -18,24 +19,52 @@ type inputFlags struct {
 	maxBytes int64
 	workers  int
 	aliases  string // alias file (see entities.go)
+	stories  storyModeFlag
+	storyMax int
 }
 
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 10<<20, "skip input files larger than this many bytes")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per core)")
+	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (read the inputs twice; every story id final), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is -)`)
+	cmd.Flags().IntVar(&f.storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 0.7 KiB each); later ones are their own story")
 	f.registerAliases(cmd)
 }
 
 func (f *inputFlags) options() pipeline.Options {
-	o := pipeline.Options{Workers: f.workers}
+	o := pipeline.Options{Workers: f.workers, Stories: f.stories.mode, StoryMax: f.storyMax}
 	o.Read.MaxBytes = f.maxBytes
 	o.Read.Stdin = os.Stdin
 	return o
 }
 
+// storyModeFlag is the --stories flag, checked when it is set.
+type storyModeFlag struct {
+	name string
+	mode pipeline.StoryMode
+}
+
+func (f *storyModeFlag) String() string {
+	if f.name == "" {
+		return "auto"
+	}
+	return f.name
+}
+
+func (f *storyModeFlag) Set(s string) error {
+	m, err := pipeline.ParseStoryMode(s)
+	if err != nil {
+		return err
+	}
+	f.name, f.mode = s, m
+	return nil
+}
+
+func (f *storyModeFlag) Type() string { return "mode" }
+
 func extractCommand() *cobra.Command {
 	var in inputFlags
-	var output string
+	var output, storiesOut string
 	cmd := &cobra.Command{
 		Use:   "extract [flags] PATH...",
 		Short: "Extract entities and statements as JSON Lines (no database needed)",
@@ -62,7 +91,9 @@ a folder (read recursively) or - for standard input.`,
 			enc := json.NewEncoder(bw)
 			enc.SetEscapeHTML(false)
 			failed := 0
-			for it := range pipeline.Run(cmd.Context(), x, args, in.options()) {
+			opts := in.options()
+			opts.StoryIndex = story.NewIndex(in.storyMax)
+			for it := range pipeline.Run(cmd.Context(), x, args, opts) {
 				if it.Err != nil {
 					failed++
 					slog.Warn("skipped input", "reason", it.Err.Error())
@@ -78,6 +109,11 @@ a folder (read recursively) or - for standard input.`,
 			if err := cmd.Context().Err(); err != nil {
 				return err
 			}
+			if storiesOut != "" {
+				if err := pipeline.WriteStories(storiesOut, opts.StoryIndex); err != nil {
+					return err
+				}
+			}
 			if failed > 0 {
 				return errInputsFailed
 			}
@@ -86,5 +122,6 @@ a folder (read recursively) or - for standard input.`,
 	}
 	in.register(cmd)
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write JSON Lines to this file instead of standard output")
+	cmd.Flags().StringVar(&storiesOut, "stories-out", "", `at the end, write every story of two or more articles to this file, one JSON object a line: {"story": ID, "articles": [ID...]} (final, whatever --stories)`)
 	return cmd
 }
