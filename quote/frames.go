@@ -115,6 +115,7 @@ func (x *doc) run() []frame {
 	for gi, c := range cues {
 		x.build(c, gi)
 	}
+	x.colonFrames(len(cues))
 	x.dropNested()
 	x.addContinuations()
 	return x.frames
@@ -714,7 +715,7 @@ func (x *doc) leftContent(tagStart, sa int) (tspan, bool, bool) {
 	}
 	start := x.prevFrameEnd(sa, tagStart)
 	c := x.trimSpan(tspan{start, p})
-	if !c.ok() || c.b-c.a < 2 {
+	if !c.ok() || c.b-c.a < 2 || x.toks[c.a].tag == "IN" && !x.hasClause(c) {
 		return noSpan, false, false
 	}
 	return c, false, true
@@ -896,7 +897,7 @@ func (x *doc) validRightStart(k int, c cueMatch) bool {
 	if t.mark == markOpen || t.region >= 0 {
 		return true
 	}
-	if (t.low == "," || t.low == ":") && k+1 < len(x.toks) && x.toks[k+1].mark == markOpen {
+	if (t.low == "," || t.low == ":") && k+1 < len(x.toks) && x.toks[k+1].mark == markOpen || t.low == ":" {
 		return true
 	}
 	switch t.low {
@@ -990,4 +991,53 @@ func (x *doc) quoteBefore(i, sa int) bool {
 		p--
 	}
 	return p >= sa && x.toks[p].mark == markClose
+}
+
+// colonFrames reads headline attributions: a sentence that starts with a
+// short name and a colon ("Kremlin: talks set for Tuesday").
+func (x *doc) colonFrames(group int) {
+	for si, b := range x.bounds {
+		sa, sb := b[0], b[1]
+		for p := sa + 1; p < sb && p <= sa+4; p++ {
+			t := x.toks[p]
+			if t.region >= 0 || x.isCue[p] {
+				break
+			}
+			if t.low != ":" {
+				continue
+			}
+			np, ok := x.scanNP(p-1, sa)
+			if !ok || np.a != sa || !(x.toks[np.b].ent >= 0 || isPropTag(x.toks[np.b].tag)) {
+				break
+			}
+			k := p + 1
+			if k >= sb {
+				break
+			}
+			content := tspan{k, x.clauseEnd(k, sb)}
+			direct := false
+			if x.toks[k].mark == markOpen {
+				if c := x.regionContent(x.regs[x.toks[k].region]); c.ok() {
+					content, direct = c, true
+				}
+			}
+			if !content.ok() {
+				break
+			}
+			x.frames = append(x.frames, frame{src: np, cue: tspan{p, p}, content: content, direct: direct,
+				speaker: x.headEntity(np), lemma: ":", sent: si, tagStart: sa, group: group + si})
+			break
+		}
+	}
+}
+
+// hasClause reports whether a span holds a verb or a quote: "In the early
+// 1990s" before a tag is an adjunct, not content.
+func (x *doc) hasClause(t tspan) bool {
+	for i := t.a; i <= t.b; i++ {
+		if isVerbTag(x.toks[i].tag) || x.toks[i].region >= 0 {
+			return true
+		}
+	}
+	return false
 }
