@@ -17,7 +17,7 @@ import (
 // Integration tests: they run against a real Neo4j (see testdb_test.go).
 // Nothing here is mocked.
 
-func load(t *testing.T, l *Loader, docs []graph.Doc) Stats {
+func load(t testing.TB, l *Loader, docs []graph.Doc) Stats {
 	t.Helper()
 	st, err := l.Load(context.Background(), docs)
 	if err != nil {
@@ -26,7 +26,7 @@ func load(t *testing.T, l *Loader, docs []graph.Doc) Stats {
 	return st
 }
 
-func dump(t *testing.T, l *Loader) string {
+func dump(t testing.TB, l *Loader) string {
 	t.Helper()
 	s, err := l.Dump(context.Background())
 	if err != nil {
@@ -36,7 +36,7 @@ func dump(t *testing.T, l *Loader) string {
 }
 
 // cleanDump empties the database, loads docs in one batch and dumps.
-func cleanDump(t *testing.T, docs []graph.Doc) string {
+func cleanDump(t testing.TB, docs []graph.Doc) string {
 	t.Helper()
 	l := freshLoader(t)
 	load(t, l, docs)

@@ -55,20 +55,20 @@ func (l *Loader) Summary(ctx context.Context) (Summary, error) {
 	}
 	sess := l.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(context.WithoutCancel(ctx))
-	_, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (bool, error) {
 		for _, c := range counts {
 			res, err := tx.Run(ctx, c.q, nil)
 			if err != nil {
-				return nil, err
+				return false, err
 			}
 			rec, err := res.Single(ctx)
 			if err != nil {
-				return nil, err
+				return false, err
 			}
 			n, _ := get1(rec, "n").(int64)
 			*c.dst = n
 		}
-		return nil, nil
+		return true, nil
 	})
 	if err != nil {
 		return s, fmt.Errorf("summary: %w", err)
