@@ -271,7 +271,7 @@ func (x *doc) build(c cueMatch, group int) {
 			}
 		}
 	}
-	if len(srcs) == 0 && !isIng && (j < sa || x.toks[j].low == "," || x.toks[j].mark == markClose || x.toks[j].low == ":") {
+	if len(srcs) == 0 && !isIng && invertible(c.lemma) && (j < sa || x.toks[j].low == "," || x.toks[j].mark == markClose || x.toks[j].low == ":") {
 		if np, ok := x.rightNP(c.b+1, sb); ok {
 			end := np.b + 1
 			afterQuote := j >= sa && (x.toks[j].mark == markClose || x.toks[j].low == "," && j-1 >= sa && x.toks[j-1].mark == markClose)
@@ -1038,6 +1038,21 @@ func (x *doc) hasClause(t tspan) bool {
 		if isVerbTag(x.toks[i].tag) || x.toks[i].region >= 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// invertible reports whether a cue may come before its source ("…,” said
+// Peskov).
+func invertible(lemma string) bool {
+	switch lemma {
+	case "say", "add", "write", "ask", "tell", "explain", "note", "reply", "respond", "recall",
+		"argue", "insist", "warn", "conclude", "acknowledge", "admit", "claim", "declare",
+		"quip", "joke", "muse", "observe", "remark", "agree", "predict", "suggest", "tweet",
+		"continue", "answer", "counter", "retort", "state", "announce", "confirm", "report",
+		"stress", "emphasize", "caution", "complain", "wonder", "added", "wrote", "asked",
+		"writes", "tweeted", "noted", "recalled", "explained", "replied", "responded":
+		return true
 	}
 	return false
 }
