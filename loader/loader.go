@@ -47,7 +47,8 @@ type Config struct {
 }
 
 // ConfigFromEnv reads NEO4J_URI (default bolt://localhost:7687),
-// NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+// NEO4J_USERNAME (default neo4j when a password is set), NEO4J_PASSWORD and
+// NEO4J_DATABASE.
 func ConfigFromEnv() Config {
 	c := Config{
 		URI:      os.Getenv("NEO4J_URI"),
@@ -57,6 +58,9 @@ func ConfigFromEnv() Config {
 	}
 	if c.URI == "" {
 		c.URI = DefaultURI
+	}
+	if c.Username == "" && c.Password != "" {
+		c.Username = "neo4j" // Neo4j's own tools assume this user too
 	}
 	return c
 }
