@@ -50,6 +50,9 @@ func (f *dbFlags) config() loader.Config {
 	if f.batch > 0 {
 		c.BatchSize = f.batch
 	}
+	if c.Username == "" && c.Password != "" {
+		c.Username = "neo4j"
+	}
 	return c
 }
 
