@@ -126,6 +126,9 @@ func TestSeedsOrderIndependence(t *testing.T) {
 				if it.Err != nil {
 					t.Fatal(it.Err)
 				}
+				// A story spans the articles of one run; across separate runs
+				// the loader joins stories, so it is not compared here.
+				it.Doc.Story = ""
 				b, err := json.Marshal(it.Doc)
 				if err != nil {
 					t.Fatal(err)
