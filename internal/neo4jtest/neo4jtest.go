@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -43,6 +44,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/testcontainers/testcontainers-go"
 	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
+	"github.com/testcontainers/testcontainers-go/wait"
 )
 
 const (
@@ -258,6 +260,13 @@ func runContainer(ctx context.Context, image string) (*tcneo4j.Neo4jContainer, E
 			"server.memory.heap.max_size":     "512m",
 			"server.memory.pagecache.size":    "128m",
 		}),
+		// The module's own wait (the log line, then HTTP 200 on 7474) with a
+		// deadline of minutes, not its 60 s: a busy 2-core machine needs it.
+		testcontainers.WithWaitStrategyAndDeadline(startTimeout,
+			wait.ForLog("Bolt enabled on").WithStartupTimeout(startTimeout),
+			wait.ForHTTP("/").WithPort("7474/tcp").WithStartupTimeout(startTimeout).
+				WithStatusCodeMatcher(func(status int) bool { return status == http.StatusOK }),
+		),
 		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
 			if hc.PortBindings == nil {
 				hc.PortBindings = network.PortMap{}

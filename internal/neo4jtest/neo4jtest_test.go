@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -94,5 +95,34 @@ func TestFreshEmptiesDatabase(t *testing.T) {
 		if got := res.Records[0].Values[0].(int64); got != want {
 			t.Errorf("%s = %d, want %d", q, got, want)
 		}
+	}
+}
+
+// A stopped server refuses work; started again on the same endpoint, it has
+// kept what was committed. (Later tests of failures mid-ingest rely on this.)
+func TestStopStartKeepsEndpointAndData(t *testing.T) {
+	ctx := context.Background()
+	d := neo4jtest.Fresh(t)
+	neo4jtest.Container(t) // skips when the server is not a container
+	db := neo4j.ExecuteQueryWithDatabase(neo4jtest.Target(t).Database)
+	if _, err := neo4j.ExecuteQuery(ctx, d, "CREATE (:Probe {id: 'kept'})", nil, neo4j.EagerResultTransformer, db); err != nil {
+		t.Fatal(err)
+	}
+
+	neo4jtest.Stop(t, 30*time.Second)
+	short, cancel := context.WithTimeout(ctx, 5*time.Second)
+	_, err := neo4j.ExecuteQuery(short, d, "RETURN 1", nil, neo4j.EagerResultTransformer, db)
+	cancel()
+	if err == nil {
+		t.Fatal("a query succeeded while the server was stopped")
+	}
+
+	neo4jtest.Start(t)
+	res, err := neo4j.ExecuteQuery(ctx, d, "MATCH (p:Probe {id: 'kept'}) RETURN count(p)", nil, neo4j.EagerResultTransformer, db)
+	if err != nil {
+		t.Fatalf("after restart: %v", err)
+	}
+	if n := res.Records[0].Values[0].(int64); n != 1 {
+		t.Fatalf("after restart found %d probe nodes, want 1", n)
 	}
 }
