@@ -1,5 +1,7 @@
 package loader
 
+import "strings"
+
 // All Cypher the loader runs. Labels and relationship types are literals
 // here; every value comes in as a parameter. Nothing is built from input.
 
@@ -116,52 +118,64 @@ UNWIND $rows AS r
 MATCH (s:Statement {id: r.s}), (e:Entity {id: r.t})
 MERGE (s)-[:ABOUT]->(e)`
 
-	// qCoDelta applies net changes to CO_MENTIONED_WITH edges (stored from
-	// the lower to the higher entity id), deletes those that reach zero
-	// articles, and returns the pairs whose first_seen/last_seen must be
-	// recomputed because a removed article's date was on the boundary.
-	qCoDelta = `
-UNWIND $rows AS r
-MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
-MERGE (a)-[c:CO_MENTIONED_WITH]->(b)
-ON CREATE SET c.articles = 0, c.sentences = 0
-WITH r, c, (r.rmin IS NOT NULL AND (c.first_seen IS NULL OR r.rmin <= c.first_seen OR r.rmax >= c.last_seen)) AS stale
-SET c.articles = c.articles + r.n,
-    c.sentences = c.sentences + r.s,
-    c.first_seen = CASE WHEN r.amin IS NOT NULL AND (c.first_seen IS NULL OR r.amin < c.first_seen) THEN r.amin ELSE c.first_seen END,
-    c.last_seen = CASE WHEN r.amax IS NOT NULL AND (c.last_seen IS NULL OR r.amax > c.last_seen) THEN r.amax ELSE c.last_seen END
-WITH r, c, stale, c.articles > 0 AS keep
-FOREACH (_ IN CASE WHEN keep THEN [] ELSE [1] END | DELETE c)
-WITH r, stale AND keep AS again
-WHERE again
-RETURN r.a AS a, r.b AS b`
+	// Aggregate edges are found by their key (edgeKey), through the
+	// relationship uniqueness constraint's index, not by expanding from
+	// their end nodes: hub entities have many thousands of relationships.
+	qReadEdges = `
+UNWIND $keys AS k
+MATCH ()-[c:$TYPE {key: k}]->()
+RETURN k, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, c.first_seen AS f, c.last_seen AS l`
 
-	qSaidDelta = `
+	qUpdateEdges = `
+UNWIND $rows AS r
+MATCH ()-[c:$TYPE {key: r.k}]->()
+SET c.$COUNT = r.n, c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
+
+	qCreateEdges = `
 UNWIND $rows AS r
 MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
-MERGE (a)-[c:SAID_ABOUT]->(b)
-ON CREATE SET c.count = 0
-WITH r, c, (r.rmin IS NOT NULL AND (c.first_seen IS NULL OR r.rmin <= c.first_seen OR r.rmax >= c.last_seen)) AS stale
-SET c.count = c.count + r.n,
-    c.first_seen = CASE WHEN r.amin IS NOT NULL AND (c.first_seen IS NULL OR r.amin < c.first_seen) THEN r.amin ELSE c.first_seen END,
-    c.last_seen = CASE WHEN r.amax IS NOT NULL AND (c.last_seen IS NULL OR r.amax > c.last_seen) THEN r.amax ELSE c.last_seen END
-WITH r, c, stale, c.count > 0 AS keep
-FOREACH (_ IN CASE WHEN keep THEN [] ELSE [1] END | DELETE c)
-WITH r, stale AND keep AS again
-WHERE again
-RETURN r.a AS a, r.b AS b`
+CREATE (a)-[c:$TYPE {key: r.k, $COUNT: r.n}]->(b)
+SET c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
+
+	qDeleteEdges = `
+UNWIND $keys AS k
+MATCH ()-[c:$TYPE {key: k}]->()
+DELETE c`
 
 	qCoDates = `
-UNWIND $rows AS r
-MATCH (a:Entity {id: r.a})-[c:CO_MENTIONED_WITH]->(b:Entity {id: r.b})
+UNWIND $keys AS k
+MATCH (a:Entity)-[c:CO_MENTIONED_WITH {key: k}]->(b:Entity)
 OPTIONAL MATCH (a)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b)
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 
 	qSaidDates = `
-UNWIND $rows AS r
-MATCH (a:Entity {id: r.a})-[c:SAID_ABOUT]->(b:Entity {id: r.b})
+UNWIND $keys AS k
+MATCH (a:Entity)-[c:SAID_ABOUT {key: k}]->(b:Entity)
 OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
+)
+
+// edgeQueries are the aggregate-edge statements for one relationship type,
+// made from the templates above with literal type and property names.
+type edgeQueries struct {
+	typ                       string
+	read, update, create, del string
+	dates                     string
+}
+
+func makeEdgeQueries(typ, count string, sentences bool, dates string) edgeQueries {
+	setS := ""
+	if sentences {
+		setS = ", c.sentences = r.s"
+	}
+	r := strings.NewReplacer("$TYPE", typ, "$COUNT", count, "$SETSENTENCES", setS)
+	return edgeQueries{typ: typ, read: r.Replace(qReadEdges), update: r.Replace(qUpdateEdges),
+		create: r.Replace(qCreateEdges), del: r.Replace(qDeleteEdges), dates: dates}
+}
+
+var (
+	coQueries   = makeEdgeQueries("CO_MENTIONED_WITH", "articles", true, qCoDates)
+	saidQueries = makeEdgeQueries("SAID_ABOUT", "count", false, qSaidDates)
 )

@@ -82,8 +82,8 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc]) (Export, error) {
 		{name: "statement_in.csv", header: []string{":START_ID(Statement)", ":END_ID(Article)", ":TYPE"}},
 		{name: "statement_by.csv", header: []string{":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"}},
 		{name: "statement_about.csv", header: []string{":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"}},
-		{name: "co_mentioned_with.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "articles:long", "sentences:long", "first_seen", "last_seen"}},
-		{name: "said_about.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "count:long", "first_seen", "last_seen"}},
+		{name: "co_mentioned_with.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "key", "articles:long", "sentences:long", "first_seen", "last_seen"}},
+		{name: "said_about.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "key", "count:long", "first_seen", "last_seen"}},
 	}
 	articles, entities, statements, ingest, mentions, in, by, about, co, sa :=
 		files[0], files[1], files[2], files[3], files[4], files[5], files[6], files[7], files[8], files[9]
@@ -124,12 +124,12 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc]) (Export, error) {
 	}
 	for _, p := range sortedPairs(m.co) {
 		d := m.co[p]
-		co.rows = append(co.rows, []string{clean(p.a), clean(p.b), "CO_MENTIONED_WITH", strconv.Itoa(d.n),
+		co.rows = append(co.rows, []string{clean(p.a), clean(p.b), "CO_MENTIONED_WITH", edgeKey(p), strconv.Itoa(d.n),
 			strconv.Itoa(d.sentences), d.addMin, d.addMax})
 	}
 	for _, p := range sortedPairs(m.said) {
 		d := m.said[p]
-		sa.rows = append(sa.rows, []string{clean(p.a), clean(p.b), "SAID_ABOUT", strconv.Itoa(d.n), d.addMin, d.addMax})
+		sa.rows = append(sa.rows, []string{clean(p.a), clean(p.b), "SAID_ABOUT", edgeKey(p), strconv.Itoa(d.n), d.addMin, d.addMax})
 	}
 	for _, f := range files {
 		if err := writeCSV(filepath.Join(dir, f.name), f.header, f.rows); err != nil {

@@ -348,25 +348,10 @@ func write(ctx context.Context, tx neo4j.ManagedTransaction, batch []*prepDoc) (
 
 	// 5. Aggregate edges, then dates that a removal may have moved.
 	for _, agg := range []struct {
-		name, delta, dates string
-		m                  map[pair]*delta
-	}{
-		{"CO_MENTIONED_WITH", qCoDelta, qCoDates, ds.co},
-		{"SAID_ABOUT", qSaidDelta, qSaidDates, ds.said},
-	} {
-		rows := rows(agg.m)
-		recs, err := r.rowsRun(agg.name+" deltas", agg.delta, "rows", toAny(rows))
-		if err != nil {
-			return st, err
-		}
-		if len(recs) == 0 {
-			continue
-		}
-		again := make([]any, len(recs))
-		for i, rec := range recs {
-			again[i] = map[string]any{"a": str(rec, "a"), "b": str(rec, "b")}
-		}
-		if _, err := r.rowsRun(agg.name+" dates", agg.dates, "rows", again); err != nil {
+		q edgeQueries
+		m map[pair]*delta
+	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
+		if err := writeEdges(r, agg.q, rows(agg.m)); err != nil {
 			return st, err
 		}
 	}
@@ -383,6 +368,66 @@ func write(ctx context.Context, tx neo4j.ManagedTransaction, batch []*prepDoc) (
 		}
 	}
 	return st, nil
+}
+
+// writeEdges applies the net deltas of one aggregate edge type: it reads the
+// edges by key, computes their new values, updates, creates and deletes them,
+// and recomputes the dates of those whose boundary date was removed.
+func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta) error {
+	if len(deltas) == 0 {
+		return nil
+	}
+	keys := make([]any, len(deltas))
+	for i, d := range deltas {
+		keys[i] = edgeKey(d.pair)
+	}
+	recs, err := r.rowsRun("read "+q.typ, q.read, "keys", keys)
+	if err != nil {
+		return err
+	}
+	cur := make(map[string]edgeState, len(recs))
+	for _, rec := range recs {
+		n, _ := get1(rec, "n").(int64)
+		s, _ := get1(rec, "s").(int64)
+		cur[str(rec, "k")] = edgeState{n: int(n), sentences: int(s), first: str(rec, "f"), last: str(rec, "l")}
+	}
+	var updates, creates, deletes, stale []any
+	for i, d := range deltas {
+		k := keys[i].(string)
+		old, exists := cur[k]
+		next, again := applyDelta(old, exists, d.delta)
+		row := map[string]any{"k": k, "n": next.n, "s": next.sentences,
+			"f": nullIfEmpty(next.first), "l": nullIfEmpty(next.last)}
+		switch {
+		case next.n <= 0:
+			if exists {
+				deletes = append(deletes, k)
+			}
+			continue
+		case exists:
+			updates = append(updates, row)
+		default:
+			row["a"], row["b"] = d.a, d.b
+			creates = append(creates, row)
+		}
+		if again {
+			stale = append(stale, k)
+		}
+	}
+	for _, w := range []struct {
+		name, q, key string
+		rows         []any
+	}{
+		{"delete " + q.typ, q.del, "keys", deletes},
+		{"update " + q.typ, q.update, "rows", updates},
+		{"create " + q.typ, q.create, "rows", creates},
+		{"dates " + q.typ, q.dates, "keys", stale},
+	} {
+		if _, err := r.rowsRun(w.name, w.q, w.key, w.rows); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readContribs reads the contributions of the articles to remove and to

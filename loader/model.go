@@ -94,15 +94,15 @@ func mentionProps(e entity) map[string]any {
 		"aliases": e.aliases, "roles": e.roles, "type": e.typ}
 }
 
-func coProps(d *delta) map[string]any {
-	p := map[string]any{"articles": d.n, "sentences": d.sentences}
+func coProps(pr pair, d *delta) map[string]any {
+	p := map[string]any{"key": edgeKey(pr), "articles": d.n, "sentences": d.sentences}
 	setNonEmpty(p, "first_seen", d.addMin)
 	setNonEmpty(p, "last_seen", d.addMax)
 	return p
 }
 
-func saidProps(d *delta) map[string]any {
-	p := map[string]any{"count": d.n}
+func saidProps(pr pair, d *delta) map[string]any {
+	p := map[string]any{"key": edgeKey(pr), "count": d.n}
 	setNonEmpty(p, "first_seen", d.addMin)
 	setNonEmpty(p, "last_seen", d.addMax)
 	return p
@@ -158,12 +158,12 @@ func (m *model) dump() (string, error) {
 	}
 	for p, d := range m.co {
 		if d.n > 0 {
-			add(rel("CO_MENTIONED_WITH", entLabels(p.a), p.a, entLabels(p.b), p.b, coProps(d)))
+			add(rel("CO_MENTIONED_WITH", entLabels(p.a), p.a, entLabels(p.b), p.b, coProps(p, d)))
 		}
 	}
 	for p, d := range m.said {
 		if d.n > 0 {
-			add(rel("SAID_ABOUT", entLabels(p.a), p.a, entLabels(p.b), p.b, saidProps(d)))
+			add(rel("SAID_ABOUT", entLabels(p.a), p.a, entLabels(p.b), p.b, saidProps(p, d)))
 		}
 	}
 	if err != nil {

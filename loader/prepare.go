@@ -368,12 +368,18 @@ func intersectCount(x, y []int) int {
 	return n
 }
 
-// rows turns the deltas of one edge type into query rows sorted by pair,
-// dropping those with no net effect. When the removed and the added dates have
-// the same minimum and maximum, the edge's first_seen/last_seen cannot change
-// and the dates are dropped too.
-func rows(m map[pair]*delta) []map[string]any {
-	keys := make([]pair, 0, len(m))
+// pairDelta is one edge's net change.
+type pairDelta struct {
+	pair
+	*delta
+}
+
+// rows returns the deltas of one edge type sorted by pair, dropping those
+// with no net effect. When the removed and the added dates have the same
+// minimum and maximum, the edge's first_seen/last_seen cannot change and the
+// dates are dropped too.
+func rows(m map[pair]*delta) []pairDelta {
+	out := make([]pairDelta, 0, len(m))
 	for p, d := range m {
 		if d.rmMin != "" && d.rmMin == d.addMin && d.rmMax == d.addMax {
 			d.rmMin, d.rmMax, d.addMin, d.addMax = "", "", "", ""
@@ -381,24 +387,41 @@ func rows(m map[pair]*delta) []map[string]any {
 		if d.n == 0 && d.sentences == 0 && d.addMin == "" && d.rmMin == "" {
 			continue
 		}
-		keys = append(keys, p)
+		out = append(out, pairDelta{p, d})
 	}
-	slices.SortFunc(keys, func(p, q pair) int {
+	slices.SortFunc(out, func(p, q pairDelta) int {
 		if c := strings.Compare(p.a, q.a); c != 0 {
 			return c
 		}
 		return strings.Compare(p.b, q.b)
 	})
-	out := make([]map[string]any, 0, len(keys))
-	for _, p := range keys {
-		d := m[p]
-		out = append(out, map[string]any{
-			"a": p.a, "b": p.b, "n": d.n, "s": d.sentences,
-			"amin": nullIfEmpty(d.addMin), "amax": nullIfEmpty(d.addMax),
-			"rmin": nullIfEmpty(d.rmMin), "rmax": nullIfEmpty(d.rmMax),
-		})
-	}
 	return out
+}
+
+// edgeKey identifies an aggregate edge: a hash of its end node ids, stored as
+// the edge's key property (unique per relationship type) so that the edge is
+// found through an index rather than by scanning a hub's relationships.
+func edgeKey(p pair) string {
+	h := sha256.Sum256([]byte(p.a + "\x00" + p.b))
+	return hex.EncodeToString(h[:16])
+}
+
+// edgeState is an aggregate edge as stored.
+type edgeState struct {
+	n, sentences int
+	first, last  string
+}
+
+// applyDelta returns the edge after the delta, and whether its dates must be
+// recomputed from the articles that remain (a removed date was on the
+// boundary).
+func applyDelta(cur edgeState, exists bool, d *delta) (next edgeState, stale bool) {
+	next = edgeState{n: cur.n + d.n, sentences: cur.sentences + d.sentences,
+		first: minDate(cur.first, d.addMin), last: maxDate(cur.last, d.addMax)}
+	if d.rmMin != "" && (!exists || cur.first == "" || d.rmMin <= cur.first || d.rmMax >= cur.last) {
+		stale = true
+	}
+	return next, stale
 }
 
 func nullIfEmpty(s string) any {

@@ -182,7 +182,7 @@ func TestDeltasAddRemoveCancel(t *testing.T) {
 
 func TestDeltasOrderIndependent(t *testing.T) {
 	docs := syntheticDocs(80, 2)
-	var base []map[string]any
+	var base []pairDelta
 	for trial := range 4 {
 		ds := newDeltas()
 		for _, i := range rand.New(rand.NewPCG(uint64(trial), 9)).Perm(len(docs)) {
@@ -210,11 +210,34 @@ func TestRowsDropCancelledDates(t *testing.T) {
 	if len(r) != 2 {
 		t.Fatalf("rows = %v, want a-c and a-d", r)
 	}
-	if r[0]["b"] != "c" || r[0]["rmin"] != nil || r[0]["amin"] != nil || r[0]["s"] != 2 {
-		t.Errorf("a-c row = %v, want sentences only", r[0])
+	if r[0].b != "c" || r[0].rmMin != "" || r[0].addMin != "" || r[0].sentences != 2 {
+		t.Errorf("a-c row = %+v, want sentences only", *r[0].delta)
 	}
-	if r[1]["b"] != "d" || r[1]["rmin"] != "2019-01-01" {
-		t.Errorf("a-d row = %v, want the removed date kept", r[1])
+	if r[1].b != "d" || r[1].rmMin != "2019-01-01" {
+		t.Errorf("a-d row = %+v, want the removed date kept", *r[1].delta)
+	}
+}
+
+func TestApplyDelta(t *testing.T) {
+	cur := edgeState{n: 3, sentences: 4, first: "2020-01-01", last: "2020-12-31"}
+	for _, c := range []struct {
+		d     delta
+		want  edgeState
+		stale bool
+	}{
+		{delta{n: 1, sentences: 2, addMin: "2019-05-05", addMax: "2019-05-05"}, edgeState{4, 6, "2019-05-05", "2020-12-31"}, false},
+		{delta{n: -1, rmMin: "2020-06-01", rmMax: "2020-06-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, false},
+		{delta{n: -1, rmMin: "2020-01-01", rmMax: "2020-01-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, true},
+		{delta{n: -1, rmMin: "2020-12-31", rmMax: "2020-12-31"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, true},
+		{delta{n: 1}, edgeState{4, 4, "2020-01-01", "2020-12-31"}, false},
+	} {
+		got, stale := applyDelta(cur, true, &c.d)
+		if got != c.want || stale != c.stale {
+			t.Errorf("applyDelta(%+v) = %+v %v, want %+v %v", c.d, got, stale, c.want, c.stale)
+		}
+	}
+	if got, _ := applyDelta(edgeState{}, false, &delta{n: 1, addMin: "2021-01-01", addMax: "2021-01-01"}); got != (edgeState{1, 0, "2021-01-01", "2021-01-01"}) {
+		t.Errorf("new edge = %+v", got)
 	}
 }
 

@@ -24,6 +24,8 @@ var SchemaStatements = []string{
 	"CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)",
 	"CREATE INDEX article_story IF NOT EXISTS FOR (a:Article) ON (a.story)",
 	"CREATE INDEX ingest_article IF NOT EXISTS FOR (i:Ingest) ON (i.article)",
+	"CREATE CONSTRAINT co_mentioned_key IF NOT EXISTS FOR ()-[r:CO_MENTIONED_WITH]-() REQUIRE r.key IS UNIQUE",
+	"CREATE CONSTRAINT said_about_key IF NOT EXISTS FOR ()-[r:SAID_ABOUT]-() REQUIRE r.key IS UNIQUE",
 	"CREATE INDEX co_mentioned_articles IF NOT EXISTS FOR ()-[r:CO_MENTIONED_WITH]-() ON (r.articles)",
 	"CREATE INDEX said_about_count IF NOT EXISTS FOR ()-[r:SAID_ABOUT]-() ON (r.count)",
 }
