@@ -70,5 +70,5 @@ rm -f "$ctx/lib/.pom.sha256"
 cp "$NEO4J_DEPLOY_DIR/Dockerfile" "$NEO4J_DEPLOY_DIR/docker-entrypoint.sh" \
 	"$NEO4J_DEPLOY_DIR/neo4j-run.sh" "$NEO4J_DEPLOY_DIR/neo4j.conf.template" "$ctx/"
 log "docker build -> $NEO4J_LOCAL_IMAGE"
-docker build --pull=false --build-arg BASE="$NEO4J_BASE_IMAGE" -t "$NEO4J_LOCAL_IMAGE" "$ctx" >&2
+docker build -q --pull=false --build-arg BASE="$NEO4J_BASE_IMAGE" -t "$NEO4J_LOCAL_IMAGE" "$ctx" >&2
 log "built $NEO4J_LOCAL_IMAGE ($(docker image inspect -f '{{.Size}}' "$NEO4J_LOCAL_IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"

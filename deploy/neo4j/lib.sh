@@ -11,7 +11,7 @@ NEO4J_CACHE="${NEWSGRAPH_NEO4J_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/newsgraph/n
 NEO4J_LOCAL_IMAGE="${NEO4J_LOCAL_IMAGE:-newsgraph/neo4j:5.26-local}"
 NEO4J_BASE_IMAGE="${NEO4J_BASE_IMAGE:-newsgraph/debian-jre17:bookworm}"
 
-log() { printf '[neo4j] %s\n' "$*" >&2; }
+log() { printf '[neo4j %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf '[neo4j] error: %s\n' "$*" >&2; exit 1; }
 
 # ensure_cmd CMD PACKAGE installs Debian's PACKAGE when CMD is missing (root only).
