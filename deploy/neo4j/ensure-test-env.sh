@@ -44,21 +44,35 @@ run_cmd() {
 	return "$rc"
 }
 
-# run_with_local_process runs the command against local.sh's server.
+# free_port prints a TCP port nothing listens on.
+free_port() {
+	local p
+	for p in $(shuf -i 20000-45000 -n 100); do
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	die "no free port found"
+}
+
+# run_with_local_process runs the command against a local Neo4j process of
+# its own (its own data folder and ports, never the demo's), deleted and
+# stopped afterwards.
 run_with_local_process() {
-	local started=0 rc=0
-	export NEO4J_PASSWORD="${NEO4J_PASSWORD:-newsgraph-demo}"
-	if ! "$NEO4J_DEPLOY_DIR/local.sh" status >/dev/null; then
-		"$NEO4J_DEPLOY_DIR/local.sh" start >&2
-		started=1
-	fi
-	export NEO4J_TEST_URI="bolt://localhost:7687" NEO4J_TEST_USERNAME=neo4j \
+	local rc=0 bolt http
+	bolt="$(free_port)"
+	http="$(free_port)"
+	export NEWSGRAPH_NEO4J_INSTANCE="$NEO4J_CACHE/test-instance"
+	export NEO4J_PASSWORD="newsgraph-test"
+	export NEO4J_server_bolt_listen__address=":$bolt" NEO4J_server_http_listen__address=":$http"
+	"$NEO4J_DEPLOY_DIR/local.sh" reset >&2
+	"$NEO4J_DEPLOY_DIR/local.sh" start >&2
+	export NEO4J_TEST_URI="bolt://localhost:$bolt" NEO4J_TEST_USERNAME=neo4j \
 		NEO4J_TEST_PASSWORD="$NEO4J_PASSWORD"
 	log "tests use the local Neo4j process at $NEO4J_TEST_URI"
 	run_cmd "$@" || rc=$?
-	if [[ $started == 1 ]]; then
-		"$NEO4J_DEPLOY_DIR/local.sh" stop >&2
-	fi
+	"$NEO4J_DEPLOY_DIR/local.sh" reset >&2
 	exit "$rc"
 }
 
@@ -84,8 +98,7 @@ ensure_docker() {
 		log "starting dockerd in the background (log: $dockerd_log)"
 		nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
 	fi
-	local i
-	for i in $(seq 1 60); do
+	for _ in $(seq 1 60); do
 		docker info >/dev/null 2>&1 && return 0
 		if ! pgrep -x dockerd >/dev/null; then
 			break

@@ -18,8 +18,9 @@ die() { printf '[neo4j] error: %s\n' "$*" >&2; exit 1; }
 apt_updated=0
 ensure_cmd() {
 	command -v "$1" >/dev/null && return 0
-	[[ $EUID -eq 0 ]] && command -v apt-get >/dev/null ||
+	if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
 		die "$1 not found (apt-get install -y $2)"
+	fi
 	log "installing Debian's $2"
 	if [[ $apt_updated == 0 ]]; then
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
@@ -85,6 +86,6 @@ ensure_lib() {
 	mvn -B -q -f "$NEO4J_DEPLOY_DIR/pom.xml" dependency:copy-dependencies \
 		-DoutputDirectory="$tmp" >&2 || die "mvn dependency:copy-dependencies failed"
 	echo "$want" >"$tmp/.pom.sha256"
-	rm -rf "$NEO4J_CACHE/lib"
+	rm -rf "${NEO4J_CACHE:?}/lib"
 	mv "$tmp" "$NEO4J_CACHE/lib"
 }

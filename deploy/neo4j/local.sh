@@ -16,13 +16,15 @@
 #
 # Everything lives under $NEWSGRAPH_NEO4J_HOME (default
 # ~/.cache/newsgraph/neo4j-5.26): lib/, conf/, data/, logs/, neo4j.pid.
+# NEWSGRAPH_NEO4J_INSTANCE puts conf/, data/, logs/ and the pid file of a
+# second server elsewhere (the jars stay shared): make test does that.
 # NEO4J_<setting> variables are settings, as for the image
 # (NEO4J_server_bolt_listen__address=:7688 moves Bolt to port 7688).
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-home="$NEO4J_CACHE"
+home="${NEWSGRAPH_NEO4J_INSTANCE:-$NEO4J_CACHE}"
 conf_dir="$home/conf"
 pid_file="$home/neo4j.pid"
 console="$home/logs/console.log"
@@ -58,6 +60,9 @@ cmd_start() {
 	ensure_cmd java openjdk-17-jre-headless
 	ensure_lib
 	mkdir -p "$conf_dir" "$home/data" "$home/logs" "$home/import"
+	if [[ "$home" != "$NEO4J_CACHE" ]]; then
+		ln -sfn "$NEO4J_CACHE/lib" "$home/lib"
+	fi
 	"$NEO4J_DEPLOY_DIR/neo4j-run.sh" conf "$NEO4J_DEPLOY_DIR/neo4j.conf.template" \
 		"$conf_dir/neo4j.conf" "$home/data" "$home/logs" "$home/import" \
 		"${NEO4J_LISTEN_ADDRESS:-localhost}"
