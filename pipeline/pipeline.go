@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/newsgraph/newsgraph/article"
@@ -225,7 +226,39 @@ func extractOne(x *Extractor, r article.Result) (it Item) {
 		}
 		return Item{Source: src, Err: r.Err}
 	}
-	return Item{Doc: x.Extract(r.Article), Source: r.Article.Source}
+	d := x.Extract(r.Article)
+	detach(&d)
+	return Item{Doc: d, Source: r.Article.Source}
+}
+
+// detach copies every string of d that may point into the article's text
+// (mention and span texts, metadata cut from the input), so that a Doc
+// waiting in a batch keeps only its own bytes alive, not its whole input (an
+// HTML page of megabytes for a few hundred bytes of entities): memory is
+// bounded by the Docs in flight, not by the size of their inputs.
+func detach(d *graph.Doc) {
+	for _, p := range []*string{&d.Source, &d.URL, &d.Title, &d.Published, &d.Credit, &d.Publisher} {
+		*p = strings.Clone(*p)
+	}
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		e.Name = strings.Clone(e.Name)
+		for j := range e.Aliases {
+			e.Aliases[j] = strings.Clone(e.Aliases[j])
+		}
+		for j := range e.Roles {
+			e.Roles[j] = strings.Clone(e.Roles[j])
+		}
+		for j := range e.Mentions {
+			e.Mentions[j].Text = strings.Clone(e.Mentions[j].Text)
+		}
+	}
+	for i := range d.Attributions {
+		a := &d.Attributions[i]
+		a.Source.Text = strings.Clone(a.Source.Text)
+		a.Cue.Text = strings.Clone(a.Cue.Text)
+		a.Content.Text = strings.Clone(a.Content.Text)
+	}
 }
 
 // signAll is the first pass of StoriesTwoPass: it reads every input and

@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"unsafe"
 
+	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/internal/shareddata"
 	"github.com/newsgraph/newsgraph/story"
@@ -80,5 +82,30 @@ func TestStreamStories(t *testing.T) {
 	off := runDocs(t, x, files, Options{Stories: StoriesOff})
 	if d := off["001"]; d.Story != d.ID {
 		t.Errorf("StoriesOff: story %s, want the id", d.Story)
+	}
+}
+
+// TestDetach: a Doc's strings no longer share memory with the article text.
+func TestDetach(t *testing.T) {
+	text := `Alice Smith met Bob Jones in Paris. "We agreed," Smith said.`
+	d := graph.Doc{Title: text[:5], Entities: []graph.Entity{{Name: text[:11], Aliases: []string{text[6:11]},
+		Mentions: []graph.Mention{{Start: 0, End: 11, Text: text[:11]}}}},
+		Attributions: []graph.Attribution{{Content: article.Span{Start: 37, End: 48, Text: text[37:48]}}}}
+	detach(&d)
+	inText := func(s string) bool {
+		if len(s) == 0 {
+			return false
+		}
+		p, base := unsafe.StringData(s), unsafe.StringData(text)
+		return uintptr(unsafe.Pointer(p)) >= uintptr(unsafe.Pointer(base)) &&
+			uintptr(unsafe.Pointer(p)) < uintptr(unsafe.Pointer(base))+uintptr(len(text))
+	}
+	for _, s := range []string{d.Title, d.Entities[0].Name, d.Entities[0].Aliases[0], d.Entities[0].Mentions[0].Text, d.Attributions[0].Content.Text} {
+		if inText(s) {
+			t.Errorf("%q still points into the article text", s)
+		}
+	}
+	if d.Entities[0].Mentions[0].Text != "Alice Smith" || d.Attributions[0].Content.Text != text[37:48] {
+		t.Errorf("detach changed a value: %+v", d)
 	}
 }
