@@ -49,7 +49,10 @@
 package story
 
 import (
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"sort"
 	"unicode"
 
@@ -359,4 +362,43 @@ func (x *Index) Groups() [][]string {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
+}
+
+// signatureBytes is the length of an encoded Signature: the values, the
+// keys (4 bytes each, big-endian) and the Usable flag.
+const signatureBytes = article.MinHashSize + 4*Bands + 1
+
+// String encodes s in base64 (344 characters), for storing it with an
+// article (for instance as a property of its Neo4j node) and reading it back
+// with ParseSignature.
+func (s Signature) String() string {
+	b := make([]byte, 0, signatureBytes)
+	b = append(b, s.Values[:]...)
+	for _, k := range s.Keys {
+		b = binary.BigEndian.AppendUint32(b, k)
+	}
+	if s.Usable {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+// ParseSignature decodes a Signature encoded by Signature.String.
+func ParseSignature(text string) (Signature, error) {
+	var s Signature
+	b, err := base64.StdEncoding.DecodeString(text)
+	if err != nil {
+		return s, fmt.Errorf("story signature: %w", err)
+	}
+	if len(b) != signatureBytes || b[len(b)-1] > 1 {
+		return s, fmt.Errorf("story signature: %d bytes, want %d", len(b), signatureBytes)
+	}
+	copy(s.Values[:], b)
+	for i := range s.Keys {
+		s.Keys[i] = binary.BigEndian.Uint32(b[article.MinHashSize+4*i:])
+	}
+	s.Usable = b[len(b)-1] == 1
+	return s, nil
 }

@@ -232,3 +232,23 @@ func TestAddTwiceAndBadIDs(t *testing.T) {
 		t.Errorf("bad id: story %q", got)
 	}
 }
+
+func TestSignatureRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for _, a := range corpus(rng, 20) {
+		s := Sign(a)
+		enc := s.String()
+		back, err := ParseSignature(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back != s {
+			t.Fatalf("round trip changed the signature of %s", a.ID[:8])
+		}
+	}
+	for _, bad := range []string{"", "not base64!", "AAAA"} {
+		if _, err := ParseSignature(bad); err == nil {
+			t.Errorf("ParseSignature(%q) accepted", bad)
+		}
+	}
+}
