@@ -3,7 +3,7 @@
 // give it its story (package story). It runs extraction on every core while
 // keeping input order, and never holds more than a bounded window of
 // articles in memory (Options.Workers*4 articles in flight, plus the story
-// index: about 0.7 KiB per distinct article, at most Options.StoryMax).
+// index: about 0.85 KiB per distinct article, at most Options.StoryMax).
 //
 // # Stories
 //
@@ -89,9 +89,9 @@ const (
 	StoriesOff
 )
 
-// DefaultStoryMax is the default of Options.StoryMax: about 0.7 GiB of
+// DefaultStoryMax is the default of Options.StoryMax: about 0.4 GiB of
 // story index.
-const DefaultStoryMax = 1_000_000
+const DefaultStoryMax = 500_000
 
 // Options tune Run.
 type Options struct {
