@@ -107,6 +107,10 @@ type Options struct {
 	// Run's channel is closed it holds every article of the run. Nil: Run
 	// makes its own.
 	StoryIndex *story.Index
+	// Total, when not nil, is called once the first pass of StoriesTwoPass
+	// has counted the usable articles (those Run will extract), before the
+	// first Item: the total for a progress bar's ETA.
+	Total func(articles int)
 }
 
 // mode resolves StoriesAuto for paths.
@@ -151,7 +155,10 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		defer close(jobs)
 		defer close(order)
 		if mode == StoriesTwoPass {
-			signAll(ctx, idx, paths, opts.Read, workers)
+			n := signAll(ctx, idx, paths, opts.Read, workers)
+			if opts.Total != nil && ctx.Err() == nil {
+				opts.Total(n)
+			}
 		}
 		for r := range article.Read(ctx, paths, opts.Read) {
 			j := job{res: r, done: make(chan Item, 1)}
@@ -263,8 +270,9 @@ func detach(d *graph.Doc) {
 
 // signAll is the first pass of StoriesTwoPass: it reads every input and
 // adds each article's signature to idx (signing on workers goroutines).
-// Inputs that cannot be used are left for the second pass to report.
-func signAll(ctx context.Context, idx *story.Index, paths []string, opts article.Options, workers int) {
+// Inputs that cannot be used are left for the second pass to report. It
+// returns the number of usable articles read.
+func signAll(ctx context.Context, idx *story.Index, paths []string, opts article.Options, workers int) int {
 	type signed struct {
 		id  string
 		sig story.Signature
@@ -297,9 +305,12 @@ func signAll(ctx context.Context, idx *story.Index, paths []string, opts article
 		wg.Wait()
 		close(sigs)
 	}()
+	n := 0
 	for s := range sigs {
 		idx.Add(s.id, s.sig)
+		n++
 	}
+	return n
 }
 
 // ParseStoryMode reads a story mode as the command line spells it: "auto",

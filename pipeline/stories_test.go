@@ -47,7 +47,11 @@ func TestSeedsStories(t *testing.T) {
 	reversed := append([]string(nil), files...)
 	sort.Sort(sort.Reverse(sort.StringSlice(reversed)))
 	for _, paths := range [][]string{files, reversed} {
-		docs := runDocs(t, x, paths, Options{})
+		total := -1
+		docs := runDocs(t, x, paths, Options{Total: func(n int) { total = n }})
+		if total != 5 {
+			t.Errorf("Total reported %d articles, want 5", total)
+		}
 		want := min(docs["000"].ID, docs["001"].ID)
 		for _, k := range []string{"000", "001"} {
 			if docs[k].Story != want {

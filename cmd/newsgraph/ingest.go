@@ -117,8 +117,10 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 		return err
 	}
 	prog := newProgress()
+	opts := in.options()
+	opts.Total = prog.setTotal // known after the first (story) pass: ETA
 	res, err := pipeline.Ingest(ctx, paths, pipeline.IngestOptions{
-		Options: in.options(), BatchSize: cfg.BatchSize, Loader: l, Extractor: x, Progress: prog.add,
+		Options: opts, BatchSize: cfg.BatchSize, Loader: l, Extractor: x, Progress: prog.add,
 	})
 	prog.finish()
 	if err != nil {
@@ -160,6 +162,13 @@ func newProgress() *progress {
 		)
 	}
 	return p
+}
+
+// setTotal gives the bar the number of articles to expect, for its ETA.
+func (p *progress) setTotal(n int) {
+	if p.bar != nil {
+		p.bar.ChangeMax(n)
+	}
 }
 
 func (p *progress) add(n int) {
