@@ -83,8 +83,12 @@ ensure_lib() {
 	local tmp="$NEO4J_CACHE/lib.tmp"
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
-	mvn -B -q -f "$NEO4J_DEPLOY_DIR/pom.xml" dependency:copy-dependencies \
-		-DoutputDirectory="$tmp" >&2 || die "mvn dependency:copy-dependencies failed"
+	if ! mvn -B -q -f "$NEO4J_DEPLOY_DIR/pom.xml" dependency:copy-dependencies \
+		-DoutputDirectory="$tmp" >"$tmp.log" 2>&1; then
+		tail -n 30 "$tmp.log" >&2
+		die "mvn dependency:copy-dependencies failed (log: $tmp.log)"
+	fi
+	rm -f "$tmp.log"
 	echo "$want" >"$tmp/.pom.sha256"
 	rm -rf "${NEO4J_CACHE:?}/lib"
 	mv "$tmp" "$NEO4J_CACHE/lib"
