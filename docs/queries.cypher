@@ -145,7 +145,6 @@ ORDER BY published, article;
 // Which stories do syndicated copies form? Articles grouped by story (their
 // near-duplicate group), largest first.
 // expect: first copies >= 2, title ~ "(?i)open talks on reopening danube"
-// pending: near-duplicate grouping (Article.story) is not in the pipeline yet (issue 7); every article is its own story
 MATCH (a:Article)
 WITH a.story AS story, collect(a) AS copies
 RETURN story, head([c IN copies | c.title]) AS title, size(copies) AS copies,
