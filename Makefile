@@ -22,6 +22,7 @@ help:
 	@echo "make neo4j-status  is it running?"
 	@echo "make neo4j-logs    its console log"
 	@echo "make image         rebuild the local image newsgraph/neo4j:5.26-local (no registry needed)"
+	@echo "make compose-config  check docker-compose.yml"
 
 test:
 	deploy/neo4j/ensure-test-env.sh go test $(GOTESTFLAGS) $(PKGS)

@@ -30,9 +30,19 @@ dockerd_log="/var/log/newsgraph-dockerd.log"
 # ran against which Neo4j (CI runs go test -v, where these lines are inline,
 # and keeps go test's own summary as the last lines).
 run_cmd() {
-	local report rc=0
+	local report rc=0 run leftover
 	report="$(mktemp /tmp/neo4jtest-report.XXXXXX)"
-	NEO4JTEST_REPORT="$report" "$@" || rc=$?
+	run="$(basename "$report")"
+	NEO4JTEST_REPORT="$report" NEO4JTEST_RUN="$run" "$@" || rc=$?
+	# Containers of this run that a crashed or timed-out test binary left.
+	if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+		leftover="$(docker ps -aq --filter "label=newsgraph.neo4jtest.run=$run")"
+		if [[ -n "$leftover" ]]; then
+			log "removing containers left by this run: $(echo "$leftover" | tr '\n' ' ')"
+			# shellcheck disable=SC2086 # one id per word
+			docker rm -f $leftover >/dev/null || true
+		fi
+	fi
 	if [[ "${CI:-}" != true ]]; then
 		if [[ -s "$report" ]]; then
 			cat "$report" >&2

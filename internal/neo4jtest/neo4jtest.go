@@ -268,6 +268,9 @@ func runContainer(ctx context.Context, image string) (*tcneo4j.Neo4jContainer, E
 			wait.ForHTTP("/").WithPort("7474/tcp").WithStartupTimeout(startTimeout).
 				WithStatusCodeMatcher(func(status int) bool { return status == http.StatusOK }),
 		),
+		// make test removes whatever a crashed or timed-out run leaves behind
+		// by this label (there is no reaper where no registry is reachable).
+		testcontainers.WithLabels(map[string]string{"newsgraph.neo4jtest.run": os.Getenv("NEO4JTEST_RUN")}),
 		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
 			if hc.PortBindings == nil {
 				hc.PortBindings = network.PortMap{}
