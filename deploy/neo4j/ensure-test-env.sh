@@ -6,8 +6,9 @@
 #
 # In order:
 #   - NEO4J_TEST_URI set: that server is used; nothing else is done.
-#   - NEWSGRAPH_TEST_NEO4J=local: the local process (local.sh) is started (and
-#     stopped afterwards if this script started it); tests use it.
+#   - NEWSGRAPH_TEST_NEO4J=local: a local Neo4j process of the tests' own
+#     (local.sh with its own data folder and free ports, never the demo's) is
+#     started, used, then stopped and deleted.
 #   - otherwise Docker: when no engine answers, install Debian's docker.io
 #     (as root, when missing) and start dockerd in the background (log:
 #     /var/log/newsgraph-dockerd.log). Then, unless NEO4J_TEST_IMAGE is set,
