@@ -18,7 +18,7 @@ RETURN i.source AS source, i.article AS article, i.hash AS hash`
 	qReadArticles = `
 UNWIND $ids AS id
 OPTIONAL MATCH (a:Article {id: id})
-OPTIONAL MATCH (i:Ingest {article: id})
+OPTIONAL MATCH (i:Ingest {article: id}) USING INDEX i:Ingest(article)
 RETURN id, a IS NOT NULL AS exists, a.source AS source, a.hash AS hash, a.published AS published,
        collect(i {.source, .hash, .url, .title, .published, .publisher, .credit, .story}) AS ingests`
 
@@ -123,12 +123,13 @@ MERGE (s)-[:ABOUT]->(e)`
 	// their end nodes: hub entities have many thousands of relationships.
 	qReadEdges = `
 UNWIND $keys AS k
-MATCH ()-[c:$TYPE {key: k}]->()
-RETURN k, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, c.first_seen AS f, c.last_seen AS l`
+MATCH ()-[c:$TYPE {key: k}]->() USING INDEX c:$TYPE(key)
+RETURN k, elementId(c) AS id, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, c.first_seen AS f, c.last_seen AS l`
 
 	qUpdateEdges = `
 UNWIND $rows AS r
-MATCH ()-[c:$TYPE {key: r.k}]->()
+MATCH ()-[c:$TYPE]->()
+WHERE elementId(c) = r.id
 SET c.$COUNT = r.n, c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
 
 	qCreateEdges = `
@@ -138,20 +139,21 @@ CREATE (a)-[c:$TYPE {key: r.k, $COUNT: r.n}]->(b)
 SET c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
 
 	qDeleteEdges = `
-UNWIND $keys AS k
-MATCH ()-[c:$TYPE {key: k}]->()
+UNWIND $ids AS id
+MATCH ()-[c:$TYPE]->()
+WHERE elementId(c) = id
 DELETE c`
 
 	qCoDates = `
 UNWIND $keys AS k
-MATCH (a:Entity)-[c:CO_MENTIONED_WITH {key: k}]->(b:Entity)
+MATCH (a:Entity)-[c:CO_MENTIONED_WITH {key: k}]->(b:Entity) USING INDEX c:CO_MENTIONED_WITH(key)
 OPTIONAL MATCH (a)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b)
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 
 	qSaidDates = `
 UNWIND $keys AS k
-MATCH (a:Entity)-[c:SAID_ABOUT {key: k}]->(b:Entity)
+MATCH (a:Entity)-[c:SAID_ABOUT {key: k}]->(b:Entity) USING INDEX c:SAID_ABOUT(key)
 OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`

@@ -386,9 +386,11 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta) error {
 		return err
 	}
 	cur := make(map[string]edgeState, len(recs))
+	ids := make(map[string]string, len(recs))
 	for _, rec := range recs {
 		n, _ := get1(rec, "n").(int64)
 		s, _ := get1(rec, "s").(int64)
+		ids[str(rec, "k")] = str(rec, "id")
 		cur[str(rec, "k")] = edgeState{n: int(n), sentences: int(s), first: str(rec, "f"), last: str(rec, "l")}
 	}
 	var updates, creates, deletes, stale []any
@@ -401,10 +403,11 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta) error {
 		switch {
 		case next.n <= 0:
 			if exists {
-				deletes = append(deletes, k)
+				deletes = append(deletes, ids[k])
 			}
 			continue
 		case exists:
+			row["id"] = ids[k]
 			updates = append(updates, row)
 		default:
 			row["a"], row["b"] = d.a, d.b
@@ -418,7 +421,7 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta) error {
 		name, q, key string
 		rows         []any
 	}{
-		{"delete " + q.typ, q.del, "keys", deletes},
+		{"delete " + q.typ, q.del, "ids", deletes},
 		{"update " + q.typ, q.update, "rows", updates},
 		{"create " + q.typ, q.create, "rows", creates},
 		{"dates " + q.typ, q.dates, "keys", stale},

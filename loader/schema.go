@@ -26,8 +26,6 @@ var SchemaStatements = []string{
 	"CREATE INDEX ingest_article IF NOT EXISTS FOR (i:Ingest) ON (i.article)",
 	"CREATE CONSTRAINT co_mentioned_key IF NOT EXISTS FOR ()-[r:CO_MENTIONED_WITH]-() REQUIRE r.key IS UNIQUE",
 	"CREATE CONSTRAINT said_about_key IF NOT EXISTS FOR ()-[r:SAID_ABOUT]-() REQUIRE r.key IS UNIQUE",
-	"CREATE INDEX co_mentioned_articles IF NOT EXISTS FOR ()-[r:CO_MENTIONED_WITH]-() ON (r.articles)",
-	"CREATE INDEX said_about_count IF NOT EXISTS FOR ()-[r:SAID_ABOUT]-() ON (r.count)",
 }
 
 // Schema creates the constraints and indexes (idempotently) and waits until
