@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,6 +61,8 @@ const (
 	tShortShapeP2
 	tAggPrev
 	tAggNext
+	tDocNum
+	tDocGaz
 )
 
 const (
@@ -266,6 +269,32 @@ type featurizer struct {
 	// the current sentence; nil when tagging a lone sentence
 	agg    *aggregator
 	aggOff int
+	// docNum buckets the share of number tokens in the document (0: unknown),
+	// high in sports results and market reports
+	docNum uint64
+}
+
+// docNumBucket returns the docNum value for a document's analysed tokens.
+func docNumBucket(info []tokInfo) uint64 {
+	if len(info) == 0 {
+		return 0
+	}
+	d := 0
+	for i := range info {
+		if info[i].flags&fHasDigit != 0 {
+			d++
+		}
+	}
+	f := float64(d) / float64(len(info))
+	switch {
+	case f < 0.02:
+		return 1
+	case f < 0.05:
+		return 2
+	case f < 0.12:
+		return 3
+	}
+	return 4
 }
 
 // sentence computes the static (history-free) token analysis for toks.
@@ -386,6 +415,12 @@ func (fx *featurizer) features(toks []string) {
 		}
 		if p := get(i + 1); p != nil {
 			k = appendGaz(k, tGazP1, p.gaz, 0)
+		}
+		if fx.docNum != 0 {
+			k = append(k, fkey(tDocNum, fx.docNum*4+capClass(t.flags)))
+			for g := t.gaz; g != 0; g &= g - 1 {
+				k = append(k, fkey(tDocGaz, fx.docNum*128+uint64(bits.TrailingZeros64(g))))
+			}
 		}
 		if fx.agg != nil {
 			a := fx.agg

@@ -17,39 +17,106 @@ import (
 	"sync"
 )
 
-// Labels are the IOB2 tags the model assigns, in label-index order.
-var Labels = [numLabels]string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"}
+// The model can tag internally with BILOU labels (Begin, Inside, Last, Unit,
+// Outside), which separate single-word names and name ends from the rest, or
+// with IOB2 labels (bilou = false); output is IOB2 either way. Label index 0
+// is O; 1+perType*t+p is position p (B, I[, L, U]) of entity type t (PER, ORG,
+// LOC, MISC).
+const bilou = perType == 4
 
-const numLabels = 9
+const (
+	numTypes  = 4
+	perType   = 4 // 2 for IOB2
+	numLabels = 1 + perType*numTypes
+	posB      = 0
+	posI      = 1
+	posL      = 2
+	posU      = 3
+)
 
-// entity type of a label index: 0 for O, 1 PER, 2 ORG, 3 LOC, 4 MISC
-func labelType(l int) int { return (l + 1) / 2 }
+var typeNames = [numTypes]string{"PER", "ORG", "LOC", "MISC"}
 
-func labelIsInside(l int) bool { return l > 0 && l%2 == 0 }
-
-func labelIndex(tag string) int {
-	for i, l := range Labels {
-		if l == tag {
-			return i
+// Labels maps a label index to its IOB2 tag.
+var Labels = func() (l [numLabels]string) {
+	l[0] = "O"
+	for t, name := range typeNames {
+		for p := 0; p < perType; p++ {
+			if p == posB || p == posU {
+				l[1+perType*t+p] = "B-" + name
+			} else {
+				l[1+perType*t+p] = "I-" + name
+			}
 		}
 	}
-	return 0
+	return l
+}()
+
+// entity type of a label index: 0 for O, 1 PER, 2 ORG, 3 LOC, 4 MISC
+func labelType(l int) int {
+	if l == 0 {
+		return 0
+	}
+	return (l-1)/perType + 1
 }
 
-// allowed reports whether label cur may follow label prev (IOB2: I-X only
-// after B-X or I-X). prev == -1 is the sentence start.
+func labelPos(l int) int { return (l - 1) % perType }
+
+// allowed reports whether label cur may follow label prev. prev == -1 is the
+// sentence start.
 func allowed(prev, cur int) bool {
-	if !labelIsInside(cur) {
-		return true
+	if !bilou {
+		// IOB2: I-X only after B-X or I-X
+		if cur == 0 || labelPos(cur) == posB {
+			return true
+		}
+		return prev > 0 && labelType(prev) == labelType(cur)
 	}
-	return prev >= 0 && labelType(prev) == labelType(cur)
+	open := prev > 0 && (labelPos(prev) == posB || labelPos(prev) == posI)
+	if open {
+		return cur > 0 && labelType(cur) == labelType(prev) && (labelPos(cur) == posI || labelPos(cur) == posL)
+	}
+	return cur == 0 || labelPos(cur) == posB || labelPos(cur) == posU
+}
+
+// allowedEnd reports whether a sentence may end with label l.
+func allowedEnd(l int) bool {
+	return !bilou || l == 0 || labelPos(l) == posL || labelPos(l) == posU
+}
+
+// goldLabels converts IOB1/IOB2 tags to label indexes.
+func goldLabels(tags []string) []int {
+	out := make([]int, len(tags))
+	for _, sp := range Spans(tags) {
+		t := -1
+		for i, name := range typeNames {
+			if name == sp.Type {
+				t = i
+			}
+		}
+		if t < 0 {
+			continue
+		}
+		base := 1 + perType*t
+		if bilou && sp.End-sp.Start == 1 {
+			out[sp.Start] = base + posU
+			continue
+		}
+		out[sp.Start] = base + posB
+		for i := sp.Start + 1; i < sp.End; i++ {
+			out[i] = base + posI
+		}
+		if bilou {
+			out[sp.End-1] = base + posL
+		}
+	}
+	return out
 }
 
 //go:embed model
 var modelFS embed.FS
 
 // Model is a trained tagger: a linear model over hashed features with
-// first-order label transitions, decoded with Viterbi under IOB2 constraints.
+// first-order label transitions, decoded with Viterbi under BILOU constraints.
 // A Model is safe for concurrent use.
 type Model struct {
 	res   *resources
@@ -64,6 +131,7 @@ type modelOptions struct {
 	History bool // document history features
 	TwoPass bool // second pass with whole-document history
 	Agg     bool // context aggregation features
+	DocNum  bool // share of numbers in the document, with capitalisation and gazetteer matches
 }
 
 // resources are the gazetteer and word classes the features use.
@@ -230,6 +298,9 @@ func (m *Model) Write(w io.Writer) error {
 	if m.opts.Agg {
 		flags |= 4
 	}
+	if m.opts.DocNum {
+		flags |= 8
+	}
 	putU(flags)
 	putU(numLabels)
 	putU(uint64(len(m.res.sum)))
@@ -304,6 +375,7 @@ func ReadModel(r io.Reader, res *resources) (*Model, error) {
 	m.opts.History = flags&1 != 0
 	m.opts.TwoPass = flags&2 != 0
 	m.opts.Agg = flags&4 != 0
+	m.opts.DocNum = flags&8 != 0
 	if nl := getU(); nl != numLabels {
 		return nil, fmt.Errorf("read model: %d labels, want %d", nl, numLabels)
 	}

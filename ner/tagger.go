@@ -67,6 +67,9 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 		s.bounds = append(s.bounds, int32(len(s.docInfo)))
 	}
 	s.tmpInfo = s.fx.info
+	if m.opts.DocNum {
+		s.fx.docNum = docNumBucket(s.docInfo)
+	}
 	if m.opts.Agg {
 		s.agg.build(s.docInfo, s.bounds)
 		s.fx.agg = &s.agg
@@ -125,7 +128,7 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 			}
 		}
 	}
-	s.fx.info, s.fx.agg = s.tmpInfo, nil
+	s.fx.info, s.fx.agg, s.fx.docNum = s.tmpInfo, nil, 0
 	return out
 }
 
@@ -180,7 +183,7 @@ func (s *scratch) grow(n int) {
 
 var negInf = float32(math.Inf(-1))
 
-// viterbi finds the highest-scoring IOB2-consistent label sequence.
+// viterbi finds the highest-scoring BILOU-consistent label sequence.
 func viterbi(emit [][numLabels]float32, trans *[numLabels][numLabels]float32, start *[numLabels]float32, back [][numLabels]int8, out []int) {
 	n := len(emit)
 	var cur, next [numLabels]float32
@@ -209,7 +212,7 @@ func viterbi(emit [][numLabels]float32, trans *[numLabels][numLabels]float32, st
 	}
 	best, arg := negInf, 0
 	for j := 0; j < numLabels; j++ {
-		if cur[j] > best {
+		if allowedEnd(j) && cur[j] > best {
 			best, arg = cur[j], j
 		}
 	}

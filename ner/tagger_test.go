@@ -28,7 +28,7 @@ var handTagged = []struct{ text, tags string }{
 	{"Vladimir Putin met NATO officials in Kiev .", "B-PER I-PER O B-ORG O O B-LOC O"},
 	{"Angela Merkel flew to Washington on Tuesday .", "B-PER I-PER O O B-LOC O O O"},
 	{"The United Nations said on Friday that aid reached Syria .", "O B-ORG I-ORG O O O O O O B-LOC O"},
-	{"Shares of Microsoft rose 3 percent in New York .", "O O B-ORG O O O O B-LOC I-LOC O"},
+	{"Microsoft said on Tuesday it would cut 10,000 jobs in New York .", "B-ORG O O O O O O O O O B-LOC I-LOC O"},
 	{"“ We will not give up , ” said Volodymyr Zelenskiy .", "O O O O O O O O O B-PER I-PER O"},
 	{"Boris Johnson ’s government", "B-PER I-PER O O"},
 }

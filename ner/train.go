@@ -19,7 +19,13 @@ type TrainOptions struct {
 	// TwoPassTrain also trains on the second pass (else only tagging uses it).
 	TwoPassTrain bool
 	Agg          bool // context aggregation features
-	Prune        float32
+	DocNum       bool // document share-of-numbers features
+	Runs         int  // train this many times (seeds Seed, Seed+1, ...) and average the weights
+	// WordDropout is the share of training tokens whose word-identity
+	// features are hidden in an update, so that the model learns to rely on
+	// shape, class and gazetteer features for words it has not seen.
+	WordDropout float64
+	Prune       float32
 	// Dev, when set, is tagged after every epoch and its score logged.
 	Dev    []ConllDoc
 	Logger *slog.Logger
@@ -50,6 +56,8 @@ type trainer struct {
 	rowIDs   []int32
 	rowStart []int32
 	history  bool
+	dropout  float64
+	rng      *rand.Rand
 }
 
 func (t *trainer) rowOf(k uint64) int32 {
@@ -70,6 +78,70 @@ func (t *trainer) rowOf(k uint64) int32 {
 // Train learns a model from CoNLL documents (last column gold NER tags) with
 // the averaged structured perceptron.
 func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, error) {
+	if opt.Runs <= 1 {
+		return train(ctx, docs, opt)
+	}
+	// several runs with seeds Seed, Seed+1, ...; their weights are averaged
+	var ms []*Model
+	for r := 0; r < opt.Runs; r++ {
+		o := opt
+		o.Seed = opt.Seed + uint64(r)
+		o.Dev = nil
+		m, err := train(ctx, docs, o)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	m := averageModels(ms)
+	if len(opt.Dev) > 0 && opt.Logger != nil {
+		sc := EvalConll(m, opt.Dev, false)
+		mi := sc.Micro()
+		opt.Logger.Info("ner train: dev (averaged runs)", "runs", opt.Runs, "P", round4(mi.P()), "R", round4(mi.R()), "F1", round4(mi.F1()),
+			"PER", round4(sc.ByType["PER"].F1()), "ORG", round4(sc.ByType["ORG"].F1()), "LOC", round4(sc.ByType["LOC"].F1()))
+	}
+	return m, nil
+}
+
+// averageModels returns the model whose weights are the mean of ms's.
+func averageModels(ms []*Model) *Model {
+	out := &Model{res: ms[0].res, opts: ms[0].opts}
+	sum := map[uint64]*[numLabels]float32{}
+	var keys []uint64
+	inv := 1 / float32(len(ms))
+	for _, m := range ms {
+		for p := range m.trans {
+			for l := range m.trans[p] {
+				out.trans[p][l] += m.trans[p][l] * inv
+			}
+		}
+		for l := range m.start {
+			out.start[l] += m.start[l] * inv
+		}
+		for _, sl := range m.table.slots {
+			if sl.key == 0 {
+				continue
+			}
+			row := sum[sl.key]
+			if row == nil {
+				row = &[numLabels]float32{}
+				sum[sl.key] = row
+				keys = append(keys, sl.key)
+			}
+			for j, v := range m.table.weights[int(sl.row)*numLabels : int(sl.row+1)*numLabels] {
+				row[j] += v * inv
+			}
+		}
+	}
+	slices.Sort(keys)
+	out.table = newWeightTable(len(keys))
+	for _, k := range keys {
+		out.table.insert(k, sum[k][:])
+	}
+	return out
+}
+
+func train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, error) {
 	if opt.Epochs == 0 {
 		opt.Epochs = 15
 	}
@@ -85,6 +157,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 	// analyse every sentence once
 	data := make([][]trainSent, len(docs))
 	aggs := make([]*aggregator, len(docs))
+	docNums := make([]uint64, len(docs))
 	var docInfo []tokInfo
 	for d := range docs {
 		toks, gold := docs[d].Tokens(), docs[d].Column(-1)
@@ -95,13 +168,13 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 				continue
 			}
 			fx.sentence(toks[s])
-			ts := trainSent{off: len(docInfo), toks: toks[s], info: slices.Clone(fx.info), gold: make([]int, len(toks[s]))}
-			for i, g := range gold[s] {
-				ts.gold[i] = labelIndex(g)
-			}
+			ts := trainSent{off: len(docInfo), toks: toks[s], info: slices.Clone(fx.info), gold: goldLabels(gold[s])}
 			data[d] = append(data[d], ts)
 			docInfo = append(docInfo, fx.info...)
 			bounds = append(bounds, int32(len(docInfo)))
+		}
+		if opt.DocNum {
+			docNums[d] = docNumBucket(docInfo)
 		}
 		if opt.Agg {
 			aggs[d] = &aggregator{}
@@ -110,13 +183,14 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 		}
 	}
 	fx.info = nil
-	t := &trainer{rows: map[uint64]int32{}, history: opt.History}
+	t := &trainer{rows: map[uint64]int32{}, history: opt.History, dropout: opt.WordDropout,
+		rng: rand.New(rand.NewPCG(opt.Seed, 0x5eed))}
 	// counting pass: features of the gold data, history from gold labels
 	counts := map[uint64]int32{}
 	hist := docHistory{}
 	for d := range data {
 		clear(hist)
-		fx.agg = aggs[d]
+		fx.agg, fx.docNum = aggs[d], docNums[d]
 		for _, ts := range data[d] {
 			fx.info, fx.aggOff = ts.info, ts.off
 			if opt.History {
@@ -140,7 +214,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 	minCount := int32(max(opt.MinCount, 1))
 	for d := range data {
 		clear(hist)
-		fx.agg = aggs[d]
+		fx.agg, fx.docNum = aggs[d], docNums[d]
 		for _, ts := range data[d] {
 			fx.info, fx.aggOff = ts.info, ts.off
 			if opt.History {
@@ -183,7 +257,7 @@ func Train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 		mistakes, total := 0, 0
 		for _, d := range order {
 			clear(hist)
-			fx.agg = aggs[d]
+			fx.agg, fx.docNum = aggs[d], docNums[d]
 			if opt.TwoPassTrain {
 				if cap(preds) < len(data[d]) {
 					preds = make([][]int, len(data[d]))
@@ -247,7 +321,12 @@ func (t *trainer) step(fx *featurizer, ts trainSent) []int {
 		e := &emit[i]
 		*e = [numLabels]float32{}
 		t.rowStart[i] = int32(len(rowIDs))
-		for _, k := range fx.keys[fx.start[i]:fx.start[i+1]] {
+		drop := t.dropout > 0 && t.rng.Float64() < t.dropout
+		for j, k := range fx.keys[fx.start[i]:fx.start[i+1]] {
+			if drop && (j == 1 || j == 2) {
+				rowIDs = append(rowIDs, -1) // word identity dropped for this token
+				continue
+			}
 			rowIDs = append(rowIDs, t.rowOf(k))
 		}
 		if t.history {
@@ -323,7 +402,7 @@ func (t *trainer) updateTrans(p, l int, d float32) {
 // below opt.Prune in magnitude are dropped).
 func (t *trainer) model(res *resources, opt TrainOptions) *Model {
 	avg := func(w float32, acc float64) float32 { return float32(float64(w) - acc/t.c) }
-	m := &Model{res: res, opts: modelOptions{History: opt.History, TwoPass: opt.TwoPass, Agg: opt.Agg}}
+	m := &Model{res: res, opts: modelOptions{History: opt.History, TwoPass: opt.TwoPass, Agg: opt.Agg, DocNum: opt.DocNum}}
 	for p := range t.trans {
 		for l := range t.trans[p] {
 			m.trans[p][l] = avg(t.trans[p][l], t.tacc[p][l])

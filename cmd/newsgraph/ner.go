@@ -101,6 +101,9 @@ features. Training is deterministic for a fixed --seed. Write the model with --o
 	cmd.Flags().BoolVar(&opt.TwoPass, "two-pass", false, "tag each document twice, the second time with whole-document history")
 	cmd.Flags().BoolVar(&opt.TwoPassTrain, "two-pass-train", false, "also train on the second pass")
 	cmd.Flags().BoolVar(&opt.Agg, "agg", true, "context aggregation features (words around other occurrences in the document)")
+	cmd.Flags().IntVar(&opt.Runs, "runs", 1, "train this many times with consecutive seeds and average the weights")
+	cmd.Flags().Float64Var(&opt.WordDropout, "word-dropout", 0, "share of training tokens whose word-identity features are hidden")
+	cmd.Flags().BoolVar(&opt.DocNum, "doc-num", false, "document share-of-numbers features")
 	cmd.Flags().Float32Var(&opt.Prune, "prune", 0.001, "drop weight rows whose weights are all below this in magnitude")
 	_ = cmd.MarkFlagRequired("train")
 	return cmd
@@ -193,6 +196,11 @@ columns are both NER tags on every line); --tagged or --gold force it.`,
 			}
 			if gold {
 				isTagged = false
+			}
+			if isTagged {
+				slog.Info("eval ner: scoring the file as `ner tag` output (gold column before last, prediction last)", "file", args[0])
+			} else {
+				slog.Info("eval ner: scoring the file as gold (last column) tagged by the model", "file", args[0])
 			}
 			var m *ner.Model
 			if !isTagged {
