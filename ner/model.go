@@ -241,13 +241,13 @@ func (t *weightTable) insert(key uint64, w []float32) {
 }
 
 // row returns the weights of key, or nil.
-func (t *weightTable) row(key uint64) []float32 {
+func (t *weightTable) row(key uint64) *[numLabels]float32 {
 	i := key & t.mask
 	for {
 		s := &t.slots[i]
 		if s.key == key {
 			r := int(s.row) * numLabels
-			return t.weights[r : r+numLabels : r+numLabels]
+			return (*[numLabels]float32)(t.weights[r : r+numLabels])
 		}
 		if s.key == 0 {
 			return nil

@@ -142,11 +142,16 @@ func (m *Model) staticEmissions(s *scratch, toks []string, emit [][numLabels]flo
 		*e = [numLabels]float32{}
 		for _, k := range keys[start[i]:start[i+1]] {
 			if r := m.table.row(k); r != nil {
-				for j := range e {
-					e[j] += r[j]
-				}
+				addRow(e, r)
 			}
 		}
+	}
+}
+
+// addRow adds a weight row to an emission vector.
+func addRow(e, r *[numLabels]float32) {
+	for j := range e {
+		e[j] += r[j]
 	}
 }
 
@@ -161,9 +166,7 @@ func (m *Model) decodeHist(s *scratch, emit [][numLabels]float32) []int {
 			e := &emit[i]
 			for _, k := range keys[start[i]:start[i+1]] {
 				if r := m.table.row(k); r != nil {
-					for j := range e {
-						e[j] += r[j]
-					}
+					addRow(e, r)
 				}
 			}
 		}
@@ -197,12 +200,9 @@ func viterbi(emit [][numLabels]float32, trans *[numLabels][numLabels]float32, st
 	for i := 1; i < n; i++ {
 		for j := 0; j < numLabels; j++ {
 			best, arg := negInf, 0
-			for p := 0; p < numLabels; p++ {
-				if !allowedTab[p][j] {
-					continue
-				}
+			for _, p := range prevTab[j] {
 				if v := cur[p] + trans[p][j]; v > best {
-					best, arg = v, p
+					best, arg = v, int(p)
 				}
 			}
 			next[j] = best + emit[i][j]
@@ -222,10 +222,13 @@ func viterbi(emit [][numLabels]float32, trans *[numLabels][numLabels]float32, st
 	}
 }
 
-var allowedTab = func() (t [numLabels][numLabels]bool) {
-	for p := 0; p < numLabels; p++ {
-		for j := 0; j < numLabels; j++ {
-			t[p][j] = allowed(p, j)
+// prevTab[j] lists the labels that may precede label j.
+var prevTab = func() (t [numLabels][]int8) {
+	for j := 0; j < numLabels; j++ {
+		for p := 0; p < numLabels; p++ {
+			if allowed(p, j) {
+				t[j] = append(t[j], int8(p))
+			}
 		}
 	}
 	return t
