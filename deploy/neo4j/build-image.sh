@@ -26,9 +26,18 @@ have_image() { docker image inspect "$1" >/dev/null 2>&1; }
 
 docker info >/dev/null 2>&1 || die "no Docker engine answers (see deploy/neo4j/ensure-docker.sh)"
 
+# The image is labelled with a hash of the files it is made from, so that a
+# change to any of them (a new Neo4j version in the pom, the entrypoint, the
+# conf template) rebuilds it.
+inputs="$(cd "$NEO4J_DEPLOY_DIR" && cat Dockerfile docker-entrypoint.sh neo4j-run.sh \
+	neo4j.conf.template pom.xml | sha256sum | cut -c1-16)"
 if [[ $force == 0 ]] && have_image "$NEO4J_LOCAL_IMAGE"; then
-	log "$NEO4J_LOCAL_IMAGE is present (build-image.sh --force rebuilds it)"
-	exit 0
+	have="$(docker image inspect -f '{{index .Config.Labels "newsgraph.inputs"}}' "$NEO4J_LOCAL_IMAGE")"
+	if [[ "$have" == "$inputs" ]]; then
+		log "$NEO4J_LOCAL_IMAGE is present and up to date (build-image.sh --force rebuilds it)"
+		exit 0
+	fi
+	log "$NEO4J_LOCAL_IMAGE was made from other files (deploy/neo4j changed): rebuilding"
 fi
 
 build_base() {
@@ -70,5 +79,6 @@ rm -f "$ctx/lib/.pom.sha256"
 cp "$NEO4J_DEPLOY_DIR/Dockerfile" "$NEO4J_DEPLOY_DIR/docker-entrypoint.sh" \
 	"$NEO4J_DEPLOY_DIR/neo4j-run.sh" "$NEO4J_DEPLOY_DIR/neo4j.conf.template" "$ctx/"
 log "docker build -> $NEO4J_LOCAL_IMAGE"
-docker build -q --pull=false --build-arg BASE="$NEO4J_BASE_IMAGE" -t "$NEO4J_LOCAL_IMAGE" "$ctx" >&2
+docker build -q --pull=false --build-arg BASE="$NEO4J_BASE_IMAGE" \
+	--label "newsgraph.inputs=$inputs" -t "$NEO4J_LOCAL_IMAGE" "$ctx" >&2
 log "built $NEO4J_LOCAL_IMAGE ($(docker image inspect -f '{{.Size}}' "$NEO4J_LOCAL_IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
