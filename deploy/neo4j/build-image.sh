@@ -30,7 +30,8 @@ docker info >/dev/null 2>&1 || die "no Docker engine answers (see deploy/neo4j/e
 # change to any of them (a new Neo4j version in the pom, the entrypoint, the
 # conf template) rebuilds it.
 inputs="$(cd "$NEO4J_DEPLOY_DIR" && cat Dockerfile docker-entrypoint.sh neo4j-run.sh \
-	neo4j.conf.template pom.xml | sha256sum | cut -c1-16)"
+	neo4j.conf.template pom.xml ../browser/guide.html ../browser/newsgraph.grass ../browser/embed.sh |
+	sha256sum | cut -c1-16)"
 if [[ $force == 0 ]] && have_image "$NEO4J_LOCAL_IMAGE"; then
 	have="$(docker image inspect -f '{{index .Config.Labels "newsgraph.inputs"}}' "$NEO4J_LOCAL_IMAGE")"
 	if [[ "$have" == "$inputs" ]]; then
@@ -76,6 +77,8 @@ ctx="$(mktemp -d /tmp/newsgraph-neo4j-image.XXXXXX)"
 trap "rm -rf '$ctx'" EXIT
 cp -a "$NEO4J_CACHE/lib" "$ctx/lib"
 rm -f "$ctx/lib/.pom.sha256"
+# Neo4j serves newsgraph's Browser guide and style from the Browser jar.
+"$NEO4J_DEPLOY_DIR/../browser/embed.sh" "$ctx/lib"
 cp "$NEO4J_DEPLOY_DIR/Dockerfile" "$NEO4J_DEPLOY_DIR/docker-entrypoint.sh" \
 	"$NEO4J_DEPLOY_DIR/neo4j-run.sh" "$NEO4J_DEPLOY_DIR/neo4j.conf.template" "$ctx/"
 log "docker build -> $NEO4J_LOCAL_IMAGE"

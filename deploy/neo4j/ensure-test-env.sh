@@ -122,6 +122,12 @@ ensure_docker() {
 	return 1
 }
 
+# The real-browser test (queries/browser_test.go) drives Debian's Chromium;
+# in CI it must run, so it is installed here.
+if [[ "${CI:-}" == true ]]; then
+	ensure_cmd chromium chromium
+fi
+
 if [[ -n "${NEO4J_TEST_URI:-}" ]]; then
 	log "tests use NEO4J_TEST_URI=$NEO4J_TEST_URI"
 	run_cmd "$@"

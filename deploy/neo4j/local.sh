@@ -59,6 +59,7 @@ cmd_start() {
 	fi
 	ensure_cmd java openjdk-17-jre-headless
 	ensure_lib
+	"$NEO4J_DEPLOY_DIR/../browser/embed.sh" "$NEO4J_CACHE/lib" # the Browser guide and style
 	mkdir -p "$conf_dir" "$home/data" "$home/logs" "$home/import"
 	if [[ "$home" != "$NEO4J_CACHE" ]]; then
 		ln -sfn "$NEO4J_CACHE/lib" "$home/lib"
