@@ -75,7 +75,7 @@ type Item struct {
 	Source string
 	Err    error
 
-	sig story.Signature // for StoriesStream
+	sig story.Signature // for StoriesStream and a StoryStore
 }
 
 // StoryMode says how Run sets Doc.Story (see the package comment).
@@ -111,6 +111,8 @@ type Options struct {
 	// has counted the usable articles (those Run will extract), before the
 	// first Item: the total for a progress bar's ETA.
 	Total func(articles int)
+
+	keepSig bool // compute Item.sig in every mode (Ingest with a StoryStore)
 }
 
 // mode resolves StoriesAuto for paths.
@@ -181,7 +183,7 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 			defer wg.Done()
 			for j := range jobs {
 				it := extractOne(x, j.res)
-				if it.Err == nil && mode == StoriesStream {
+				if it.Err == nil && (mode == StoriesStream || opts.keepSig) {
 					it.sig = story.Sign(j.res.Article)
 				}
 				j.done <- it

@@ -1,0 +1,120 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loader"
+)
+
+// memStore is a Sink and StoryStore in memory: what the loader would keep of
+// each article (its story and signature).
+type memStore struct {
+	story, sig map[string]string
+	loads      int
+}
+
+func newMemStore() *memStore {
+	return &memStore{story: map[string]string{}, sig: map[string]string{}}
+}
+
+func (m *memStore) Load(_ context.Context, docs []graph.Doc) (loader.Stats, error) {
+	m.loads++
+	for _, d := range docs {
+		m.story[d.ID] = d.Story
+	}
+	return loader.Stats{Added: len(docs)}, nil
+}
+
+func (m *memStore) StorySignatures(_ context.Context, fn func(id, sig string) error) error {
+	ids := make([]string, 0, len(m.sig))
+	for id := range m.sig {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if err := fn(id, m.sig[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memStore) SetStories(_ context.Context, ups []StoryUpdate) error {
+	for _, u := range ups {
+		if _, ok := m.story[u.ID]; !ok {
+			continue
+		}
+		m.story[u.ID] = u.Story
+		if u.Signature != "" {
+			m.sig[u.ID] = u.Signature
+		}
+	}
+	return nil
+}
+
+// TestIngestStoriesAcrossRuns: 001 is ingested first (its own story), then
+// 000, its near-duplicate with the smaller id, in a later run: the stored
+// 001 must move to 000's story. 002-004 stay alone. Both story modes, and
+// batches of one.
+func TestIngestStoriesAcrossRuns(t *testing.T) {
+	files := seedFiles(t) // 000 ... 004
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for k, d := range runDocs(t, x, files, Options{Stories: StoriesOff}) {
+		ids[k] = d.ID
+	}
+	want := map[string]string{}
+	for _, id := range ids {
+		want[id] = id
+	}
+	first := min(ids["000"], ids["001"])
+	want[ids["000"]], want[ids["001"]] = first, first
+	if first != ids["000"] {
+		t.Fatalf("the test expects 000 to have the smaller id")
+	}
+	for _, mode := range []StoryMode{StoriesTwoPass, StoriesStream} {
+		m := newMemStore()
+		for _, run := range [][]string{{files[1], files[2]}, {files[3], files[0], files[4]}} {
+			_, err := Ingest(context.Background(), run, IngestOptions{
+				Options: Options{Stories: mode}, BatchSize: 1, Loader: m, Extractor: x, StoryStore: m,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(m.story) != 5 || len(m.sig) != 5 {
+			t.Fatalf("mode %d: %d articles, %d signatures stored; want 5 and 5", mode, len(m.story), len(m.sig))
+		}
+		for id, s := range want {
+			if m.story[id] != s {
+				t.Errorf("mode %d: stored story of %s is %s, want %s", mode, id[:8], m.story[id][:8], s[:8])
+			}
+		}
+	}
+}
+
+type failingStore struct{ *memStore }
+
+func (failingStore) StorySignatures(context.Context, func(id, sig string) error) error {
+	return errors.New("no database")
+}
+
+func TestIngestStoryStoreError(t *testing.T) {
+	files := seedFiles(t)
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMemStore()
+	_, err = Ingest(context.Background(), files[:1], IngestOptions{Loader: m, Extractor: x, StoryStore: failingStore{m}})
+	if err == nil || m.loads != 0 {
+		t.Errorf("a store that cannot be read: err %v after %d loads; want an error before loading", err, m.loads)
+	}
+}
