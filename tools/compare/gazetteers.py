@@ -40,10 +40,51 @@ REGIONS = ["Africa", "Asia", "Europe", "Antarctica", "Oceania", "Middle East", "
            "Gulf", "Mediterranean", "Pacific", "Atlantic", "Arctic", "Sahara", "West Bank", "Gaza Strip"]
 
 
+SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "plc", "PLC", "LLC", "AG", "SA",
+            "S.A.", "NV", "N.V.", "Group", "Holdings", "Bancorp", "Industries", "Airlines", "Airways", "Bank",
+            "Corporation", "Company", "Limited", "Motors", "Petroleum", "Communications", "Systems", "Technologies"}
+CONNECT = {"&", "and", "of", "de"}
+
+
+def mine_companies(path, mostly_lower, min_count=2):
+    """Company names seen in running text right before a corporate suffix
+    ("Texaco Inc", "Chrysler Corp"): the capitalised run before the suffix,
+    kept when seen at least min_count times and not a common lower-case word."""
+    import collections
+    counts = collections.Counter()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            toks = line.split()
+            lowerish = sum(1 for t in toks if t[:1].islower())
+            if lowerish < len(toks) / 4:
+                continue  # headline in capitals or title case
+            for i, t in enumerate(toks):
+                if t not in SUFFIXES or i == 0:
+                    continue
+                j = i
+                while j > 0 and (toks[j - 1][:1].isupper() or (toks[j - 1] in CONNECT and j - 1 > 0 and j < i)):
+                    j -= 1
+                while j < i and toks[j] in CONNECT:
+                    j += 1
+                if j == i or j == 0 and i - j == 1:
+                    continue  # nothing, or only a sentence-initial word
+                name = toks[j:i]
+                if len(name) > 5:
+                    continue
+                counts[" ".join(name)] += 1
+    for name, c in sorted(counts.items()):
+        if c < min_count:
+            continue
+        if " " not in name and name.lower() in mostly_lower:
+            continue
+        yield name
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--case")
+    ap.add_argument("--mine", help="tokenised news corpus (newsgraph ner corpus) to mine company names from")
     args = ap.parse_args()
 
     mostly_lower = set()
@@ -149,6 +190,10 @@ def main():
         add("org_word", w)
     for w in TITLES:
         add("title", w)
+
+    if args.mine:
+        for name in mine_companies(args.mine, mostly_lower):
+            add("org_mined", name)
 
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
         for cat, phrase in sorted(out):
