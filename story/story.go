@@ -54,6 +54,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"sync"
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/article"
@@ -158,12 +159,13 @@ func Near(a, b *Signature) bool {
 }
 
 // Index groups articles into stories as they are added. The zero value is
-// not usable; use NewIndex. An Index is not safe for concurrent use.
+// not usable; use NewIndex. An Index is safe for concurrent use.
 type Index struct {
 	// Max is the largest number of articles the index holds (0: no limit).
 	// Articles added past it get their own story and are not remembered.
 	Max int
 
+	mu      sync.Mutex
 	ids     [][32]byte
 	vals    [][article.MinHashSize]uint8 // Signature.Values (the keys live in first and more)
 	usable  []bool
@@ -189,10 +191,18 @@ func NewIndex(max int) *Index {
 }
 
 // Len is the number of distinct articles the index holds.
-func (x *Index) Len() int { return len(x.ids) }
+func (x *Index) Len() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return len(x.ids)
+}
 
 // Full reports whether an article was refused because the index reached Max.
-func (x *Index) Full() bool { return x.full }
+func (x *Index) Full() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.full
+}
 
 // key turns an article id (sha256 hex) into its 32 bytes; ok is false for
 // any other string.
@@ -215,6 +225,8 @@ func (x *Index) Add(id string, sig Signature) string {
 	if !ok {
 		return id
 	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if n, ok := x.byID[k]; ok {
 		return x.storyOf(n)
 	}
@@ -329,6 +341,8 @@ func (x *Index) Story(id string) string {
 	if !ok {
 		return id
 	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	n, ok := x.byID[k]
 	if !ok {
 		return id
@@ -348,6 +362,8 @@ type Assignment struct {
 // article added since then is included when its story is not its own id.
 // Sorted by id.
 func (x *Index) Changed() []Assignment {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	out := make([]Assignment, 0, len(x.changed))
 	for n := range x.changed {
 		out = append(out, Assignment{ID: hex.EncodeToString(x.ids[n][:]), Story: x.storyOf(n)})
@@ -360,6 +376,8 @@ func (x *Index) Changed() []Assignment {
 // Groups returns every story of two or more articles, each as the sorted ids
 // of its members, sorted by story id (the first member).
 func (x *Index) Groups() [][]string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	members := map[int32][]int32{}
 	for n := range x.ids {
 		r := x.find(int32(n))
