@@ -58,7 +58,9 @@ WITH e, r, reduce(best = e.name, n IN r.names |
   CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
 CALL { WITH e, r UNWIND coalesce(e.aliases, []) + r.aliases AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS aliases }
 CALL { WITH e, r UNWIND coalesce(e.roles, []) + r.roles AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS roles }
-SET e.name = name, e.aliases = aliases, e.roles = roles
+SET e.name = name,
+    e.aliases = CASE WHEN size(aliases) = 0 THEN null ELSE aliases END,
+    e.roles = CASE WHEN size(roles) = 0 THEN null ELSE roles END
 FOREACH (_ IN CASE WHEN 'PERSON' IN r.types THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE WHEN 'ORG' IN r.types THEN [1] ELSE [] END | SET e:Organization)
 FOREACH (_ IN CASE WHEN 'LOC' IN r.types THEN [1] ELSE [] END | SET e:Location)`
@@ -74,7 +76,9 @@ CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) UNWIND m.roles AS x WITH DISTIN
 CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) RETURN collect(m.name) AS names, collect(DISTINCT m.type) AS types }
 WITH e, aliases, roles, types, reduce(best = null, n IN names |
   CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
-SET e.name = name, e.aliases = aliases, e.roles = roles
+SET e.name = name,
+    e.aliases = CASE WHEN size(aliases) = 0 THEN null ELSE aliases END,
+    e.roles = CASE WHEN size(roles) = 0 THEN null ELSE roles END
 REMOVE e:Person:Organization:Location
 FOREACH (_ IN CASE WHEN 'PERSON' IN types THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE WHEN 'ORG' IN types THEN [1] ELSE [] END | SET e:Organization)

@@ -315,10 +315,7 @@ func write(ctx context.Context, tx neo4j.ManagedTransaction, batch []*prepDoc) (
 	var mentionRows, stmtRows, inRows, byRows, aboutRows []any
 	for _, a := range adds {
 		for _, e := range a.ents {
-			mentionRows = append(mentionRows, map[string]any{"article": a.id, "entity": e.id, "props": map[string]any{
-				"count": e.count, "sentences": e.sentences, "name": e.name,
-				"aliases": e.aliases, "roles": e.roles, "type": e.typ,
-			}})
+			mentionRows = append(mentionRows, map[string]any{"article": a.id, "entity": e.id, "props": mentionProps(e)})
 		}
 		for _, s := range a.stmts {
 			stmtRows = append(stmtRows, map[string]any{"id": s.id, "props": statementProps(s)})
@@ -541,10 +538,30 @@ func ledgerFromMap(m map[string]any) ledgerEntry {
 }
 
 func statementProps(s statement) map[string]any {
-	return map[string]any{
-		"id": s.id, "text": s.text, "cue": s.cue, "direct": s.direct,
+	p := map[string]any{
+		"id": s.id, "direct": s.direct,
 		"start": s.start, "end": s.end, "cue_start": s.cueStart, "cue_end": s.cueEnd,
-		"source_text": s.sourceText,
+	}
+	setNonEmpty(p, "text", s.text)
+	setNonEmpty(p, "cue", s.cue)
+	setNonEmpty(p, "source_text", s.sourceText)
+	return p
+}
+
+// mentionProps are the properties of a MENTIONS relationship. Like every
+// list property the loader writes, an empty list is left out (absent, not
+// []), as neo4j-admin import does with an empty CSV field.
+func mentionProps(e entity) map[string]any {
+	p := map[string]any{"count": e.count, "name": e.name, "type": e.typ}
+	setNonEmptyList(p, "sentences", e.sentences)
+	setNonEmptyList(p, "aliases", e.aliases)
+	setNonEmptyList(p, "roles", e.roles)
+	return p
+}
+
+func setNonEmptyList[T any](p map[string]any, k string, v []T) {
+	if len(v) > 0 {
+		p[k] = v
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
 // Integration tests: they run against a real Neo4j (see testdb_test.go).
@@ -61,7 +63,7 @@ func sameGraph(t *testing.T, what, got, want string) {
 			only = append(only, "- "+x)
 		}
 	}
-	if len(only) > 20 {
+	if len(only) > 20 && os.Getenv("ZZ_ALL") == "" {
 		only = append(only[:20], "...")
 	}
 	t.Fatalf("%s: graphs differ (%d vs %d lines; + only in got, - only in want):\n%s",
@@ -418,5 +420,37 @@ func TestLoadMatchesModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameGraph(t, name, dump(t, l), want)
+	}
+}
+
+func TestConnectWrongPassword(t *testing.T) {
+	ep := neo4jtest.Target(t)
+	if ep.Password == "" {
+		t.Skip("the test server has authentication off")
+	}
+	ctx := context.Background()
+	wrong := ep.Password + "-wrong-Zq9"
+	_, err := Connect(ctx, Config{URI: ep.URI, Username: ep.Username, Password: wrong, Database: ep.Database})
+	if !errors.Is(err, ErrAuth) {
+		t.Fatalf("wrong password: %v, want ErrAuth", err)
+	}
+	if strings.Contains(err.Error(), wrong) {
+		t.Errorf("error shows the password: %v", err)
+	}
+	l, err := Connect(ctx, Config{URI: ep.URI, Username: ep.Username, Password: ep.Password, Database: ep.Database})
+	if err != nil {
+		t.Fatalf("right password: %v", err)
+	}
+	defer l.Close(ctx)
+	if _, err := l.Summary(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestConnectUnknownDatabase(t *testing.T) {
+	ep := neo4jtest.Target(t)
+	_, err := Connect(context.Background(), Config{URI: ep.URI, Username: ep.Username, Password: ep.Password, Database: "no-such-db"})
+	if err == nil || !strings.Contains(err.Error(), "no-such-db") {
+		t.Fatalf("unknown database: %v, want an error naming it", err)
 	}
 }

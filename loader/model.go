@@ -86,12 +86,10 @@ func (x *modelEntity) labels() []string {
 }
 
 func (x *modelEntity) props(id string) map[string]any {
-	return map[string]any{"id": id, "name": x.name, "aliases": x.aliases, "roles": x.roles}
-}
-
-func mentionProps(e entity) map[string]any {
-	return map[string]any{"count": e.count, "sentences": e.sentences, "name": e.name,
-		"aliases": e.aliases, "roles": e.roles, "type": e.typ}
+	p := map[string]any{"id": id, "name": x.name}
+	setNonEmptyList(p, "aliases", x.aliases)
+	setNonEmptyList(p, "roles", x.roles)
+	return p
 }
 
 func coProps(pr pair, d *delta) map[string]any {
