@@ -203,8 +203,20 @@ func printSummary(w io.Writer, cfg loader.Config, res pipeline.IngestResult, sum
 		}
 	}
 	fmt.Fprintf(w, "\nLook at it in Neo4j Browser: %s\n", browserURL(cfg.URI))
-	fmt.Fprintln(w, "A first query (who said what about whom):")
-	fmt.Fprintln(w, "  MATCH (a:Entity)-[r:SAID_ABOUT]->(b:Entity) RETURN a.name, r.count, b.name ORDER BY r.count DESC LIMIT 10;")
+	fmt.Fprintln(w, "Queries to try there (more in docs/queries.cypher; the guide: :play http://localhost:7474/browser/newsgraph/guide.html):")
+	for _, q := range firstQueries {
+		fmt.Fprintf(w, "  // %s\n  %s\n", q[0], q[1])
+	}
+}
+
+// firstQueries are printed after an ingest: what each answers, and the query.
+var firstQueries = [][2]string{
+	{"who said what about whom, most often first",
+		"MATCH (a:Entity)-[r:SAID_ABOUT]->(b:Entity) RETURN a.name, r.count, b.name ORDER BY r.count DESC LIMIT 10;"},
+	{"what was said about one entity, with the quotes and the article",
+		"MATCH (s:Statement)-[:ABOUT]->(e:Entity {name: 'Ukraine'}), (s)-[:BY]->(who), (s)-[:IN]->(a:Article) RETURN who.name, s.text, a.title LIMIT 10;"},
+	{"the neighbourhood of the most mentioned person, as a graph",
+		"MATCH (p:Person)<-[m:MENTIONS]-() WITH p, sum(m.count) AS n ORDER BY n DESC LIMIT 1 MATCH (p)-[r:CO_MENTIONED_WITH|SAID_ABOUT]-(o) RETURN p, r, o;"},
 }
 
 // browserURL guesses where Neo4j Browser is served for a Bolt URI: the same
