@@ -198,7 +198,11 @@ func printSummary(w io.Writer, cfg loader.Config, res pipeline.IngestResult, sum
 	fmt.Fprintf(w, "graph now holds:\n%s\n", sum)
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(w, "skipped %d input(s):\n", len(res.Skipped))
-		for _, it := range res.Skipped {
+		for i, it := range res.Skipped {
+			if i == 10 {
+				fmt.Fprintf(w, "  ... and %d more (each is in the log above)\n", len(res.Skipped)-10)
+				break
+			}
 			fmt.Fprintf(w, "  %s\n", it.Err)
 		}
 	}
