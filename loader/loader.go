@@ -32,7 +32,7 @@ const DefaultURI = "bolt://localhost:7687"
 
 // DefaultBatchSize is the number of documents per transaction when
 // Config.BatchSize is zero (see docs/loading.md for the measurements).
-const DefaultBatchSize = 500
+const DefaultBatchSize = 1000
 
 // Config says where Neo4j is. The zero Username and Password mean no
 // authentication; the zero Database means the server's default database.
