@@ -1,12 +1,16 @@
 package loader
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // BenchmarkLoad measures loading throughput into a real Neo4j by batch size:
@@ -43,4 +47,64 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportMetric(float64(n*b.N)/total.Seconds(), "articles/s")
 		})
 	}
+}
+
+// BenchmarkLoadJSONL loads the documents of a "newsgraph extract" JSON Lines
+// file (LOADER_BENCH_JSONL) into an emptied database in batches of
+// LOADER_BENCH_BATCH (default DefaultBatchSize): the whole ingest write path
+// on real extraction output, e.g. all of Reuters-21578.
+//
+//	newsgraph extract -o /tmp/reuters.jsonl ../shared/data/reuters21578/reuters21578.jsonl.gz
+//	LOADER_BENCH_JSONL=/tmp/reuters.jsonl go test ./loader -run '^$' -bench LoadJSONL -benchtime 1x
+func BenchmarkLoadJSONL(b *testing.B) {
+	path := os.Getenv("LOADER_BENCH_JSONL")
+	if path == "" {
+		b.Skip("set LOADER_BENCH_JSONL to a newsgraph extract output file")
+	}
+	size := DefaultBatchSize
+	if v, err := strconv.Atoi(os.Getenv("LOADER_BENCH_BATCH")); err == nil && v > 0 {
+		size = v
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []graph.Doc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		var d graph.Doc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	f.Close()
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	var total time.Duration
+	for range b.N {
+		b.StopTimer()
+		l := freshLoader(b)
+		if err := l.Schema(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		for i := 0; i < len(docs); i += size {
+			if _, err := l.Load(context.Background(), docs[i:min(i+size, len(docs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		total += time.Since(start)
+		b.StopTimer()
+		s, err := l.Summary(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%d documents in %v\n%v", len(docs), total, s)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/total.Seconds(), "articles/s")
 }
