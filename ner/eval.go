@@ -2,6 +2,7 @@ package ner
 
 import (
 	"fmt"
+	"github.com/newsgraph/newsgraph/score"
 	"io"
 	"strings"
 )
@@ -37,29 +38,7 @@ func Spans(tags []string) []Span {
 var EvalTypes = []string{"PER", "ORG", "LOC"}
 
 // Counts holds span-level true positives, predicted and gold counts.
-type Counts struct{ TP, Pred, Gold int }
-
-// P returns precision.
-func (c Counts) P() float64 { return ratio(c.TP, c.Pred) }
-
-// R returns recall.
-func (c Counts) R() float64 { return ratio(c.TP, c.Gold) }
-
-// F1 returns the harmonic mean of precision and recall.
-func (c Counts) F1() float64 {
-	p, r := c.P(), c.R()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+type Counts = score.Tally
 
 // Score accumulates span-level counts per type.
 type Score struct {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/newsgraph/newsgraph/score"
 	"io"
 	"os"
 	"sort"
@@ -112,29 +113,7 @@ var (
 )
 
 // Count is a precision/recall tally.
-type Count struct{ TP, Pred, Gold int }
-
-// P, R and F1 of a tally.
-func (c Count) P() float64 { return ratio(c.TP, c.Pred) }
-
-// R is the recall.
-func (c Count) R() float64 { return ratio(c.TP, c.Gold) }
-
-// F1 is the harmonic mean of P and R.
-func (c Count) F1() float64 {
-	p, r := c.P(), c.R()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+type Count = score.Tally
 
 // Report holds the tallies of an evaluation: Counts[role][mode].
 type Report struct {
