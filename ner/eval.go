@@ -2,9 +2,10 @@ package ner
 
 import (
 	"fmt"
-	"github.com/newsgraph/newsgraph/score"
 	"io"
 	"strings"
+
+	"github.com/newsgraph/newsgraph/score"
 )
 
 // Span is an entity span over a sentence's tokens: [Start, End) and its type.

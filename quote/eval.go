@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/newsgraph/newsgraph/score"
 	"io"
 	"os"
 	"sort"
@@ -16,6 +15,8 @@ import (
 
 	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/ner"
+
+	"github.com/newsgraph/newsgraph/score"
 )
 
 // GoldArticle is one article of an attribution corpus in the PolNeAR JSON
