@@ -143,10 +143,9 @@ type ledgerEntry struct {
 // changed to one that is not in the batch: metadata comes from that source's
 // ledger entry, entities and statements stay.
 type rebase struct {
-	id      string
-	oldPub  string
-	rep     ledgerEntry
-	contrib contrib
+	id     string
+	oldPub string
+	rep    ledgerEntry
 }
 
 func write(ctx context.Context, tx neo4j.ManagedTransaction, batch []*prepDoc) (Stats, error) {
@@ -607,14 +606,6 @@ func strs(v any) []string {
 func anys(xs []string) []any {
 	out := make([]any, len(xs))
 	for i, x := range xs {
-		out[i] = x
-	}
-	return out
-}
-
-func toAny(rows []map[string]any) []any {
-	out := make([]any, len(rows))
-	for i, x := range rows {
 		out[i] = x
 	}
 	return out
