@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -395,6 +396,19 @@ func TestConnectErrors(t *testing.T) {
 	}
 	if err != nil && strings.Contains(err.Error(), "s3cret-pw") {
 		t.Errorf("error shows the password: %v", err)
+	}
+	// Encrypted and routing schemes are accepted (the driver handles them):
+	// with nothing listening, the error is "unreachable", not a bad URI.
+	for _, uri := range []string{"neo4j+s://127.0.0.1:1", "bolt+s://127.0.0.1:1", "neo4j+ssc://127.0.0.1:1", "neo4j://127.0.0.1:1"} {
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		_, err := Connect(ctx, Config{URI: uri, Username: "neo4j", Password: "s3cret-pw"})
+		cancel()
+		if !errors.Is(err, ErrUnreachable) {
+			t.Errorf("%s: %v, want ErrUnreachable", uri, err)
+		}
+	}
+	if _, err := Connect(ctx, Config{URI: "http://localhost:7474"}); err == nil || errors.Is(err, ErrUnreachable) {
+		t.Errorf("http URI: %v, want a clear usage error", err)
 	}
 }
 
