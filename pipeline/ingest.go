@@ -37,7 +37,7 @@ type StoryUpdate struct {
 // IngestOptions tune Ingest.
 type IngestOptions struct {
 	Options
-	BatchSize int            // documents per write transaction; 0 means 500
+	BatchSize int            // documents per write transaction; 0 means loader.DefaultBatchSize
 	Progress  func(done int) // called after each batch with the number of documents it held
 	Loader    Sink           // where the documents go
 	Extractor *Extractor     // how articles become documents
@@ -66,7 +66,7 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 	var res IngestResult
 	size := opts.BatchSize
 	if size <= 0 {
-		size = 500
+		size = loader.DefaultBatchSize
 	}
 	run := opts.Options
 	store := opts.StoryStore
