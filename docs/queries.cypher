@@ -30,7 +30,7 @@
 // compare as their name (title for articles, text for statements).
 //
 // Names: an entity has one `name` and the other spellings seen in `aliases`,
-// so "the entity called X" is `WHERE 'X' IN [e.name] + e.aliases` (exact) or
+// so "the entity called X" is `WHERE 'X' IN [e.name] + coalesce(e.aliases, [])` (exact) or
 // the full-text index (fuzzy, see find-entity).
 
 // name: overview
@@ -62,7 +62,7 @@ LIMIT 5;
 // expect: all speaker ~ "Marchenko"
 // expect: any quote ~ "140 vessels", direct = false
 MATCH (sp:Entity)-[:SAID_ABOUT]->(t:Entity)
-WHERE 'Marchenko' IN [sp.name] + sp.aliases AND 'Izmail' IN [t.name] + t.aliases
+WHERE 'Marchenko' IN [sp.name] + coalesce(sp.aliases, []) AND 'Izmail' IN [t.name] + coalesce(t.aliases, [])
 MATCH (sp)<-[:BY]-(s:Statement)-[:ABOUT]->(t), (s)-[:IN]->(a:Article)
 RETURN sp.name AS speaker, s.cue AS cue, s.text AS quote, s.direct AS direct,
        a.title AS article, a.published AS published
@@ -75,7 +75,7 @@ ORDER BY published, article;
 // expect: first speaker ~ "^(Bucharest|Kyiv|Kiev)$", statements >= 2
 // expect: any speaker ~ "Vladescu"
 MATCH (sp:Entity)-[r:SAID_ABOUT]->(t:Entity)
-WHERE 'Ukraine' IN [t.name] + t.aliases
+WHERE 'Ukraine' IN [t.name] + coalesce(t.aliases, [])
 RETURN sp.name AS speaker, [l IN labels(sp) WHERE l <> 'Entity'] AS kind,
        r.count AS statements, r.first_seen AS first_seen, r.last_seen AS last_seen
 ORDER BY statements DESC, speaker;
@@ -87,7 +87,7 @@ ORDER BY statements DESC, speaker;
 // expect: any other ~ "Vladescu", articles >= 4
 // expect: first articles >= 4
 MATCH (e:Person)-[c:CO_MENTIONED_WITH]-(other:Entity)
-WHERE 'Marchenko' IN [e.name] + e.aliases
+WHERE 'Marchenko' IN [e.name] + coalesce(e.aliases, [])
 RETURN other.name AS other, [l IN labels(other) WHERE l <> 'Entity'] AS kind,
        c.articles AS articles, c.sentences AS sentences
 ORDER BY articles DESC, sentences DESC, other
@@ -100,7 +100,7 @@ LIMIT 10;
 // expect: rows >= 5
 // expect: any other ~ "Marchenko"
 MATCH (e:Person)
-WHERE 'Vladescu' IN [e.name] + e.aliases
+WHERE 'Vladescu' IN [e.name] + coalesce(e.aliases, [])
 MATCH (e)-[r:SAID_ABOUT|CO_MENTIONED_WITH]-(other:Entity)
 WHERE type(r) = 'SAID_ABOUT' OR other:Person
 RETURN e, r, other;
@@ -120,7 +120,7 @@ RETURN a, r, b;
 // expect: all quote ~ "Brussels would cover part of the cost"
 // expect: any source ~ "syndicated"
 MATCH (sp:Entity)-[r:SAID_ABOUT]->(t:Entity)
-WHERE 'Ingrid Van Dessel' IN [sp.name] + sp.aliases AND 'Brussels' IN [t.name] + t.aliases
+WHERE 'Ingrid Van Dessel' IN [sp.name] + coalesce(sp.aliases, []) AND 'Brussels' IN [t.name] + coalesce(t.aliases, [])
 MATCH (sp)<-[:BY]-(s:Statement)-[:ABOUT]->(t), (s)-[:IN]->(a:Article)
 RETURN r.count AS edge_count, s.text AS quote, s.cue AS cue, a.source AS source,
        a.url AS url, s.start AS start, s.end AS end
@@ -134,7 +134,7 @@ ORDER BY source, start;
 // expect: any article ~ "Moldova asks to join"
 // expect: all mentions_x >= 1, mentions_y >= 1
 MATCH (x:Entity)-[:CO_MENTIONED_WITH]-(y:Entity)
-WHERE 'Marchenko' IN [x.name] + x.aliases AND 'Vladescu' IN [y.name] + y.aliases
+WHERE 'Marchenko' IN [x.name] + coalesce(x.aliases, []) AND 'Vladescu' IN [y.name] + coalesce(y.aliases, [])
 MATCH (x)<-[mx:MENTIONS]-(a:Article)-[my:MENTIONS]->(y)
 RETURN a.title AS article, a.publisher AS publisher, a.published AS published,
        mx.count AS mentions_x, my.count AS mentions_y,
@@ -181,7 +181,7 @@ LIMIT 10;
 // expect: all direct = true
 // expect: any quote ~ "double shifts for single pay"
 MATCH (s:Statement {direct: true})-[:BY]->(p:Person), (s)-[:IN]->(a:Article)
-WHERE p.name CONTAINS 'Stanciu' OR any(x IN p.aliases WHERE x CONTAINS 'Stanciu')
+WHERE p.name CONTAINS 'Stanciu' OR any(x IN coalesce(p.aliases, []) WHERE x CONTAINS 'Stanciu')
 RETURN p.name AS speaker, s.text AS quote, s.cue AS cue, s.direct AS direct, a.title AS article
 ORDER BY article, quote;
 
@@ -212,7 +212,7 @@ ORDER BY articles DESC, credit;
 // expect: rows = 1
 // expect: first hops = 2
 MATCH (x:Person), (y:Person)
-WHERE 'Victor Rusu' IN [x.name] + x.aliases AND 'Ingrid Van Dessel' IN [y.name] + y.aliases
+WHERE 'Victor Rusu' IN [x.name] + coalesce(x.aliases, []) AND 'Ingrid Van Dessel' IN [y.name] + coalesce(y.aliases, [])
 MATCH p = shortestPath((x)-[:CO_MENTIONED_WITH*..4]-(y))
 RETURN [n IN nodes(p) | n.name] AS path, length(p) AS hops;
 
@@ -223,6 +223,6 @@ RETURN [n IN nodes(p) | n.name] AS path, length(p) AS hops;
 // expect: all first_seen ~ "^2024-05-", last_seen ~ "^2024-05-"
 // expect: any speaker ~ "^(Bucharest|Kyiv|Kiev)$"
 MATCH (sp:Entity)-[r:SAID_ABOUT]->(t:Entity)
-WHERE 'Moscow' IN [t.name] + t.aliases
+WHERE 'Moscow' IN [t.name] + coalesce(t.aliases, [])
 RETURN sp.name AS speaker, r.count AS statements, r.first_seen AS first_seen, r.last_seen AS last_seen
 ORDER BY first_seen, speaker;

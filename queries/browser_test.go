@@ -24,7 +24,7 @@ import (
 
 // The query whose graph the browser test draws: who spoke about Ukraine, a
 // small graph with people, organizations and places.
-const browserQuery = "MATCH (sp:Entity)-[r:SAID_ABOUT]->(t:Entity) WHERE 'Ukraine' IN [t.name] + t.aliases RETURN sp, r, t"
+const browserQuery = "MATCH (sp:Entity)-[r:SAID_ABOUT]->(t:Entity) WHERE 'Ukraine' IN [t.name] + coalesce(t.aliases, []) RETURN sp, r, t"
 
 // findChromium returns the Chromium (or Chrome) binary. Without one the test
 // fails under CI=true (make test installs Debian's chromium) and is skipped
