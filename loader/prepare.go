@@ -117,7 +117,7 @@ func prepare(d graph.Doc) (*prepDoc, error) {
 			direct: at.Direct, start: at.Content.Start, end: at.Content.End,
 			cueStart: at.Cue.Start, cueEnd: at.Cue.End,
 		}
-		s.id = statementID(d.ID, s)
+		s.id = statementID(d.ID, at.Source.Start, at.Source.End, s)
 		if seen[s.id] {
 			continue
 		}
@@ -146,9 +146,12 @@ func prepare(d graph.Doc) (*prepDoc, error) {
 	return a, nil
 }
 
-// statementID is deterministic: the article id and the cue and content offsets.
-func statementID(articleID string, s statement) string {
-	return fmt.Sprintf("%s:%d-%d:%d-%d", articleID, s.cueStart, s.cueEnd, s.start, s.end)
+// statementID is deterministic: the article id and the source, cue and
+// content offsets. The source is part of it because a coordinated subject
+// ("Kyiv and Bucharest blame ...") gives one statement per speaker with the
+// same cue and content.
+func statementID(articleID string, srcStart, srcEnd int, s statement) string {
+	return fmt.Sprintf("%s:%d-%d:%d-%d:%d-%d", articleID, srcStart, srcEnd, s.cueStart, s.cueEnd, s.start, s.end)
 }
 
 // betterName picks one of two names for the same entity so that the result
