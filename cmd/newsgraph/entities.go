@@ -9,7 +9,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -51,86 +50,11 @@ func (f *inputFlags) newExtractor() (*pipeline.Extractor, error) {
 	return x, nil
 }
 
-// entityRow is one entity as "newsgraph entities" lists it.
-type entityRow struct {
-	ID       string   `json:"id"`
-	Type     string   `json:"type"`
-	Name     string   `json:"name"`
-	Aliases  []string `json:"aliases"`
-	Roles    []string `json:"roles"`
-	Mentions int64    `json:"mentions"`
-	Articles int64    `json:"articles"`
-}
-
-// entitiesQuery lists entities whose id, name or an alias contains $q (case
-// folded), with their mention and article counts, most mentioned first.
-const entitiesQuery = `
-MATCH (e:Entity)
-WHERE ($label = '' OR $label IN labels(e))
-  AND ($q = '' OR e.id = $q OR toLower(e.name) CONTAINS $q
-       OR any(x IN coalesce(e.aliases, []) WHERE toLower(x) CONTAINS $q))
-OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
-WITH e, count(a) AS articles, coalesce(sum(m.count), 0) AS mentions
-RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
-       coalesce(e.roles, []) AS roles, labels(e) AS labels, mentions, articles
-ORDER BY mentions DESC, id
-LIMIT $limit`
-
-var typeLabels = map[string]string{"PERSON": "Person", "ORG": "Organization", "LOC": "Location"}
-
-func listEntities(ctx context.Context, drv neo4j.DriverWithContext, database, q, typ string, limit int) ([]entityRow, error) {
-	label := ""
-	if typ != "" {
-		var ok bool
-		if label, ok = typeLabels[strings.ToUpper(typ)]; !ok {
-			return nil, fmt.Errorf("--type %q: want PERSON, ORG or LOC", typ)
-		}
-	}
-	res, err := neo4j.ExecuteQuery(ctx, drv, entitiesQuery,
-		map[string]any{"q": strings.ToLower(strings.TrimSpace(q)), "label": label, "limit": int64(limit)},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
-	if err != nil {
-		return nil, fmt.Errorf("list entities: %w", err)
-	}
-	rows := make([]entityRow, 0, len(res.Records))
-	for _, rec := range res.Records {
-		m := rec.AsMap()
-		r := entityRow{ID: str(m["id"]), Name: str(m["name"]), Aliases: strs(m["aliases"]), Roles: strs(m["roles"])}
-		r.Mentions, _ = m["mentions"].(int64)
-		r.Articles, _ = m["articles"].(int64)
-		for _, l := range strs(m["labels"]) {
-			for t, tl := range typeLabels {
-				if l == tl {
-					r.Type = t
-				}
-			}
-		}
-		rows = append(rows, r)
-	}
-	return rows, nil
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func strs(v any) []string {
-	xs, _ := v.([]any)
-	out := make([]string, 0, len(xs))
-	for _, x := range xs {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // similarPeople lists pairs of listed person nodes that the spelling rule
 // would take for one name (graph.SameSpelling) but that have two ids: merge
 // candidates for the user's alias file.
-func similarPeople(rows []entityRow) [][2]entityRow {
-	var out [][2]entityRow
+func similarPeople(rows []loader.EntityRow) [][2]loader.EntityRow {
+	var out [][2]loader.EntityRow
 	for i := range rows {
 		for j := i + 1; j < len(rows); j++ {
 			a, b := rows[i], rows[j]
@@ -138,14 +62,14 @@ func similarPeople(rows []entityRow) [][2]entityRow {
 				continue
 			}
 			if graph.SameSpelling(a.Name, b.Name) {
-				out = append(out, [2]entityRow{a, b})
+				out = append(out, [2]loader.EntityRow{a, b})
 			}
 		}
 	}
 	return out
 }
 
-func printEntities(w io.Writer, rows []entityRow, asJSON bool) error {
+func printEntities(w io.Writer, rows []loader.EntityRow, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -194,7 +118,7 @@ two ids, with the merge line that would join them.`,
 				return err
 			}
 			defer l.Close(context.WithoutCancel(cmd.Context()))
-			rows, err := listEntities(cmd.Context(), l.Driver(), l.Config().Database, q, typ, limit)
+			rows, err := l.Entities(cmd.Context(), q, typ, limit)
 			if err != nil {
 				return err
 			}
