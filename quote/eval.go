@@ -140,6 +140,16 @@ const OverlapThreshold = 0.3
 // sources joined, and continuations are scored as more content of the tag
 // they continue, as the corpus does.
 func Evaluate(ctx context.Context, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
+	ms, err := DefaultModels()
+	if err != nil {
+		ms = nil
+	}
+	return EvaluateWith(ctx, ms, docs, recognize)
+}
+
+// EvaluateWith is Evaluate with the given models (nil: the rules alone), for
+// scoring a model while it is trained.
+func EvaluateWith(ctx context.Context, ms *Models, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
 	rep := Report{Counts: map[string]map[string]*Count{}}
 	for _, r := range Roles {
 		rep.Counts[r] = map[string]*Count{}
@@ -157,7 +167,7 @@ func Evaluate(ctx context.Context, docs []GoldArticle, recognize func(text strin
 		if recognize != nil {
 			res = recognize(d.Text)
 		}
-		pred := predictedRoles(Attribute(a, res))
+		pred := predictedRoles(AttributeWith(ms, a, res))
 		for ri, role := range Roles {
 			var gs, ps [][]Interval
 			for _, g := range d.Attributions {

@@ -16,6 +16,7 @@ type doc struct {
 	gender []byte // per entity: 'm', 'f' or 0
 	frames []frame
 	isCue  []bool // token is the reporting word of a cue
+	stems  []string // per token: lemma or crude stem (models only)
 }
 
 // frame is one attribution in token ranges.

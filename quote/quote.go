@@ -39,7 +39,20 @@ type Attribution struct {
 // output for it (its sentences and entities); when res has no sentences the
 // article's cleaned text is segmented here. Offsets in the result slice
 // a.Text.
+//
+// It uses the embedded trained models (see DefaultModels and docs/quotes.md);
+// should they fail to load, the hand-written rules.
 func Attribute(a *article.Article, res ner.Result) []Attribution {
+	ms, err := DefaultModels()
+	if err != nil {
+		ms = nil
+	}
+	return AttributeWith(ms, a, res)
+}
+
+// AttributeWith is Attribute with the given models; nil means the
+// hand-written rules alone.
+func AttributeWith(ms *Models, a *article.Article, res ner.Result) []Attribution {
 	text := a.Clean
 	if len(text) != len(a.Text) {
 		text = a.Text
@@ -49,7 +62,12 @@ func Attribute(a *article.Article, res ner.Result) []Attribution {
 		sents = ner.Segment(text)
 	}
 	x := newDoc(text, sents, res.Entities)
-	frames := x.run()
+	var frames []frame
+	if ms != nil {
+		frames = x.runModel(ms)
+	} else {
+		frames = x.run()
+	}
 	out := make([]Attribution, 0, len(frames))
 	for _, f := range frames {
 		at := Attribution{

@@ -69,5 +69,6 @@ the rest are processed); 2 usage, configuration or connection error.`,
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	root.AddCommand(extractCommand(), ingestCommand(), schemaCommand(), entitiesCommand())
 	addToolCommands(root)
+	root.AddCommand(quoteCommand())
 	return root
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -43,5 +45,76 @@ and prints precision, recall and F1 of source, cue and content spans: exact, ove
 		},
 	}
 	cmd.Flags().BoolVar(&noNER, "no-ner", false, "attribute without the entity recognizer (sentences and part-of-speech tags only)")
+	return cmd
+}
+
+// quoteCommand is "newsgraph quote train": the attribution models.
+func quoteCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "quote", Short: "Attribution models (train)"}
+	cmd.AddCommand(quoteTrainCommand())
+	return cmd
+}
+
+// quoteTrainCommand is "newsgraph quote train": learns the cue and role
+// models from PolNeAR train (deterministic for a seed) and writes the file
+// that quote/ embeds.
+func quoteTrainCommand() *cobra.Command {
+	var out, dev string
+	var opt quote.TrainOptions
+	cmd := &cobra.Command{
+		Use:   "train TRAIN.jsonl.gz",
+		Short: "Train the attribution models on PolNeAR JSON Lines (writes quote/model/attribution.bin.gz)",
+		Long: `train reads PolNeAR JSON Lines (the train split), runs the embedded entity recognizer on
+every article as extraction does, trains the cue and role models with the averaged structured
+perceptron (deterministic for a seed) and writes them to --out. With --dev the dev split is
+scored with the new models. See docs/quotes.md.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			docs, err := quote.ReadPolNeAR(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			m, err := ner.DefaultModel()
+			if err != nil {
+				return fmt.Errorf("load the entity model: %w", err)
+			}
+			recognize := ner.NewRecognizer(m).Recognize
+			opt.Logger = slog.Default()
+			ms, err := quote.Train(ctx, docs, recognize, opt)
+			if err != nil {
+				return err
+			}
+			f, err := os.Create(out)
+			if err != nil {
+				return fmt.Errorf("create %s: %w", out, err)
+			}
+			if _, err := ms.WriteTo(f); err != nil {
+				f.Close()
+				return fmt.Errorf("write %s: %w", out, err)
+			}
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("write %s: %w", out, err)
+			}
+			slog.Info("wrote the attribution models", "path", out, "models", ms.String())
+			if dev != "" {
+				dd, err := quote.ReadPolNeAR(ctx, dev)
+				if err != nil {
+					return err
+				}
+				rep, err := quote.EvaluateWith(ctx, ms, dd, recognize)
+				if err != nil {
+					return err
+				}
+				fmt.Fprint(cmd.OutOrStdout(), rep.Table())
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "out", "o", "quote/model/attribution.bin.gz", "model file to write")
+	cmd.Flags().StringVar(&dev, "dev", "", "PolNeAR JSON Lines to score the new models on")
+	cmd.Flags().IntVar(&opt.Epochs, "epochs", 10, "training epochs")
+	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "shuffling seed")
+	cmd.Flags().Float64Var(&opt.MinWeight, "min-weight", 0, "drop features whose weights are all below this share of the largest")
 	return cmd
 }

@@ -1,0 +1,211 @@
+package quote
+
+// runModel finds the attributions with the trained models: the cue model
+// labels cue tokens sentence by sentence, then for each cue the role model
+// labels its source and content in a window around it. Speakers are
+// resolved as for the rules (pronouns, relative pronouns, coordinated
+// names), nested attributions dropped and untagged follow-on quotes added.
+func (x *doc) runModel(ms *Models) []frame {
+	x.prepare()
+	var cues []tspan
+	var buf []uint64
+	for s := range x.bounds {
+		sa, sb := x.bounds[s][0], x.bounds[s][1]
+		if sb <= sa {
+			continue
+		}
+		feats := make([][]uint64, sb-sa)
+		for i := sa; i < sb; i++ {
+			start := len(buf)
+			buf = x.cueFeats(i, sa, sb, buf)
+			feats[i-sa] = buf[start:len(buf):len(buf)]
+		}
+		lab := ms.cue.decode(feats)
+		buf = buf[:0]
+		for k := 0; k < len(lab); k++ {
+			if lab[k] == cueO {
+				continue
+			}
+			c := tspan{sa + k, sa + k}
+			for k+1 < len(lab) && lab[k+1] == cueI {
+				k++
+				c.b = sa + k
+			}
+			cues = append(cues, c)
+		}
+	}
+	for _, c := range cues {
+		for i := c.a; i <= c.b; i++ {
+			x.isCue[i] = true
+		}
+	}
+	for gi, c := range cues {
+		x.buildModel(ms, c, gi)
+	}
+	if dropNestedModel {
+		x.dropNested()
+	}
+	x.addContinuations()
+	return x.frames
+}
+
+// dropNestedModel: drop attributions whose cue is inside another's content.
+var dropNestedModel = false
+
+func (x *doc) buildModel(ms *Models, c tspan, group int) {
+	a, b := x.roleWindow(c)
+	lab := ms.role.decode(x.roleFeats(c, a, b))
+	var srcs, cons []tspan
+	for k := 0; k < len(lab); k++ {
+		l := lab[k]
+		if l != roleBS && l != roleBC && l != roleIS && l != roleIC {
+			continue
+		}
+		in := roleIS
+		if l == roleBC || l == roleIC {
+			in = roleIC
+		}
+		sp := tspan{a + k, a + k}
+		for k+1 < len(lab) && lab[k+1] == in {
+			k++
+			sp.b = a + k
+		}
+		if in == roleIS {
+			srcs = append(srcs, sp)
+		} else {
+			cons = append(cons, sp)
+		}
+	}
+	if len(cons) == 0 {
+		return
+	}
+	src := noSpan
+	bestD := 1 << 30
+	for _, s := range srcs {
+		d := c.a - s.b
+		if s.a > c.b {
+			d = s.a - c.b
+		}
+		if d < bestD {
+			src, bestD = s, d
+		}
+	}
+	// Content parts: the largest first, the others as continuations.
+	for i := range cons {
+		cons[i] = x.extendQuote(cons[i])
+	}
+	main := 0
+	for i, s := range cons {
+		if s.b-s.a > cons[main].b-cons[main].a {
+			main = i
+		}
+	}
+	sent := x.toks[c.a].sent
+	lemma := x.stems[c.b]
+	base := frame{cue: c, lemma: lemma, sent: sent, group: group, speaker: -1, tagStart: c.a}
+	if src.ok() && src.a < c.a {
+		base.tagStart = src.a
+	}
+	type sp struct {
+		span    tspan
+		speaker int
+	}
+	var speakers []sp
+	switch {
+	case !src.ok():
+		speakers = append(speakers, sp{noSpan, -1})
+	case src.a == src.b && (x.toks[src.a].low == "who" || x.toks[src.a].low == "which" || x.toks[src.a].low == "that"):
+		speakers = append(speakers, sp{src, x.antecedent(src.a)})
+	case src.a == src.b && personPronoun(x.toks[src.a].low) != 0:
+		speakers = append(speakers, sp{src, x.resolvePronoun(src.a, personPronoun(x.toks[src.a].low))})
+	default:
+		for _, part := range x.conjuncts(src) {
+			speakers = append(speakers, sp{part, x.headEntity(part)})
+		}
+	}
+	for i, con := range cons {
+		ct := x.trimContent(con)
+		if !ct.ok() {
+			continue
+		}
+		f := base
+		f.content = ct
+		f.direct = x.isDirect(ct)
+		if f.direct {
+			r := x.regs[x.toks[ct.a].region]
+			if rc := x.regionContent(r); rc.ok() && rc.a <= ct.a && rc.b >= ct.b {
+				f.content = rc
+			}
+		}
+		f.leftMode = ct.b < c.a
+		f.cont = i != main
+		for _, s := range speakers {
+			g := f
+			g.src, g.speaker = s.span, s.speaker
+			x.frames = append(x.frames, g)
+		}
+	}
+}
+
+// extendQuote extends a content span that ends inside a quote running on
+// past it to the end of that quote.
+func (x *doc) extendQuote(t tspan) tspan {
+	if r := x.toks[t.b].region; r >= 0 {
+		reg := x.regs[r]
+		if reg.last > t.b && x.toks[reg.open].para == x.toks[t.b].para && reg.last-t.b < 300 {
+			// only when the quote opened inside the span or just before it
+			if reg.open >= t.a-1 || x.toks[t.a].region == r {
+				t.b = reg.last
+			}
+		}
+	}
+	return t
+}
+
+// trimContent drops marks and punctuation at the edges of a content span.
+func (x *doc) trimContent(t tspan) tspan {
+	for t.a <= t.b {
+		s := x.toks[t.a]
+		if s.low == "," || s.low == ":" || s.low == "that" && t.a < t.b && x.toks[t.a].region < 0 {
+			t.a++
+			continue
+		}
+		break
+	}
+	for t.b >= t.a {
+		s := x.toks[t.b].low
+		if s == "," || s == ";" || s == ":" || s == "--" || s == "—" || s == "(" {
+			t.b--
+			continue
+		}
+		break
+	}
+	if t.b < t.a {
+		return noSpan
+	}
+	return t
+}
+
+// isDirect reports whether the span lies inside one quote.
+func (x *doc) isDirect(t tspan) bool {
+	a, b := t.a, t.b
+	for a <= b && x.toks[a].mark != markNone {
+		a++
+	}
+	for b >= a && (x.toks[b].mark != markNone || isTerminalTok(x.toks[b].low)) {
+		b--
+	}
+	if a > b {
+		return false
+	}
+	r := x.toks[a].region
+	if r < 0 {
+		return false
+	}
+	for i := a; i <= b; i++ {
+		if x.toks[i].region != r {
+			return false
+		}
+	}
+	return true
+}

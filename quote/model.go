@@ -1,0 +1,278 @@
+package quote
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sync"
+)
+
+// seqModel is a linear sequence labeller: per-position emission weights for
+// hashed features and first-order label transitions, decoded with Viterbi.
+// It is trained with the averaged structured perceptron (see train.go).
+type seqModel struct {
+	nl    int
+	rows  map[uint64]int32
+	w     []float32 // rows*nl
+	trans []float32 // (nl+1)*nl: [prev*nl+cur], prev == nl is the start
+	// allowed forbids transitions (I-X after anything but B-X or I-X).
+	allowed func(prev, cur int) bool
+}
+
+func newSeqModel(nl int, allowed func(prev, cur int) bool) *seqModel {
+	return &seqModel{nl: nl, rows: map[uint64]int32{}, trans: make([]float32, (nl+1)*nl), allowed: allowed}
+}
+
+// FNV-1a over feature parts; each feature starts with a template id.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hT(t byte) uint64 { return (fnvOffset ^ uint64(t)) * fnvPrime }
+
+func hS(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	h ^= 0xff
+	return h * fnvPrime
+}
+
+func hI(h uint64, v int) uint64 {
+	h ^= uint64(v) + 0x9e3779b9
+	return h * fnvPrime
+}
+
+// emissions fills em (len(feats)*nl) with the feature scores.
+func (m *seqModel) emissions(feats [][]uint64, em []float32) {
+	nl := m.nl
+	for i, fs := range feats {
+		row := em[i*nl : (i+1)*nl]
+		clear(row)
+		for _, f := range fs {
+			r, ok := m.rows[f]
+			if !ok {
+				continue
+			}
+			w := m.w[int(r)*nl : int(r)*nl+nl]
+			for l := range row {
+				row[l] += w[l]
+			}
+		}
+	}
+}
+
+// decode returns the best label sequence.
+func (m *seqModel) decode(feats [][]uint64) []int {
+	n, nl := len(feats), m.nl
+	if n == 0 {
+		return nil
+	}
+	em := make([]float32, n*nl)
+	m.emissions(feats, em)
+	score := make([]float32, n*nl)
+	back := make([]int8, n*nl)
+	ninf := float32(math.Inf(-1))
+	for c := 0; c < nl; c++ {
+		if m.allowed != nil && !m.allowed(nl, c) {
+			score[c] = ninf
+			continue
+		}
+		score[c] = m.trans[nl*nl+c] + em[c]
+	}
+	for i := 1; i < n; i++ {
+		for c := 0; c < nl; c++ {
+			best, arg := ninf, 0
+			for p := 0; p < nl; p++ {
+				if m.allowed != nil && !m.allowed(p, c) {
+					continue
+				}
+				if s := score[(i-1)*nl+p] + m.trans[p*nl+c]; s > best {
+					best, arg = s, p
+				}
+			}
+			score[i*nl+c] = best + em[i*nl+c]
+			back[i*nl+c] = int8(arg)
+		}
+	}
+	out := make([]int, n)
+	best, arg := ninf, 0
+	for c := 0; c < nl; c++ {
+		if s := score[(n-1)*nl+c]; s > best {
+			best, arg = s, c
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(back[i*nl+arg])
+	}
+	return out
+}
+
+// bioAllowed: label 0 is O, then pairs (B-X, I-X) for each role.
+func bioAllowed(prev, cur int) bool {
+	if cur == 0 || cur%2 == 1 {
+		return true
+	}
+	return prev == cur || prev == cur-1
+}
+
+// Labels of the two models.
+const (
+	cueO, cueB, cueI = 0, 1, 2
+	roleO            = 0
+	roleBS, roleIS   = 1, 2
+	roleBC, roleIC   = 3, 4
+)
+
+// The serialized model: "NGQM1", then the cue and the role model, each as
+// nl, number of features, transitions, then sorted keys with their weights
+// quantized to int16 with one float32 scale; gzip around it all.
+const modelMagic = "NGQM1"
+
+// Models holds the cue and role models.
+type Models struct {
+	cue, role *seqModel
+}
+
+// WriteTo serializes the models (deterministic bytes).
+func (ms *Models) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	buf.WriteString(modelMagic)
+	for _, m := range []*seqModel{ms.cue, ms.role} {
+		writeSeq(&buf, m)
+	}
+	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	n, err := gz.Write(buf.Bytes())
+	if err != nil {
+		return int64(n), err
+	}
+	return int64(n), gz.Close()
+}
+
+func writeSeq(buf *bytes.Buffer, m *seqModel) {
+	keys := make([]uint64, 0, len(m.rows))
+	for k := range m.rows {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var maxAbs float32
+	for _, v := range m.w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	le := binary.LittleEndian
+	buf.Write(le.AppendUint32(nil, uint32(m.nl)))
+	buf.Write(le.AppendUint32(nil, uint32(len(keys))))
+	for _, t := range m.trans {
+		buf.Write(le.AppendUint32(nil, math.Float32bits(t)))
+	}
+	buf.Write(le.AppendUint32(nil, math.Float32bits(scale)))
+	prev := uint64(0)
+	for _, k := range keys {
+		buf.Write(binary.AppendUvarint(nil, k-prev)) // delta-coded keys
+		prev = k
+	}
+	for _, k := range keys {
+		r := m.rows[k]
+		for l := 0; l < m.nl; l++ {
+			q := int16(math.Round(float64(m.w[int(r)*m.nl+l] / scale)))
+			buf.Write(le.AppendUint16(nil, uint16(q)))
+		}
+	}
+}
+
+// ReadModels reads models written by WriteTo.
+func ReadModels(r io.Reader) (*Models, error) {
+	gz, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("read quote model: %w", err)
+	}
+	data, err := io.ReadAll(gz)
+	if err != nil {
+		return nil, fmt.Errorf("read quote model: %w", err)
+	}
+	if !bytes.HasPrefix(data, []byte(modelMagic)) {
+		return nil, errors.New("read quote model: bad magic")
+	}
+	br := bytes.NewReader(data[len(modelMagic):])
+	ms := &Models{}
+	for i := range 2 {
+		m, err := readSeq(br)
+		if err != nil {
+			return nil, fmt.Errorf("read quote model %d: %w", i, err)
+		}
+		if i == 0 {
+			ms.cue = m
+		} else {
+			ms.role = m
+		}
+	}
+	return ms, nil
+}
+
+func readSeq(br *bytes.Reader) (*seqModel, error) {
+	le := binary.LittleEndian
+	var hdr [2]uint32
+	if err := binary.Read(br, le, &hdr); err != nil {
+		return nil, err
+	}
+	nl, nk := int(hdr[0]), int(hdr[1])
+	if nl <= 0 || nl > 16 || nk > 1<<26 {
+		return nil, errors.New("bad header")
+	}
+	m := newSeqModel(nl, bioAllowed)
+	if err := binary.Read(br, le, m.trans); err != nil {
+		return nil, err
+	}
+	var scale float32
+	if err := binary.Read(br, le, &scale); err != nil {
+		return nil, err
+	}
+	keys := make([]uint64, nk)
+	prev := uint64(0)
+	for i := range keys {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, err
+		}
+		prev += d
+		keys[i] = prev
+	}
+	q := make([]int16, nk*nl)
+	if err := binary.Read(br, le, q); err != nil {
+		return nil, err
+	}
+	m.rows = make(map[uint64]int32, nk)
+	m.w = make([]float32, nk*nl)
+	for i, k := range keys {
+		m.rows[k] = int32(i)
+	}
+	for i, v := range q {
+		m.w[i] = float32(v) * scale
+	}
+	return m, nil
+}
+
+//go:embed model/attribution.bin.gz
+var embeddedModel []byte
+
+// DefaultModels returns the embedded models (trained on PolNeAR train by
+// "newsgraph quote train"; see docs/quotes.md).
+var DefaultModels = sync.OnceValues(func() (*Models, error) {
+	return ReadModels(bytes.NewReader(embeddedModel))
+})

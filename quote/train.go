@@ -1,0 +1,288 @@
+package quote
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+
+	"github.com/newsgraph/newsgraph/ner"
+)
+
+// TrainOptions configures Train.
+type TrainOptions struct {
+	Epochs int    // passes over the training data (default 10)
+	Seed   uint64 // shuffling seed; training is deterministic for a fixed seed
+	// MinWeight drops features whose largest absolute averaged weight is
+	// below this share of the model's largest weight (keeps the file small).
+	MinWeight float64
+	Logger    *slog.Logger
+}
+
+type seqInst struct {
+	feats [][]uint64
+	gold  []int
+}
+
+// Train learns the cue and role models from attribution-annotated articles
+// (PolNeAR train) with the averaged structured perceptron. recognize gives
+// the recognizer's result for an article text, as at extraction time; nil
+// means sentences only.
+func Train(ctx context.Context, docs []GoldArticle, recognize func(string) ner.Result, opt TrainOptions) (*Models, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	var cueSet, roleSet []seqInst
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var res ner.Result
+		if recognize != nil {
+			res = recognize(d.Text)
+		}
+		sents := res.Sentences
+		if len(sents) == 0 {
+			sents = ner.Segment(d.Text)
+		}
+		x := newDoc(d.Text, sents, res.Entities)
+		if len(x.toks) == 0 {
+			continue
+		}
+		x.prepare()
+		// Gold cues as token ranges.
+		var cues []tspan
+		for _, g := range d.Attributions {
+			cues = append(cues, x.tokRange(g.Cue))
+		}
+		for _, c := range cues {
+			if c.ok() {
+				for i := c.a; i <= c.b; i++ {
+					x.isCue[i] = true
+				}
+			}
+		}
+		for s := range x.bounds {
+			sa, sb := x.bounds[s][0], x.bounds[s][1]
+			if sb <= sa {
+				continue
+			}
+			in := seqInst{feats: make([][]uint64, sb-sa), gold: make([]int, sb-sa)}
+			for i := sa; i < sb; i++ {
+				in.feats[i-sa] = x.cueFeats(i, sa, sb, nil)
+			}
+			for _, c := range cues {
+				if !c.ok() || x.toks[c.a].sent != s {
+					continue
+				}
+				for i := c.a; i <= c.b && i < sb; i++ {
+					if i == c.a {
+						in.gold[i-sa] = cueB
+					} else {
+						in.gold[i-sa] = cueI
+					}
+				}
+			}
+			cueSet = append(cueSet, in)
+		}
+		for gi, g := range d.Attributions {
+			c := cues[gi]
+			if !c.ok() || x.toks[c.a].sent != x.toks[c.b].sent {
+				continue
+			}
+			a, b := x.roleWindow(c)
+			in := seqInst{feats: x.roleFeats(c, a, b), gold: make([]int, b-a)}
+			x.labelRole(in.gold, a, b, g.Content, roleBC, roleIC, c)
+			x.labelRole(in.gold, a, b, g.Source, roleBS, roleIS, c)
+			roleSet = append(roleSet, in)
+		}
+	}
+	log.Info("quote training data", "articles", len(docs), "cue sentences", len(cueSet), "role instances", len(roleSet))
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
+	cue := trainSeq(ctx, cueSet, 3, opt, rng, log, "cue")
+	role := trainSeq(ctx, roleSet, 5, opt, rng, log, "role")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return &Models{cue: cue, role: role}, nil
+}
+
+// prepare fills the per-token data the models need.
+func (x *doc) prepare() {
+	x.isCue = make([]bool, len(x.toks))
+	x.stems = make([]string, len(x.toks))
+	for i := range x.toks {
+		x.stems[i] = wordStem(x.toks[i].low)
+	}
+}
+
+// tokRange is the token range covering the intervals (noSpan when none).
+func (x *doc) tokRange(iv []Interval) tspan {
+	r := noSpan
+	for _, v := range iv {
+		for i := x.firstTokAfter(v.Start); i < len(x.toks) && x.toks[i].s < v.End; i++ {
+			if r.a < 0 || i < r.a {
+				r.a = i
+			}
+			if i > r.b {
+				r.b = i
+			}
+		}
+	}
+	return r
+}
+
+func (x *doc) firstTokAfter(pos int) int {
+	lo, hi := 0, len(x.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if x.toks[m].e > pos {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
+}
+
+// labelRole writes B/I labels for the tokens of [a, b) inside the
+// intervals, cue tokens excluded.
+func (x *doc) labelRole(lab []int, a, b int, iv []Interval, bl, il int, c tspan) {
+	for _, v := range iv {
+		prev := false
+		for i := x.firstTokAfter(v.Start); i < b && x.toks[i].s < v.End; i++ {
+			if i < a || c.contains(i) {
+				prev = false
+				continue
+			}
+			if lab[i-a] != roleO && lab[i-a] != bl && lab[i-a] != il {
+				prev = false
+				continue
+			}
+			if prev {
+				lab[i-a] = il
+			} else {
+				lab[i-a] = bl
+			}
+			prev = true
+		}
+	}
+}
+
+type seqTrainer struct {
+	m      *seqModel
+	acc    []float64
+	tacc   []float64
+	c      float64
+	counts []int32
+}
+
+func (t *seqTrainer) row(f uint64) int32 {
+	if r, ok := t.m.rows[f]; ok {
+		return r
+	}
+	r := int32(len(t.m.rows))
+	t.m.rows[f] = r
+	t.m.w = append(t.m.w, make([]float32, t.m.nl)...)
+	t.acc = append(t.acc, make([]float64, t.m.nl)...)
+	return r
+}
+
+func (t *seqTrainer) add(f uint64, l int, d float32) {
+	r := t.row(f)
+	k := int(r)*t.m.nl + l
+	t.m.w[k] += d
+	t.acc[k] += t.c * float64(d)
+}
+
+func (t *seqTrainer) addTrans(p, c int, d float32) {
+	k := p*t.m.nl + c
+	t.m.trans[k] += d
+	t.tacc[k] += t.c * float64(d)
+}
+
+func trainSeq(ctx context.Context, set []seqInst, nl int, opt TrainOptions, rng *rand.Rand, log *slog.Logger, name string) *seqModel {
+	t := &seqTrainer{m: newSeqModel(nl, bioAllowed), c: 1}
+	t.tacc = make([]float64, len(t.m.trans))
+	order := make([]int, len(set))
+	for i := range order {
+		order[i] = i
+	}
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, toks := 0, 0
+		for _, oi := range order {
+			if ctx.Err() != nil {
+				return t.m
+			}
+			in := set[oi]
+			pred := t.m.decode(in.feats)
+			prevG, prevP := nl, nl
+			for i := range pred {
+				g, p := in.gold[i], pred[i]
+				toks++
+				if g != p {
+					errs++
+					for _, f := range in.feats[i] {
+						t.add(f, g, 1)
+						t.add(f, p, -1)
+					}
+				}
+				if g != p || prevG != prevP {
+					t.addTrans(prevG, g, 1)
+					t.addTrans(prevP, p, -1)
+				}
+				prevG, prevP = g, p
+			}
+			t.c++
+		}
+		log.Info("quote training epoch", "model", name, "epoch", ep+1, "token errors", errs, "tokens", toks)
+	}
+	// Average.
+	for k := range t.m.w {
+		t.m.w[k] -= float32(t.acc[k] / t.c)
+	}
+	for k := range t.m.trans {
+		t.m.trans[k] -= float32(t.tacc[k] / t.c)
+	}
+	if opt.MinWeight > 0 {
+		prune(t.m, opt.MinWeight)
+	}
+	log.Info("quote model", "model", name, "features", len(t.m.rows))
+	return t.m
+}
+
+// prune drops the features whose weights are all small.
+func prune(m *seqModel, share float64) {
+	var maxAbs float64
+	for _, v := range m.w {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	lim := share * maxAbs
+	rows := make(map[uint64]int32, len(m.rows))
+	var w []float32
+	for k, r := range m.rows {
+		row := m.w[int(r)*m.nl : int(r)*m.nl+m.nl]
+		keep := false
+		for _, v := range row {
+			if math.Abs(float64(v)) >= lim {
+				keep = true
+			}
+		}
+		if keep {
+			rows[k] = int32(len(rows))
+			w = append(w, row...)
+		}
+	}
+	m.rows, m.w = rows, w
+}
+
+// String describes a model's size.
+func (ms *Models) String() string {
+	return fmt.Sprintf("cue model %d features, role model %d features", len(ms.cue.rows), len(ms.role.rows))
+}
