@@ -15,6 +15,8 @@ package loader
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -25,6 +27,7 @@ import (
 	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 // DefaultURI is used when NEO4J_URI is not set.
@@ -41,20 +44,25 @@ type Config struct {
 	Username string
 	Password string
 	Database string
+	// TLSCAFile is a PEM file of the certificate authorities to trust for a
+	// neo4j+s:// or bolt+s:// URI instead of the system's (a private CA, a
+	// self-signed server). "" means the system's.
+	TLSCAFile string
 	// BatchSize is the number of documents a caller should put into one
 	// Load call; Loader does not split batches itself. 0 means DefaultBatchSize.
 	BatchSize int
 }
 
 // ConfigFromEnv reads NEO4J_URI (default bolt://localhost:7687),
-// NEO4J_USERNAME (default neo4j when a password is set), NEO4J_PASSWORD and
-// NEO4J_DATABASE.
+// NEO4J_USERNAME (default neo4j when a password is set), NEO4J_PASSWORD,
+// NEO4J_DATABASE and NEO4J_TLS_CA (Config.TLSCAFile).
 func ConfigFromEnv() Config {
 	c := Config{
-		URI:      os.Getenv("NEO4J_URI"),
-		Username: os.Getenv("NEO4J_USERNAME"),
-		Password: os.Getenv("NEO4J_PASSWORD"),
-		Database: os.Getenv("NEO4J_DATABASE"),
+		URI:       os.Getenv("NEO4J_URI"),
+		Username:  os.Getenv("NEO4J_USERNAME"),
+		Password:  os.Getenv("NEO4J_PASSWORD"),
+		Database:  os.Getenv("NEO4J_DATABASE"),
+		TLSCAFile: os.Getenv("NEO4J_TLS_CA"),
 	}
 	if c.URI == "" {
 		c.URI = DefaultURI
@@ -109,7 +117,15 @@ func Connect(ctx context.Context, cfg Config) (*Loader, error) {
 	if cfg.Username != "" || cfg.Password != "" {
 		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
 	}
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	var opts []func(*config.Config)
+	if cfg.TLSCAFile != "" {
+		tc, err := tlsConfig(cfg)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, func(c *config.Config) { c.TlsConfig = tc })
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w", redactURI(cfg.URI), scrub(err, cfg.Password))
 	}
@@ -127,6 +143,27 @@ func Connect(ctx context.Context, cfg Config) (*Loader, error) {
 		}
 	}
 	return &Loader{driver: drv, cfg: cfg}, nil
+}
+
+// tlsConfig trusts the certificate authorities of cfg.TLSCAFile. The driver
+// sets ServerName from the URI's host.
+func tlsConfig(cfg Config) (*tls.Config, error) {
+	u, err := url.Parse(cfg.URI)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j uri %s: %w", redactURI(cfg.URI), err)
+	}
+	if !strings.HasSuffix(u.Scheme, "+s") {
+		return nil, fmt.Errorf("a TLS CA file (%s) needs a neo4j+s:// or bolt+s:// URI, not %s://", cfg.TLSCAFile, u.Scheme)
+	}
+	pem, err := os.ReadFile(cfg.TLSCAFile)
+	if err != nil {
+		return nil, fmt.Errorf("TLS CA file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("TLS CA file %s: no PEM certificate in it", cfg.TLSCAFile)
+	}
+	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
 }
 
 // New wraps an open driver (for tests and callers that manage their own
