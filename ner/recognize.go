@@ -177,14 +177,24 @@ func roleBefore(text string, toks []Token, name int) (int, Gender) {
 	if !sawHead {
 		return -1, g
 	}
-	// Do not start a role with "of" or a possessive mark.
-	for start < name && (toks[start].Text == "of" || isPossessive(toks[start].Text)) {
+	// Do not start a role with "of", a possessive mark or a possessive
+	// determiner: "his U.S. counterpart" is the role "U.S. counterpart"
+	// ("his" points at someone else).
+	for start < name && (toks[start].Text == "of" || isPossessive(toks[start].Text) || isPossessiveDeterminer(toks[start].Text)) {
 		start++
 	}
 	if start >= name {
 		return -1, g
 	}
 	return start, g
+}
+
+func isPossessiveDeterminer(s string) bool {
+	switch strings.ToLower(s) {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
 }
 
 func isPossessive(s string) bool {

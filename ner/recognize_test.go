@@ -95,3 +95,20 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestRoleDropsPossessiveDeterminer(t *testing.T) {
+	tagger := dictTagger{"Vladimir Putin": "PER", "Joe Biden": "PER", "Maria Ortiz": "PER"}
+	text := "Vladimir Putin and his U.S. counterpart Joe Biden spoke. " +
+		"Later Joe Biden met their chief negotiator Maria Ortiz."
+	res := NewRecognizer(tagger).Recognize(text)
+	roles := map[string]string{}
+	for _, e := range res.Entities {
+		roles[e.Name] = strings.Join(e.Roles, "|")
+	}
+	if roles["Joe Biden"] != "U.S. counterpart" {
+		t.Errorf("Biden roles = %q, want %q", roles["Joe Biden"], "U.S. counterpart")
+	}
+	if roles["Maria Ortiz"] != "chief negotiator" {
+		t.Errorf("Ortiz roles = %q, want %q", roles["Maria Ortiz"], "chief negotiator")
+	}
+}
