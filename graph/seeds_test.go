@@ -19,14 +19,10 @@ import (
 // name, no node holds two gold entities, and pairwise alias merges reach
 // precision and recall 0.95.
 func TestSeedsOneNodePerEntity(t *testing.T) {
-	goldPath := shareddata.Path(t, "seeds/gold.json")
+	goldPath, paths := shareddata.Seeds(t)
 	f, err := gold.Load(goldPath)
 	if err != nil {
 		t.Fatal(err)
-	}
-	paths, err := filepath.Glob(filepath.Join(filepath.Dir(goldPath), "0*.txt"))
-	if err != nil || len(paths) != 5 {
-		t.Fatalf("seed articles: %v %v", paths, err)
 	}
 	x, err := pipeline.NewExtractor()
 	if err != nil {
@@ -106,11 +102,7 @@ func TestSeedsOneNodePerEntity(t *testing.T) {
 // same. The Neo4j form (load the batches and compare the stored graph) waits
 // for internal/neo4jtest.
 func TestSeedsOrderIndependence(t *testing.T) {
-	goldPath := shareddata.Path(t, "seeds/gold.json")
-	paths, err := filepath.Glob(filepath.Join(filepath.Dir(goldPath), "0*.txt"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("seed articles: %v %v", paths, err)
-	}
+	_, paths := shareddata.Seeds(t)
 	x, err := pipeline.NewExtractor()
 	if err != nil {
 		t.Fatal(err)

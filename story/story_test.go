@@ -7,7 +7,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -18,12 +17,7 @@ import (
 // TestSeeds: 000 and 001 (one AFP story, 001 a longer cut) are one story;
 // 002, 003 and 004 are stories of their own, whatever the order.
 func TestSeeds(t *testing.T) {
-	dir := filepath.Dir(shareddata.Path(t, "seeds/gold.json"))
-	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(names) != 5 {
-		t.Fatalf("want the five seed articles, got %v (%v)", names, err)
-	}
-	sort.Strings(names)
+	_, names := shareddata.Seeds(t)
 	var arts []*article.Article
 	for _, n := range names {
 		data, err := os.ReadFile(n)

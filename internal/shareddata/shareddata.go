@@ -46,3 +46,15 @@ func Path(tb testing.TB, rel string) string {
 	}
 	return p
 }
+
+// Seeds returns the path of seeds/gold.json and the five seed articles
+// (seeds/0*.txt) in name order, with the same CI rule as Path.
+func Seeds(tb testing.TB) (gold string, articles []string) {
+	tb.Helper()
+	gold = Path(tb, "seeds/gold.json")
+	articles, err := filepath.Glob(filepath.Join(filepath.Dir(gold), "0*.txt"))
+	if err != nil || len(articles) != 5 {
+		tb.Fatalf("seed articles: want 5 seeds/0*.txt, got %d (%v)", len(articles), err)
+	}
+	return gold, articles
+}
