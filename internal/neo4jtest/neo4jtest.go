@@ -227,7 +227,7 @@ func (s *server) start(ctx context.Context, t testing.TB) error {
 	begin := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, startTimeout)
 	defer cancel()
-	c, ep, err := runContainer(ctx, image)
+	c, ep, err := runContainer(ctx, image, nil)
 	if err != nil {
 		if c != nil {
 			_ = testcontainers.TerminateContainer(c)
@@ -242,10 +242,54 @@ func (s *server) start(ctx context.Context, t testing.TB) error {
 	return nil
 }
 
+// Options are what a container of its own (Own) adds to the shared one's
+// configuration.
+type Options struct {
+	// Settings are neo4j.conf settings ("server.bolt.tls_level": "REQUIRED").
+	Settings map[string]string
+	// Files are copied into the container before it starts.
+	Files []testcontainers.ContainerFile
+}
+
+// Own starts a Neo4j container for t alone, configured by custom, and
+// removes it when t ends. custom is given the host port that Bolt will be
+// published on, so that settings such as server.bolt.advertised_address
+// can name it. The test is skipped when the tests use NEO4J_TEST_URI, and
+// fails (CI=true) or is skipped when no container can be started.
+func Own(t testing.TB, custom func(boltPort int) Options) Endpoint {
+	t.Helper()
+	inCI := os.Getenv("CI") == "true"
+	if testing.Short() && !inCI {
+		t.Skip("neo4jtest: integration test skipped with -short")
+	}
+	if os.Getenv("NEO4J_TEST_URI") != "" {
+		t.Skip("neo4jtest: the tests use NEO4J_TEST_URI; this test needs a container of its own")
+	}
+	image := envOr("NEO4J_TEST_IMAGE", DefaultImage)
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	begin := time.Now()
+	c, ep, err := runContainer(ctx, image, custom)
+	if c != nil {
+		t.Cleanup(func() {
+			_ = testcontainers.TerminateContainer(c, testcontainers.StopTimeout(3*time.Second))
+		})
+	}
+	if err != nil {
+		if inCI {
+			t.Fatalf("neo4jtest: container of its own (CI=true): %v", err)
+		}
+		t.Skipf("neo4jtest: no container of its own: %v", err)
+	}
+	t.Logf("neo4jtest: own Neo4j from %s at %s after %s", image, ep.URI, time.Since(begin).Round(100*time.Millisecond))
+	return ep
+}
+
 // runContainer starts image with user neo4j's password set and small memory
 // settings, Bolt and HTTP bound to free host ports chosen here so that a
-// restarted container keeps them.
-func runContainer(ctx context.Context, image string) (*tcneo4j.Neo4jContainer, Endpoint, error) {
+// restarted container keeps them. custom, when not nil, adds settings and
+// files.
+func runContainer(ctx context.Context, image string, custom func(boltPort int) Options) (*tcneo4j.Neo4jContainer, Endpoint, error) {
 	boltPort, err := freePort()
 	if err != nil {
 		return nil, Endpoint{}, err
@@ -254,7 +298,12 @@ func runContainer(ctx context.Context, image string) (*tcneo4j.Neo4jContainer, E
 	if err != nil {
 		return nil, Endpoint{}, err
 	}
-	c, err := tcneo4j.Run(ctx, image,
+	var extra []testcontainers.ContainerCustomizer
+	if custom != nil {
+		o := custom(boltPort)
+		extra = append(extra, tcneo4j.WithNeo4jSettings(o.Settings), testcontainers.WithFiles(o.Files...))
+	}
+	c, err := tcneo4j.Run(ctx, image, append([]testcontainers.ContainerCustomizer{
 		tcneo4j.WithAdminPassword(Password),
 		tcneo4j.WithNeo4jSettings(map[string]string{
 			"server.memory.heap.initial_size": "512m",
@@ -279,7 +328,7 @@ func runContainer(ctx context.Context, image string) (*tcneo4j.Neo4jContainer, E
 			hc.PortBindings[network.MustParsePort("7687/tcp")] = []network.PortBinding{{HostIP: all, HostPort: strconv.Itoa(boltPort)}}
 			hc.PortBindings[network.MustParsePort("7474/tcp")] = []network.PortBinding{{HostIP: all, HostPort: strconv.Itoa(httpPort)}}
 		}),
-	)
+	}, extra...)...)
 	if err != nil {
 		return c, Endpoint{}, fmt.Errorf("start container from %s: %w", image, err)
 	}
