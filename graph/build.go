@@ -18,8 +18,9 @@ import (
 // list": measured, 3,009 entities make 4.5 million co-mention pairs, 12 s
 // and 0.9 GiB in the loader before a single write. Real news stays far below
 // the cap: over 22,004 Reuters-21578 and BBC articles the largest article has
-// 107 entities (99th percentile 29). See docs/faults.md.
-const MaxEntitiesPerArticle = 300
+// 107 entities (99th percentile 29). At the cap an article adds at most
+// 19,900 co-mention pairs. See docs/faults.md.
+const MaxEntitiesPerArticle = 200
 
 // Build assembles the Doc of one article from what the recognizer and the
 // attribution stage found in it, with the default Resolver (embedded

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // faultsDir holds our own fault inputs (testdata/faults/README.md).
@@ -135,8 +137,8 @@ func TestManyEntitiesCapped(t *testing.T) {
 	if len(ds) != 1 {
 		t.Fatalf("%d docs, want 1", len(ds))
 	}
-	if n := len(ds[0].Entities); n != 300 {
-		t.Fatalf("%d entities, want the cap of 300", n)
+	if n := len(ds[0].Entities); n != graph.MaxEntitiesPerArticle {
+		t.Fatalf("%d entities, want the cap of %d", n, graph.MaxEntitiesPerArticle)
 	}
 	lines := linesWith(r.stderr, p)
 	if len(lines) != 1 || !strings.Contains(lines[0], "too many entities") || !strings.Contains(lines[0], "entities=3") {
@@ -246,6 +248,6 @@ func writeFaultyDir(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, sub, "good-copy.md", append([]byte("# A copy\n\n"), data...))
+	writeFile(t, sub, "good-copy.md", append(append([]byte("# A copy\n\n"), data...), "Grant also went to Porto.\n"...))
 	return dir
 }

@@ -9,9 +9,13 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/loader"
 )
 
 // Exit statuses.
@@ -34,10 +38,42 @@ func main() {
 			stop()
 			os.Exit(exitInputFailed)
 		}
-		fmt.Fprintln(os.Stderr, "newsgraph:", err)
+		fmt.Fprintln(os.Stderr, "newsgraph:", message(err))
 		stop()
 		os.Exit(exitUsage)
 	}
+}
+
+// message is the one line the user reads for err. When the connection to
+// Neo4j was lost after connecting (the server stopped mid-ingest), it says
+// what that means for the graph and what to do.
+func message(err error) string {
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	if lostConnection(err) {
+		msg = "lost the connection to Neo4j: " + msg + ". The batches written before are complete and the one in flight was committed whole or not at all; when the server is back, run the same command again to continue (nothing is counted twice)"
+	}
+	return msg
+}
+
+// lostConnection tells a connection lost while loading from a failure to
+// connect at all (loader.ErrUnreachable, which says so itself).
+func lostConnection(err error) bool {
+	if errors.Is(err, loader.ErrUnreachable) || errors.Is(err, loader.ErrAuth) {
+		return false
+	}
+	var ce *neo4j.ConnectivityError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var tel *neo4j.TransactionExecutionLimit
+	if errors.As(err, &tel) {
+		for _, e := range tel.Errors {
+			if errors.As(e, &ce) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func newRoot() *cobra.Command {

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/loader"
+)
+
+// TestMessage: a connection lost while loading says what it means and what
+// to do; a failure to connect at all, or any other error, is left as it is.
+func TestMessage(t *testing.T) {
+	lost := fmt.Errorf("load batch of 2 documents (a.jsonl:1 .. a.jsonl:2): %w",
+		&neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{
+			&neo4j.ConnectivityError{Inner: errors.New("dial tcp 127.0.0.1:7687: connect: connection refused")}}})
+	if m := message(lost); !strings.HasPrefix(m, "lost the connection to Neo4j: load batch") || !strings.Contains(m, "run the same command again") {
+		t.Errorf("lost connection: %q", m)
+	}
+	direct := fmt.Errorf("schema: %w", &neo4j.ConnectivityError{Inner: errors.New("EOF")})
+	if m := message(direct); !strings.HasPrefix(m, "lost the connection to Neo4j") {
+		t.Errorf("lost connection: %q", m)
+	}
+	for _, err := range []error{
+		fmt.Errorf("%w at bolt://localhost:1: ConnectivityError: refused", loader.ErrUnreachable),
+		fmt.Errorf("neo4j at bolt://x, user neo4j: %w", loader.ErrAuth),
+		&neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{errors.New("deadlock")}},
+		errors.New("two\nlines"),
+	} {
+		m := message(err)
+		if strings.Contains(m, "lost the connection") || strings.Contains(m, "\n") {
+			t.Errorf("message(%q) = %q", err, m)
+		}
+	}
+}
