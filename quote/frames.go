@@ -15,7 +15,7 @@ type doc struct {
 	regs   []region
 	gender []byte // per entity: 'm', 'f' or 0
 	frames []frame
-	isCue  []bool // token is the reporting word of a cue
+	isCue  []bool   // token is the reporting word of a cue
 	stems  []string // per token: lemma or crude stem (models only)
 }
 

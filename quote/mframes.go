@@ -49,6 +49,9 @@ func (x *doc) runModel(ms *Models) []frame {
 	return x.frames
 }
 
+// requireSource drops model frames without a source (development).
+var requireSource = false
+
 // dropNestedModel: drop attributions whose cue is inside another's content.
 var dropNestedModel = false
 
@@ -76,7 +79,7 @@ func (x *doc) buildModel(ms *Models, c tspan, group int) {
 			cons = append(cons, sp)
 		}
 	}
-	if len(cons) == 0 {
+	if len(cons) == 0 || requireSource && len(srcs) == 0 {
 		return
 	}
 	src := noSpan
@@ -208,4 +211,40 @@ func (x *doc) isDirect(t tspan) bool {
 		}
 	}
 	return true
+}
+
+// hybridMode selects how rule and model frames are combined (development).
+var hybridMode = 1
+
+// runHybrid combines the hand-written rules, tuned to the seed conventions
+// (speech verbs, appositive speakers, coordinated subjects), with the
+// models: 1 = the rules' frames, plus the model's frames for cues that no
+// rule frame has; 2 = the model's frames plus the rules' frames for cues the
+// model has not found.
+func (x *doc) runHybrid(ms *Models) []frame {
+	rules := x.run()
+	x.frames = nil
+	model := x.runModel(ms)
+	var first, second []frame
+	switch hybridMode {
+	case 2:
+		first, second = model, rules
+	default:
+		first, second = rules, model
+	}
+	out := append([]frame(nil), first...)
+	for _, f := range second {
+		dup := false
+		for _, g := range first {
+			if f.cue.a <= g.cue.b && g.cue.a <= f.cue.b {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, f)
+		}
+	}
+	x.frames = out
+	return out
 }

@@ -23,6 +23,9 @@ type seqModel struct {
 	trans []float32 // (nl+1)*nl: [prev*nl+cur], prev == nl is the start
 	// allowed forbids transitions (I-X after anything but B-X or I-X).
 	allowed func(prev, cur int) bool
+	// bias is added to every position's label scores (tuned on dev, not
+	// learned): it trades precision for recall.
+	bias []float32
 }
 
 func newSeqModel(nl int, allowed func(prev, cur int) bool) *seqModel {
@@ -57,6 +60,9 @@ func (m *seqModel) emissions(feats [][]uint64, em []float32) {
 	for i, fs := range feats {
 		row := em[i*nl : (i+1)*nl]
 		clear(row)
+		if m.bias != nil {
+			copy(row, m.bias)
+		}
 		for _, f := range fs {
 			r, ok := m.rows[f]
 			if !ok {

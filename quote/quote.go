@@ -64,7 +64,7 @@ func AttributeWith(ms *Models, a *article.Article, res ner.Result) []Attribution
 	x := newDoc(text, sents, res.Entities)
 	var frames []frame
 	if ms != nil {
-		frames = x.runModel(ms)
+		frames = x.runHybrid(ms)
 	} else {
 		frames = x.run()
 	}
