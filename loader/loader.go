@@ -201,7 +201,11 @@ func connectError(cfg Config, err error) error {
 	case errors.As(err, &nerr) && strings.Contains(nerr.Code, "Database"):
 		return fmt.Errorf("neo4j at %s: database %q: %s", redactURI(cfg.URI), cfg.Database, nerr.Msg)
 	case neo4j.IsConnectivityError(err) || isDialError(err):
-		return fmt.Errorf("%w at %s: %v", ErrUnreachable, redactURI(cfg.URI), scrub(err, cfg.Password))
+		hint := ""
+		if u, perr := url.Parse(cfg.URI); perr == nil && !strings.Contains(u.Scheme, "+s") && strings.HasSuffix(err.Error(), "EOF") {
+			hint = " (the server closed the connection: does it require TLS? try neo4j+s:// or bolt+s://)"
+		}
+		return fmt.Errorf("%w at %s: %v%s", ErrUnreachable, redactURI(cfg.URI), scrub(err, cfg.Password), hint)
 	default:
 		return fmt.Errorf("neo4j at %s: %w", redactURI(cfg.URI), scrub(err, cfg.Password))
 	}
