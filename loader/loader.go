@@ -205,6 +205,9 @@ func connectError(cfg Config, err error) error {
 		if u, perr := url.Parse(cfg.URI); perr == nil && !strings.Contains(u.Scheme, "+s") && strings.HasSuffix(err.Error(), "EOF") {
 			hint = " (the server closed the connection: does it require TLS? try neo4j+s:// or bolt+s://)"
 		}
+		if strings.Contains(err.Error(), "x509: certificate signed by unknown authority") && cfg.TLSCAFile == "" {
+			hint = " (a private CA? name its PEM file in NEO4J_TLS_CA or with newsgraph --tls-ca)"
+		}
 		return fmt.Errorf("%w at %s: %v%s", ErrUnreachable, redactURI(cfg.URI), scrub(err, cfg.Password), hint)
 	default:
 		return fmt.Errorf("neo4j at %s: %w", redactURI(cfg.URI), scrub(err, cfg.Password))
