@@ -275,3 +275,93 @@ func TestServerStopsMidIngest(t *testing.T) {
 			strings.Count(got, "\n"), strings.Count(want, "\n"))
 	}
 }
+
+// TestHostileInputIsData ingests articles whose file name, metadata and
+// text are made of Cypher, quotes, backticks, parameters and non-ASCII
+// letters: every value comes back from Neo4j exactly as it went in, and
+// nothing else in the database is touched. (loader's own tests load hostile
+// entity ids and names directly; this goes through the whole program.)
+func TestHostileInputIsData(t *testing.T) {
+	ep := neo4jtest.Target(t)
+	drv := neo4jtest.Fresh(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := neo4j.ExecuteQuery(ctx, drv, "CREATE (:Sentinel {id: 'keep me'})", nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(ep.Database)); err != nil {
+		t.Fatal(err)
+	}
+	meta := map[string]string{
+		"title":     "'); MATCH (n) DETACH DELETE n; //",
+		"url":       "https://example.org/`x`}) DETACH DELETE n //?q=\"$param\"",
+		"credit":    "AFP`) SET n:Hacked //",
+		"publisher": "Ünïcødé \"Press\" {name: $name} \\u0000",
+		"text": "Sean O'Brien met Anna Berg in Zürich on Monday. \"}) DETACH DELETE n //,\" said Maria López-Núñez. " +
+			"The `Backtick` Group and Ömer Çelik said $param and {name: 'x'} mean nothing. \"MATCH (n) RETURN n\", O'Brien said.",
+	}
+	line, err := json.Marshal(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := writeFile(t, dir, "evil `name' \"}) DETACH DELETE n.jsonl", append(line, '\n'))
+
+	x := run(t, nil, "extract", file)
+	if x.code != 0 {
+		t.Fatalf("extract: exit %d\n%s", x.code, x)
+	}
+	ds := docs(t, x.stdout)
+	if len(ds) != 1 || len(ds[0].Entities) < 3 {
+		t.Fatalf("want one doc with entities\n%s", x)
+	}
+	r := run(t, nil, append(append([]string{"ingest"}, dbArgs(ep)...), file)...)
+	if r.code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", r.code, r)
+	}
+
+	res, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (a:Article) RETURN a.source AS source, a.title AS title, a.url AS url,
+		a.credit AS credit, a.publisher AS publisher, a.id AS id`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(ep.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Records) != 1 {
+		t.Fatalf("%d articles, want 1", len(res.Records))
+	}
+	got := res.Records[0].AsMap()
+	want := map[string]any{"source": file + ":1", "title": meta["title"], "url": meta["url"],
+		"credit": meta["credit"], "publisher": meta["publisher"], "id": ds[0].ID}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("article %s = %q, want %q", k, got[k], v)
+		}
+	}
+	// Every entity of the extract output, by id and name.
+	res, err = neo4j.ExecuteQuery(ctx, drv, "MATCH (e:Entity) RETURN e.id AS id, e.name AS name", nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(ep.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inDB := map[string]string{}
+	for _, rec := range res.Records {
+		id, _ := rec.Values[0].(string)
+		name, _ := rec.Values[1].(string)
+		inDB[id] = name
+	}
+	for _, e := range ds[0].Entities {
+		if inDB[e.ID] != e.Name {
+			t.Errorf("entity %q: name %q in Neo4j, %q extracted", e.ID, inDB[e.ID], e.Name)
+		}
+	}
+	if len(inDB) != len(ds[0].Entities) {
+		t.Errorf("%d entities in Neo4j, %d extracted", len(inDB), len(ds[0].Entities))
+	}
+	if n := count(t, drv, ep, "MATCH (s:Sentinel {id: 'keep me'}) RETURN count(s)"); n != 1 {
+		t.Errorf("the sentinel node is gone (%d)", n)
+	}
+	if n := count(t, drv, ep, "MATCH (n:Hacked) RETURN count(n)"); n != 0 {
+		t.Errorf("%d nodes labelled from input", n)
+	}
+	if t.Failed() {
+		t.Logf("extracted: %s", x.stdout)
+	}
+}
