@@ -26,6 +26,48 @@ type seqModel struct {
 	// bias is added to every position's label scores (tuned on dev, not
 	// learned): it trades precision for recall.
 	bias []float32
+	// tab is a read-only copy of rows for fast lookups (built on load).
+	tab *ftable
+}
+
+// ftable is an open-addressing hash table from feature keys to rows.
+type ftable struct {
+	keys  []uint64
+	rows  []int32
+	shift uint
+}
+
+func newFtable(rows map[uint64]int32) *ftable {
+	n := 1
+	shift := uint(64)
+	for n < 2*len(rows)+1 {
+		n <<= 1
+		shift--
+	}
+	t := &ftable{keys: make([]uint64, n), rows: make([]int32, n), shift: shift}
+	for i := range t.rows {
+		t.rows[i] = -1
+	}
+	for k, r := range rows {
+		i := (k * 0x9E3779B97F4A7C15) >> shift
+		for t.rows[i] >= 0 {
+			i = (i + 1) & uint64(n-1)
+		}
+		t.keys[i], t.rows[i] = k, r
+	}
+	return t
+}
+
+func (t *ftable) get(k uint64) int32 {
+	mask := uint64(len(t.keys) - 1)
+	i := (k * 0x9E3779B97F4A7C15) >> t.shift
+	for {
+		r := t.rows[i]
+		if r < 0 || t.keys[i] == k {
+			return r
+		}
+		i = (i + 1) & mask
+	}
 }
 
 func newSeqModel(nl int, allowed func(prev, cur int) bool) *seqModel {
@@ -64,9 +106,16 @@ func (m *seqModel) emissions(feats [][]uint64, em []float32) {
 			copy(row, m.bias)
 		}
 		for _, f := range fs {
-			r, ok := m.rows[f]
-			if !ok {
-				continue
+			var r int32
+			if m.tab != nil {
+				if r = m.tab.get(f); r < 0 {
+					continue
+				}
+			} else {
+				var ok bool
+				if r, ok = m.rows[f]; !ok {
+					continue
+				}
 			}
 			w := m.w[int(r)*nl : int(r)*nl+nl]
 			for l := range row {
@@ -271,6 +320,7 @@ func readSeq(br *bytes.Reader) (*seqModel, error) {
 	for i, v := range q {
 		m.w[i] = float32(v) * scale
 	}
+	m.tab = newFtable(m.rows)
 	return m, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/newsgraph/newsgraph/ner"
 )
@@ -17,7 +18,10 @@ type TrainOptions struct {
 	// MinWeight drops features whose largest absolute averaged weight is
 	// below this share of the model's largest weight (keeps the file small).
 	MinWeight float64
-	Logger    *slog.Logger
+	// Runs trains each model this many times (shuffling seeds Seed, Seed+1,
+	// ...) and averages the weights (default 1).
+	Runs   int
+	Logger *slog.Logger
 }
 
 type seqInst struct {
@@ -103,9 +107,19 @@ func Train(ctx context.Context, docs []GoldArticle, recognize func(string) ner.R
 		}
 	}
 	log.Info("quote training data", "articles", len(docs), "cue sentences", len(cueSet), "role instances", len(roleSet))
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	cue := trainSeq(ctx, cueSet, 3, opt, rng, log, "cue")
-	role := trainSeq(ctx, roleSet, 5, opt, rng, log, "role")
+	runs := max(opt.Runs, 1)
+	var cues, roles []*seqModel
+	for r := range runs {
+		rng := rand.New(rand.NewPCG(opt.Seed+uint64(r), 0x5eed))
+		cues = append(cues, trainSeq(ctx, cueSet, 3, opt, rng, log, "cue"))
+		roles = append(roles, trainSeq(ctx, roleSet, 5, opt, rng, log, "role"))
+	}
+	cue, role := averageModels(cues), averageModels(roles)
+	if opt.MinWeight > 0 {
+		prune(cue, opt.MinWeight)
+		prune(role, opt.MinWeight)
+	}
+	log.Info("quote models", "cue features", len(cue.rows), "role features", len(role.rows))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -250,10 +264,6 @@ func trainSeq(ctx context.Context, set []seqInst, nl int, opt TrainOptions, rng 
 	for k := range t.m.trans {
 		t.m.trans[k] -= float32(t.tacc[k] / t.c)
 	}
-	if opt.MinWeight > 0 {
-		prune(t.m, opt.MinWeight)
-	}
-	log.Info("quote model", "model", name, "features", len(t.m.rows))
 	return t.m
 }
 
@@ -285,4 +295,42 @@ func prune(m *seqModel, share float64) {
 // String describes a model's size.
 func (ms *Models) String() string {
 	return fmt.Sprintf("cue model %d features, role model %d features", len(ms.cue.rows), len(ms.role.rows))
+}
+
+// averageModels averages the weights of models of one kind.
+func averageModels(ms []*seqModel) *seqModel {
+	if len(ms) == 1 {
+		return ms[0]
+	}
+	nl := ms[0].nl
+	out := newSeqModel(nl, bioAllowed)
+	n := float32(len(ms))
+	keys := map[uint64]bool{}
+	for _, m := range ms {
+		for k := range m.rows {
+			keys[k] = true
+		}
+	}
+	sorted := make([]uint64, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted)
+	out.w = make([]float32, len(sorted)*nl)
+	for i, k := range sorted {
+		out.rows[k] = int32(i)
+		for _, m := range ms {
+			if r, ok := m.rows[k]; ok {
+				for l := 0; l < nl; l++ {
+					out.w[i*nl+l] += m.w[int(r)*nl+l] / n
+				}
+			}
+		}
+	}
+	for _, m := range ms {
+		for i, v := range m.trans {
+			out.trans[i] += v / n
+		}
+	}
+	return out
 }

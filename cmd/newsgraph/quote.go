@@ -113,8 +113,9 @@ scored with the new models. See docs/quotes.md.`,
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "quote/model/attribution.bin.gz", "model file to write")
 	cmd.Flags().StringVar(&dev, "dev", "", "PolNeAR JSON Lines to score the new models on")
-	cmd.Flags().IntVar(&opt.Epochs, "epochs", 10, "training epochs")
+	cmd.Flags().IntVar(&opt.Epochs, "epochs", 4, "training epochs")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "shuffling seed")
-	cmd.Flags().Float64Var(&opt.MinWeight, "min-weight", 0, "drop features whose weights are all below this share of the largest")
+	cmd.Flags().IntVar(&opt.Runs, "runs", 1, "train each model this many times (seeds seed, seed+1, ...) and average them")
+	cmd.Flags().Float64Var(&opt.MinWeight, "min-weight", 0.02, "drop features whose weights are all below this share of the largest")
 	return cmd
 }
