@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"github.com/newsgraph/newsgraph/article"
 	"os"
 	"strings"
 	"testing"
@@ -32,7 +33,8 @@ func TestAttributeHarbor(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, res := build(string(data), harborEntities)
-	got := Attribute(a, res)
+	// The rules alone: every expected attribution and nothing else.
+	got := AttributeWith(nil, a, res)
 	name := func(i int) string {
 		if i < 0 {
 			return ""
@@ -94,6 +96,31 @@ func TestAttributeHarbor(t *testing.T) {
 	}
 	for _, g := range got {
 		checkSpans(t, a.Text, g)
+	}
+	// With the models (what Attribute runs): the rules' attributions are
+	// kept as they are, and the model adds only attributions of other cues.
+	ms, err := DefaultModels()
+	if err != nil {
+		t.Fatalf("embedded models: %v", err)
+	}
+	both := AttributeWith(ms, a, res)
+	type key struct{ s, c, q article.Span }
+	have := map[key]bool{}
+	for _, g := range both {
+		have[key{g.Source, g.Cue, g.Content}] = true
+		checkSpans(t, a.Text, g)
+	}
+	for _, g := range got {
+		if !have[key{g.Source, g.Cue, g.Content}] {
+			t.Errorf("with the models, lost %q %q %q", g.Source.Text, g.Cue.Text, g.Content.Text)
+		}
+	}
+	for _, g := range both[len(got):] {
+		for _, r := range got {
+			if g.Cue.Start < r.Cue.End && r.Cue.Start < g.Cue.End {
+				t.Errorf("model attribution %q overlaps the rules' cue %q", g.Cue.Text, r.Cue.Text)
+			}
+		}
 	}
 }
 
