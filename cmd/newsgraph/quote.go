@@ -116,6 +116,6 @@ scored with the new models. See docs/quotes.md.`,
 	cmd.Flags().IntVar(&opt.Epochs, "epochs", 4, "training epochs")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "shuffling seed")
 	cmd.Flags().IntVar(&opt.Runs, "runs", 1, "train each model this many times (seeds seed, seed+1, ...) and average them")
-	cmd.Flags().Float64Var(&opt.MinWeight, "min-weight", 0.02, "drop features whose weights are all below this share of the largest")
+	cmd.Flags().Float64Var(&opt.MinWeight, "min-weight", 0.05, "drop features whose weights are all below this share of the largest")
 	return cmd
 }
