@@ -1,19 +1,11 @@
 package quote
 
-// runModel finds the attributions with the trained models: the cue model
-// labels cue tokens sentence by sentence, then for each cue the role model
-// labels its source and content in a window around it. Speakers are
-// resolved as for the rules (pronouns, relative pronouns, coordinated
-// names) and untagged follow-on quotes added; nested attributions are kept,
-// as PolNeAR annotates them.
-func (x *doc) runModel(ms *Models) []frame {
-	x.frames = nil
-	for gi, c := range x.modelCues(ms) {
-		x.buildModel(ms, c, gi)
-	}
-	x.addContinuations()
-	return x.frames
-}
+// The trained models find attributions in two steps: the cue model labels
+// cue tokens sentence by sentence (modelCues), then for each cue the role
+// model labels its source and content in a window around it (buildModel).
+// Speakers are resolved as for the rules (pronouns, relative pronouns,
+// coordinated names); nested attributions are kept, as PolNeAR annotates
+// them.
 
 // modelCues labels the cue tokens sentence by sentence and marks them in
 // x.isCue.

@@ -189,11 +189,10 @@ func (x *doc) labelRole(lab []int, a, b int, iv []Interval, bl, il int, c tspan)
 }
 
 type seqTrainer struct {
-	m      *seqModel
-	acc    []float64
-	tacc   []float64
-	c      float64
-	counts []int32
+	m    *seqModel
+	acc  []float64
+	tacc []float64
+	c    float64
 }
 
 func (t *seqTrainer) row(f uint64) int32 {
