@@ -117,6 +117,7 @@ func (x *doc) run() []frame {
 		x.build(c, gi)
 	}
 	x.colonFrames(len(cues))
+	x.dashFrames(len(cues) + len(x.bounds))
 	x.dropNested()
 	x.addContinuations()
 	return x.frames
@@ -999,23 +1000,59 @@ func (x *doc) quoteBefore(i, sa int) bool {
 func (x *doc) colonFrames(group int) {
 	for si, b := range x.bounds {
 		sa, sb := b[0], b[1]
+		// A transcript paragraph may open with a quote mark: "“SMITH: …".
+		inQuote := -1
+		if sa < sb && x.toks[sa].mark == markOpen && (sa == 0 || x.toks[sa-1].para != x.toks[sa].para) {
+			inQuote = x.toks[sa].region
+			sa = x.regs[inQuote].openEnd + 1
+		}
 		for p := sa + 1; p < sb && p <= sa+4; p++ {
 			t := x.toks[p]
-			if t.region >= 0 || x.isCue[p] {
+			if t.region >= 0 && t.region != inQuote || x.isCue[p] {
 				break
 			}
 			if t.low != ":" {
 				continue
 			}
-			np, ok := x.scanNP(p-1, sa)
-			if !ok || np.a != sa || !(x.toks[np.b].ent >= 0 || isPropTag(x.toks[np.b].tag)) {
-				break
+			var np tspan
+			if inQuote >= 0 {
+				// "“SMITH: …": a speaker's name in capitals.
+				np = tspan{sa, p - 1}
+				for i := sa; i < p; i++ {
+					if w := x.toks[i].text; !isCapitalized(w) || strings.ToUpper(w) != w {
+						np = noSpan
+					}
+				}
+				if !np.ok() {
+					break
+				}
+			} else {
+				var ok bool
+				np, ok = x.scanNP(p-1, sa)
+				if !ok || np.a != sa || !(x.toks[np.b].ent >= 0 || isPropTag(x.toks[np.b].tag)) {
+					break
+				}
 			}
 			k := p + 1
 			if k >= sb {
 				break
 			}
 			content := tspan{k, x.clauseEnd(k, sb)}
+			if inQuote >= 0 {
+				// The rest of the quote (the speaker's turn).
+				r := x.regs[inQuote]
+				content = x.trimSpan(tspan{k, r.last})
+				if !content.ok() {
+					break
+				}
+				speaker := x.headEntity(np)
+				if speaker < 0 {
+					speaker = x.surnameEntity(np)
+				}
+				x.frames = append(x.frames, frame{src: np, cue: tspan{p, p}, content: content, direct: true,
+					speaker: speaker, lemma: ":", sent: si, tagStart: sa, group: group + si})
+				break
+			}
 			direct := false
 			if x.toks[k].mark == markOpen {
 				if c := x.regionContent(x.regs[x.toks[k].region]); c.ok() {
@@ -1056,4 +1093,61 @@ func invertible(lemma string) bool {
 		return true
 	}
 	return false
+}
+
+// surnameEntity finds the person whose name ends with the (capitalised)
+// word of a transcript speaker ("PENCE" for Mike Pence).
+func (x *doc) surnameEntity(np tspan) int {
+	w := strings.ToLower(x.toks[np.b].text)
+	for i, e := range x.ents {
+		if e.Type != ner.Person {
+			continue
+		}
+		f := strings.Fields(strings.ToLower(e.Name))
+		if len(f) > 0 && f[len(f)-1] == w {
+			return i
+		}
+	}
+	return -1
+}
+
+// dashFrames reads the dash attribution after a quote: "“…” ― Jane Roe"
+// (a horizontal bar or an em dash, then a name that ends the paragraph or
+// runs into the next quote).
+func (x *doc) dashFrames(group int) {
+	for _, r := range x.regs {
+		if r.close < 0 || r.last < r.first {
+			continue
+		}
+		k := r.close + 1
+		for k < len(x.toks) && x.toks[k].mark == markClose {
+			k++
+		}
+		if k >= len(x.toks) || x.toks[k].para != x.toks[r.close].para {
+			continue
+		}
+		if d := x.toks[k].text; d != "―" && d != "—" {
+			continue
+		}
+		a := k + 1
+		b := a
+		for b < len(x.toks) && b-a < 5 && x.toks[b].para == x.toks[k].para && x.toks[b].mark == markNone &&
+			(isCapitalized(x.toks[b].text) || x.toks[b].text == ".") {
+			b++
+		}
+		if b == a || !isCapitalized(x.toks[a].text) {
+			continue
+		}
+		// The name must end the paragraph or meet the next quote.
+		if b < len(x.toks) && x.toks[b].para == x.toks[k].para && x.toks[b].mark != markOpen {
+			continue
+		}
+		src := tspan{a, b - 1}
+		content := x.regionContent(r)
+		if !content.ok() {
+			continue
+		}
+		x.frames = append(x.frames, frame{src: src, cue: tspan{k, k}, content: content, direct: true,
+			speaker: x.headEntity(src), lemma: "―", sent: x.toks[k].sent, tagStart: k, group: group + k})
+	}
 }

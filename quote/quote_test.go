@@ -175,3 +175,38 @@ func TestLemmaOf(t *testing.T) {
 		}
 	}
 }
+
+// TestTranscriptAndDash: "“SMITH: …" transcript turns and "“…” ― Name"
+// signatures (made-up text).
+func TestTranscriptAndDash(t *testing.T) {
+	text := "Partial transcript as follows:\n\n" +
+		"\"HOST: Will the ferries run on Friday?\n\n" +
+		"\"VOSS: They will run, and nobody will be left behind.\n\n" +
+		"Readers wrote in about the strike.\n\n" +
+		"“The islands need those boats every single day.” ― Mara Quill\n"
+	a, res := build(text, []ent{{typ: "PERSON", name: "Clara Voss"}, {typ: "PERSON", name: "Mara Quill"}})
+	got := AttributeWith(nil, a, res)
+	wants := map[string]string{
+		"HOST":       "Will the ferries run on Friday?",
+		"VOSS":       "They will run, and nobody will be left behind.",
+		"Mara Quill": "The islands need those boats every single day.",
+	}
+	for src, content := range wants {
+		found := false
+		for _, g := range got {
+			if g.Source.Text == src && g.Content.Text == content {
+				found = true
+				if src == "VOSS" && (g.Speaker < 0 || res.Entities[g.Speaker].Name != "Clara Voss") {
+					t.Errorf("VOSS: speaker %d, want Clara Voss", g.Speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("missing %s: %q", src, content)
+		}
+	}
+	for _, g := range got {
+		checkSpans(t, text, g)
+		t.Logf("%q %q %q", g.Source.Text, g.Cue.Text, g.Content.Text)
+	}
+}
