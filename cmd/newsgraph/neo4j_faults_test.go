@@ -361,6 +361,11 @@ func TestHostileInputIsData(t *testing.T) {
 	if len(inDB) != len(ds[0].Entities) {
 		t.Errorf("%d entities in Neo4j, %d extracted", len(inDB), len(ds[0].Entities))
 	}
+	// A hostile search is a parameter too.
+	q := run(t, nil, append(append([]string{"entities"}, dbArgs(ep)...), "o'brien\"}) DETACH DELETE n //`")...)
+	if q.code != 0 {
+		t.Errorf("entities with a hostile query: exit %d\n%s", q.code, q)
+	}
 	if n := count(t, drv, ep, "MATCH (s:Sentinel {id: 'keep me'}) RETURN count(s)"); n != 1 {
 		t.Errorf("the sentinel node is gone (%d)", n)
 	}
