@@ -174,9 +174,12 @@ func TestIngestFaultyDirectory(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "honours.txt")); err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, nil, append(append([]string{"ingest", "--max-bytes", "115000"}, dbArgs(ep)...), dir)...)
+	r := run(t, nil, append(append([]string{"ingest", "--log-level", "debug", "--max-bytes", "115000"}, dbArgs(ep)...), dir)...)
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", r.code, r)
+	}
+	if ep.Password != "" && strings.Contains(r.stdout+r.stderr, ep.Password) {
+		t.Errorf("a successful ingest at debug level printed the password")
 	}
 	if !strings.Contains(r.stdout, fmt.Sprintf("skipped %d input(s)", len(faultyDirFailures))) {
 		t.Errorf("the summary does not count %d skipped inputs\n%s", len(faultyDirFailures), r)
