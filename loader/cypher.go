@@ -125,10 +125,16 @@ MERGE (s)-[:ABOUT]->(e)`
 	// Aggregate edges are found by their key (edgeKey), through the
 	// relationship uniqueness constraint's index, not by expanding from
 	// their end nodes: hub entities have many thousands of relationships.
+	//
+	// One seek with a list of values (key IN $keys), not one seek per
+	// UNWIND row: on Neo4j 5.26 the per-row relationship index seek took
+	// 6-10 ms a key until the index was first sampled (a fresh database's
+	// second batch: 140 s for 15k keys), the list seek 0.1 ms
+	// (docs/loading.md, "The cold-start stall").
 	qReadEdges = `
-UNWIND $keys AS k
-MATCH ()-[c:$TYPE {key: k}]->() USING INDEX c:$TYPE(key)
-RETURN k, elementId(c) AS id, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, c.first_seen AS f, c.last_seen AS l`
+MATCH ()-[c:$TYPE]->() USING INDEX c:$TYPE(key)
+WHERE c.key IN $keys
+RETURN c.key AS k, elementId(c) AS id, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, c.first_seen AS f, c.last_seen AS l`
 
 	qUpdateEdges = `
 UNWIND $rows AS r
@@ -149,15 +155,15 @@ WHERE elementId(c) = id
 DELETE c`
 
 	qCoDates = `
-UNWIND $keys AS k
-MATCH (a:Entity)-[c:CO_MENTIONED_WITH {key: k}]->(b:Entity) USING INDEX c:CO_MENTIONED_WITH(key)
+MATCH (a:Entity)-[c:CO_MENTIONED_WITH]->(b:Entity) USING INDEX c:CO_MENTIONED_WITH(key)
+WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b)
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 
 	qSaidDates = `
-UNWIND $keys AS k
-MATCH (a:Entity)-[c:SAID_ABOUT {key: k}]->(b:Entity) USING INDEX c:SAID_ABOUT(key)
+MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) USING INDEX c:SAID_ABOUT(key)
+WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
