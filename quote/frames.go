@@ -15,8 +15,9 @@ type doc struct {
 	regs   []region
 	gender []byte // per entity: 'm', 'f' or 0
 	frames []frame
-	isCue  []bool   // token is the reporting word of a cue
-	stems  []string // per token: lemma or crude stem (models only)
+	isCue  []bool     // token is the reporting word of a cue
+	stems  []string   // per token: lemma or crude stem (models only)
+	cls    [][3]int16 // per token: word classes at 64/256/1024 (models only)
 }
 
 // frame is one attribution in token ranges.

@@ -47,8 +47,12 @@ func (x *doc) modelCues(ms *Models) []tspan {
 }
 
 func (x *doc) buildModel(ms *Models, c tspan, group int) {
-	a, b := x.roleWindow(c)
-	lab := ms.role.decode(x.roleFeats(c, a, b))
+	x.buildFromRoles(c, x.roleDecode(ms, c), group)
+}
+
+// buildFromRoles makes the frames of the cue c from the role model's labels.
+func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
+	a, lab := r.a, r.lab
 	var srcs, cons []tspan
 	for k := 0; k < len(lab); k++ {
 		l := lab[k]
@@ -218,18 +222,35 @@ const modelGroup = 1 << 20
 func (x *doc) runHybrid(ms *Models) []frame {
 	rules := x.run()
 	n := len(rules)
-	for gi, c := range x.modelCues(ms) {
-		dup := false
+	x.trimRuleContents(ms, rules)
+	overlapsRule := func(c tspan) bool {
 		for _, g := range rules {
 			if c.a <= g.cue.b && g.cue.a <= c.b {
-				dup = true
-				break
+				return true
 			}
 		}
-		if !dup {
-			x.buildModel(ms, c, modelGroup+gi)
+		return false
+	}
+	if ms.filter == nil {
+		for gi, c := range x.modelCues(ms) {
+			if !overlapsRule(c) {
+				x.buildModel(ms, c, modelGroup+gi)
+			}
+		}
+	} else {
+		var buf []uint64
+		for gi, c := range x.cueCandidates(ms, ms.candBias) {
+			if overlapsRule(c.span) {
+				continue
+			}
+			r := x.roleDecode(ms, c.span)
+			buf = x.candFeats(c, r, x.inRuleContent(rules, c.span), buf[:0])
+			if ms.filter.score(buf) > ms.threshold {
+				x.buildFromRoles(c.span, r, modelGroup+gi)
+			}
 		}
 	}
+	x.dropNestedModel(n)
 	x.addContinuations()
 	out := x.frames[:n]
 	for _, f := range x.frames[n:] {
@@ -239,4 +260,84 @@ func (x *doc) runHybrid(ms *Models) []frame {
 	}
 	x.frames = out
 	return out
+}
+
+// dropNestedModel drops the model frames (x.frames[n:]) whose cue lies
+// inside the content of another frame: PolNeAR never annotates reported
+// speech inside reported speech (each token belongs to one attribution at
+// most), and neither do the rules. Between two model frames the rules'
+// order decides (see dropNested).
+func (x *doc) dropNestedModel(n int) {
+	drop := make([]bool, len(x.frames))
+	for i := n; i < len(x.frames); i++ {
+		f := x.frames[i]
+		for j, g := range x.frames {
+			if i == j || f.group == g.group || drop[j] || !g.content.contains(f.cue.a) {
+				continue
+			}
+			if j >= n && g.leftMode && !g.cont {
+				drop[j] = true
+			} else {
+				drop[i] = true
+			}
+		}
+	}
+	out := x.frames[:0]
+	for i, f := range x.frames {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	x.frames = out
+}
+
+
+// inRuleContent reports whether c lies inside the content of a rule frame.
+func (x *doc) inRuleContent(rules []frame, c tspan) bool {
+	for _, g := range rules {
+		if g.content.contains(c.a) {
+			return true
+		}
+	}
+	return false
+}
+
+// trimRuleContents ends the indirect content of a rule frame where the role
+// model ends it, when the model's content starts with the rule's and ends
+// earlier: the model has learned PolNeAR's short contents of stance cues
+// ("has been critical of Trump", not "… since they both were competing in
+// the primary") and the framing adjuncts the rules keep.
+func (x *doc) trimRuleContents(ms *Models, rules []frame) {
+	x.prepare()
+	for i := range rules {
+		f := &rules[i]
+		if f.cont || !f.content.ok() || f.direct || !f.cue.ok() {
+			continue
+		}
+		r := x.roleDecode(ms, f.cue)
+		best := noSpan
+		for k := 0; k < len(r.lab); k++ {
+			if r.lab[k] != roleBC {
+				continue
+			}
+			sp := tspan{r.a + k, r.a + k}
+			for k+1 < len(r.lab) && r.lab[k+1] == roleIC {
+				k++
+				sp.b = r.a + k
+			}
+			if !best.ok() || sp.b-sp.a > best.b-best.a {
+				best = sp
+			}
+		}
+		if !best.ok() {
+			continue
+		}
+		best = x.trimContent(best)
+		if !best.ok() || best.b < f.content.a || best.a > f.content.b {
+			continue
+		}
+		if best.b < f.content.b && best.a <= f.content.a+2 {
+			f.content.b = best.b
+		}
+	}
 }

@@ -127,21 +127,39 @@ func (m *seqModel) emissions(feats [][]uint64, em []float32) {
 
 // decode returns the best label sequence.
 func (m *seqModel) decode(feats [][]uint64) []int {
-	n, nl := len(feats), m.nl
-	if n == 0 {
+	if len(feats) == 0 {
 		return nil
 	}
-	em := make([]float32, n*nl)
+	em := make([]float32, len(feats)*m.nl)
 	m.emissions(feats, em)
+	out, _ := m.viterbi(em, nil)
+	return out
+}
+
+// viterbi returns the best label sequence for the emission scores em
+// (len*nl) with bias added to every position's label scores (nil: none),
+// and its score.
+func (m *seqModel) viterbi(em []float32, bias []float32) ([]int, float32) {
+	nl := m.nl
+	n := len(em) / nl
+	if n == 0 {
+		return nil, 0
+	}
 	score := make([]float32, n*nl)
 	back := make([]int8, n*nl)
 	ninf := float32(math.Inf(-1))
+	e := func(i, c int) float32 {
+		if bias != nil {
+			return em[i*nl+c] + bias[c]
+		}
+		return em[i*nl+c]
+	}
 	for c := 0; c < nl; c++ {
 		if m.allowed != nil && !m.allowed(nl, c) {
 			score[c] = ninf
 			continue
 		}
-		score[c] = m.trans[nl*nl+c] + em[c]
+		score[c] = m.trans[nl*nl+c] + e(0, c)
 	}
 	for i := 1; i < n; i++ {
 		for c := 0; c < nl; c++ {
@@ -154,7 +172,7 @@ func (m *seqModel) decode(feats [][]uint64) []int {
 					best, arg = s, p
 				}
 			}
-			score[i*nl+c] = best + em[i*nl+c]
+			score[i*nl+c] = best + e(i, c)
 			back[i*nl+c] = int8(arg)
 		}
 	}
@@ -165,11 +183,29 @@ func (m *seqModel) decode(feats [][]uint64) []int {
 			best, arg = s, c
 		}
 	}
+	total := best
 	for i := n - 1; i >= 0; i-- {
 		out[i] = arg
 		arg = int(back[i*nl+arg])
 	}
-	return out
+	return out, total
+}
+
+// allOScore is the score of labelling every position O (label 0).
+func (m *seqModel) allOScore(em []float32) float32 {
+	nl := m.nl
+	n := len(em) / nl
+	if n == 0 {
+		return 0
+	}
+	s := m.trans[nl*nl]
+	for i := 0; i < n; i++ {
+		s += em[i*nl]
+		if i > 0 {
+			s += m.trans[0]
+		}
+	}
+	return s
 }
 
 // bioAllowed: label 0 is O, then pairs (B-X, I-X) for each role.
@@ -191,19 +227,37 @@ const (
 // The serialized model: "NGQM1", then the cue and the role model, each as
 // nl, number of features, transitions, then sorted keys with their weights
 // quantized to int16 with one float32 scale; gzip around it all.
-const modelMagic = "NGQM1"
+const (
+	modelMagic  = "NGQM1"
+	modelMagic2 = "NGQM2" // with the cue filter, its candidate bias and threshold
+)
 
-// Models holds the cue and role models.
+// Models holds the cue and role models and the cue filter.
 type Models struct {
 	cue, role *seqModel
+	// filter, when present, decides which of the cue candidates (the cue
+	// model's cues with candBias added to the cue labels) are cues: those
+	// it scores above threshold (see filter.go).
+	filter              *seqModel
+	candBias, threshold float32
 }
 
 // WriteTo serializes the models (deterministic bytes).
 func (ms *Models) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
-	buf.WriteString(modelMagic)
+	if ms.filter == nil {
+		buf.WriteString(modelMagic)
+	} else {
+		buf.WriteString(modelMagic2)
+	}
 	for _, m := range []*seqModel{ms.cue, ms.role} {
 		writeSeq(&buf, m)
+	}
+	if ms.filter != nil {
+		writeSeq(&buf, ms.filter)
+		le := binary.LittleEndian
+		buf.Write(le.AppendUint32(nil, math.Float32bits(ms.candBias)))
+		buf.Write(le.AppendUint32(nil, math.Float32bits(ms.threshold)))
 	}
 	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -261,7 +315,8 @@ func ReadModels(r io.Reader) (*Models, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read quote model: %w", err)
 	}
-	if !bytes.HasPrefix(data, []byte(modelMagic)) {
+	withFilter := bytes.HasPrefix(data, []byte(modelMagic2))
+	if !withFilter && !bytes.HasPrefix(data, []byte(modelMagic)) {
 		return nil, errors.New("read quote model: bad magic")
 	}
 	br := bytes.NewReader(data[len(modelMagic):])
@@ -276,6 +331,17 @@ func ReadModels(r io.Reader) (*Models, error) {
 		} else {
 			ms.role = m
 		}
+	}
+	if withFilter {
+		m, err := readSeq(br)
+		if err != nil {
+			return nil, fmt.Errorf("read quote cue filter: %w", err)
+		}
+		var v [2]float32
+		if err := binary.Read(br, binary.LittleEndian, &v); err != nil {
+			return nil, fmt.Errorf("read quote cue filter: %w", err)
+		}
+		ms.filter, ms.candBias, ms.threshold = m, v[0], v[1]
 	}
 	return ms, nil
 }

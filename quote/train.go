@@ -20,8 +20,16 @@ type TrainOptions struct {
 	MinWeight float64
 	// Runs trains each model this many times (shuffling seeds Seed, Seed+1,
 	// ...) and averages the weights (default 1).
-	Runs   int
-	Logger *slog.Logger
+	Runs int
+	// Folds > 1 trains the cue filter on candidates found in each fold
+	// of the articles by cue and role models trained on the other folds.
+	Folds int
+	// CandBias is added to the cue labels to find the filter's candidates;
+	// Threshold is the filter score a candidate needs.
+	CandBias, Threshold float32
+	// FilterEpochs are the filter's training passes.
+	FilterEpochs int
+	Logger       *slog.Logger
 }
 
 type seqInst struct {
@@ -41,8 +49,13 @@ func Train(ctx context.Context, docs []GoldArticle, recognize func(string) ner.R
 	if log == nil {
 		log = slog.Default()
 	}
-	var cueSet, roleSet []seqInst
-	for _, d := range docs {
+	type docData struct {
+		res       ner.Result
+		cue, role []seqInst
+	}
+	data := make([]docData, len(docs))
+	nCue, nRole := 0, 0
+	for di, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -50,88 +63,232 @@ func Train(ctx context.Context, docs []GoldArticle, recognize func(string) ner.R
 		if recognize != nil {
 			res = recognize(d.Text)
 		}
-		sents := res.Sentences
-		if len(sents) == 0 {
-			sents = ner.Segment(d.Text)
-		}
-		x := newDoc(d.Text, sents, res.Entities)
-		if len(x.toks) == 0 {
-			continue
-		}
-		x.prepare()
-		// Gold cues as token ranges.
-		var cues []tspan
-		for _, g := range d.Attributions {
-			cues = append(cues, x.tokRange(g.Cue))
-		}
-		for _, c := range cues {
-			if c.ok() {
-				for i := c.a; i <= c.b; i++ {
-					x.isCue[i] = true
-				}
-			}
-		}
-		for s := range x.bounds {
-			sa, sb := x.bounds[s][0], x.bounds[s][1]
-			if sb <= sa {
-				continue
-			}
-			in := seqInst{feats: make([][]uint64, sb-sa), gold: make([]int, sb-sa)}
-			for i := sa; i < sb; i++ {
-				in.feats[i-sa] = x.cueFeats(i, sa, sb, nil)
-			}
-			for _, c := range cues {
-				if !c.ok() || x.toks[c.a].sent != s {
-					continue
-				}
-				for i := c.a; i <= c.b && i < sb; i++ {
-					if i == c.a {
-						in.gold[i-sa] = cueB
-					} else {
-						in.gold[i-sa] = cueI
-					}
-				}
-			}
-			cueSet = append(cueSet, in)
-		}
-		for gi, g := range d.Attributions {
-			c := cues[gi]
-			if !c.ok() || x.toks[c.a].sent != x.toks[c.b].sent {
-				continue
-			}
-			a, b := x.roleWindow(c)
-			in := seqInst{feats: x.roleFeats(c, a, b), gold: make([]int, b-a)}
-			x.labelRole(in.gold, a, b, g.Content, roleBC, roleIC, c)
-			x.labelRole(in.gold, a, b, g.Source, roleBS, roleIS, c)
-			roleSet = append(roleSet, in)
-		}
+		data[di].res = res
+		data[di].cue, data[di].role = trainingInstances(d, res)
+		nCue += len(data[di].cue)
+		nRole += len(data[di].role)
 	}
-	log.Info("quote training data", "articles", len(docs), "cue sentences", len(cueSet), "role instances", len(roleSet))
-	runs := max(opt.Runs, 1)
-	var cues, roles []*seqModel
-	for r := range runs {
-		rng := rand.New(rand.NewPCG(opt.Seed+uint64(r), 0x5eed))
-		cues = append(cues, trainSeq(ctx, cueSet, 3, opt, rng, log, "cue"))
-		roles = append(roles, trainSeq(ctx, roleSet, 5, opt, rng, log, "role"))
+	log.Info("quote training data", "articles", len(docs), "cue sentences", nCue, "role instances", nRole)
+	// trainPair trains the cue and role models on the articles keep says.
+	trainPair := func(keep func(int) bool, quiet bool) (*seqModel, *seqModel) {
+		var cueSet, roleSet []seqInst
+		for di := range data {
+			if keep(di) {
+				cueSet = append(cueSet, data[di].cue...)
+				roleSet = append(roleSet, data[di].role...)
+			}
+		}
+		l := log
+		if quiet {
+			l = slog.New(slog.DiscardHandler)
+		}
+		runs := max(opt.Runs, 1)
+		var cues, roles []*seqModel
+		for r := range runs {
+			rng := rand.New(rand.NewPCG(opt.Seed+uint64(r), 0x5eed))
+			cues = append(cues, trainSeq(ctx, cueSet, 3, opt, rng, l, "cue"))
+			roles = append(roles, trainSeq(ctx, roleSet, 5, opt, rng, l, "role"))
+		}
+		cue, role := averageModels(cues), averageModels(roles)
+		if opt.MinWeight > 0 {
+			prune(cue, opt.MinWeight)
+			prune(role, opt.MinWeight)
+		}
+		cue.tab, role.tab = newFtable(cue.rows), newFtable(role.rows)
+		return cue, role
 	}
-	cue, role := averageModels(cues), averageModels(roles)
-	if opt.MinWeight > 0 {
-		prune(cue, opt.MinWeight)
-		prune(role, opt.MinWeight)
-	}
+	cue, role := trainPair(func(int) bool { return true }, false)
 	log.Info("quote models", "cue features", len(cue.rows), "role features", len(role.rows))
+	ms := &Models{cue: cue, role: role}
+	if opt.Folds > 1 {
+		// The cue filter learns from candidates that models trained
+		// without their article found.
+		var set []binInst
+		for k := range opt.Folds {
+			c, r := trainPair(func(di int) bool { return di%opt.Folds != k }, true)
+			fm := &Models{cue: c, role: r}
+			for di, d := range docs {
+				if di%opt.Folds == k {
+					set = append(set, filterInstances(fm, d, data[di].res, opt.CandBias)...)
+				}
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		pos := 0
+		for _, in := range set {
+			pos += in.gold
+		}
+		log.Info("quote cue filter data", "candidates", len(set), "cues", pos)
+		rng := rand.New(rand.NewPCG(opt.Seed, 0xf1))
+		ms.filter = trainBinary(ctx, set, max(opt.FilterEpochs, 1), rng)
+		ms.filter.tab = newFtable(ms.filter.rows)
+		ms.candBias, ms.threshold = opt.CandBias, opt.Threshold
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &Models{cue: cue, role: role}, nil
+	return ms, nil
+}
+
+// trainingInstances are the cue model's sentences and the role model's
+// windows of one annotated article.
+func trainingInstances(d GoldArticle, res ner.Result) (cueSet, roleSet []seqInst) {
+	sents := res.Sentences
+	if len(sents) == 0 {
+		sents = ner.Segment(d.Text)
+	}
+	x := newDoc(d.Text, sents, res.Entities)
+	if len(x.toks) == 0 {
+		return nil, nil
+	}
+	x.prepare()
+	// Gold cues as token ranges.
+	var cues []tspan
+	for _, g := range d.Attributions {
+		cues = append(cues, x.tokRange(g.Cue))
+	}
+	for _, c := range cues {
+		if c.ok() {
+			for i := c.a; i <= c.b; i++ {
+				x.isCue[i] = true
+			}
+		}
+	}
+	for s := range x.bounds {
+		sa, sb := x.bounds[s][0], x.bounds[s][1]
+		if sb <= sa {
+			continue
+		}
+		in := seqInst{feats: make([][]uint64, sb-sa), gold: make([]int, sb-sa)}
+		for i := sa; i < sb; i++ {
+			in.feats[i-sa] = x.cueFeats(i, sa, sb, nil)
+		}
+		for _, c := range cues {
+			if !c.ok() || x.toks[c.a].sent != s {
+				continue
+			}
+			for i := c.a; i <= c.b && i < sb; i++ {
+				if i == c.a {
+					in.gold[i-sa] = cueB
+				} else {
+					in.gold[i-sa] = cueI
+				}
+			}
+		}
+		cueSet = append(cueSet, in)
+	}
+	for gi, g := range d.Attributions {
+		c := cues[gi]
+		if !c.ok() || x.toks[c.a].sent != x.toks[c.b].sent {
+			continue
+		}
+		a, b := x.roleWindow(c)
+		in := seqInst{feats: x.roleFeats(c, a, b), gold: make([]int, b-a)}
+		x.labelRole(in.gold, a, b, g.Content, roleBC, roleIC, c)
+		x.labelRole(in.gold, a, b, g.Source, roleBS, roleIS, c)
+		roleSet = append(roleSet, in)
+	}
+	return cueSet, roleSet
+}
+
+// binInst is one candidate cue for the filter: its features and whether it
+// overlaps a gold cue.
+type binInst struct {
+	feats []uint64
+	gold  int
+}
+
+// filterInstances are the candidates of one article as extraction sees
+// them: found by the cue model with the bias, not overlapping a rule cue.
+func filterInstances(ms *Models, d GoldArticle, res ner.Result, bias float32) []binInst {
+	sents := res.Sentences
+	if len(sents) == 0 {
+		sents = ner.Segment(d.Text)
+	}
+	x := newDoc(d.Text, sents, res.Entities)
+	if len(x.toks) == 0 {
+		return nil
+	}
+	rules := x.run()
+	var gold []tspan
+	for _, g := range d.Attributions {
+		if c := x.tokRange(g.Cue); c.ok() {
+			gold = append(gold, c)
+		}
+	}
+	var out []binInst
+	for _, c := range x.cueCandidates(ms, bias) {
+		overlap := false
+		for _, g := range rules {
+			if c.span.a <= g.cue.b && g.cue.a <= c.span.b {
+				overlap = true
+			}
+		}
+		if overlap {
+			continue
+		}
+		in := binInst{}
+		for _, g := range gold {
+			if c.span.a <= g.b && g.a <= c.span.b {
+				in.gold = 1
+			}
+		}
+		r := x.roleDecode(ms, c.span)
+		in.feats = x.candFeats(c, r, x.inRuleContent(rules, c.span), nil)
+		out = append(out, in)
+	}
+	return out
+}
+
+// trainBinary trains a binary averaged perceptron (labels 0 and 1).
+func trainBinary(ctx context.Context, set []binInst, epochs int, rng *rand.Rand) *seqModel {
+	t := &seqTrainer{m: newSeqModel(2, nil), c: 1}
+	order := make([]int, len(set))
+	for i := range order {
+		order[i] = i
+	}
+	for range epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, oi := range order {
+			if ctx.Err() != nil {
+				return t.m
+			}
+			in := set[oi]
+			var s float32
+			for _, f := range in.feats {
+				if r, ok := t.m.rows[f]; ok {
+					s += t.m.w[int(r)*2+1] - t.m.w[int(r)*2]
+				}
+			}
+			p := 0
+			if s > 0 {
+				p = 1
+			}
+			if p != in.gold {
+				for _, f := range in.feats {
+					t.add(f, in.gold, 1)
+					t.add(f, p, -1)
+				}
+			}
+			t.c++
+		}
+	}
+	for k := range t.m.w {
+		t.m.w[k] -= float32(t.acc[k] / t.c)
+	}
+	return t.m
 }
 
 // prepare fills the per-token data the models need.
 func (x *doc) prepare() {
 	x.isCue = make([]bool, len(x.toks))
 	x.stems = make([]string, len(x.toks))
+	x.cls = make([][3]int16, len(x.toks))
 	for i := range x.toks {
 		x.stems[i] = wordStem(x.toks[i].low)
+		x.cls[i] = wordClasses(x.toks[i].text)
 	}
 }
 

@@ -116,6 +116,10 @@ scored with the new models. See docs/quotes.md.`,
 	cmd.Flags().IntVar(&opt.Epochs, "epochs", 4, "training epochs")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "shuffling seed")
 	cmd.Flags().IntVar(&opt.Runs, "runs", 1, "train each model this many times (seeds seed, seed+1, ...) and average them")
+	cmd.Flags().IntVar(&opt.Folds, "folds", 4, "cross-validation folds for the cue filter's training candidates (0: no cue filter)")
+	cmd.Flags().Float32Var(&opt.CandBias, "cand-bias", 20, "bias towards cue labels for the cue filter's candidates")
+	cmd.Flags().Float32Var(&opt.Threshold, "threshold", -8, "filter score a candidate cue needs")
+	cmd.Flags().IntVar(&opt.FilterEpochs, "filter-epochs", 10, "training passes of the cue filter")
 	cmd.Flags().Float64Var(&opt.MinWeight, "min-weight", 0.05, "drop features whose weights are all below this share of the largest")
 	return cmd
 }
