@@ -291,7 +291,6 @@ func (x *doc) dropNestedModel(n int) {
 	x.frames = out
 }
 
-
 // inRuleContent reports whether c lies inside the content of a rule frame.
 func (x *doc) inRuleContent(rules []frame, c tspan) bool {
 	for _, g := range rules {
