@@ -40,30 +40,6 @@ const (
 	fMarkNear
 	fPp1Pp2
 	fWm1Ent
-	fC256
-	fC1024
-	fC1024P
-	fC64m1
-	fC64p1
-	fC256p1
-	fC64m1C256
-	fC256Pp1
-	fSubj
-	fSubjP
-	fRight
-	fRightW
-	fPre4
-	fPre4P
-)
-
-// cueFeatSet selects optional cue feature groups (experiments).
-var cueFeatSet = 0
-
-const (
-	cfClasses = 1 << iota
-	cfSubject
-	cfRight
-	cfPrefix
 )
 
 // Role feature templates.
@@ -121,18 +97,6 @@ func (x *doc) ptag(i, sa, sb int) string {
 		return "</s>"
 	}
 	return x.toks[i].tag
-}
-
-// cl is the word class of token i at level lv (0: 64, 1: 256, 2: 1024
-// classes); -1 unknown, -2 and -3 outside the sentence.
-func (x *doc) cl(i, sa, sb, lv int) int {
-	if i < sa {
-		return -2
-	}
-	if i >= sb {
-		return -3
-	}
-	return int(x.cls[i][lv])
 }
 
 // wordStem is a crude lemma: the cue lexicon's lemma when there is one, else
@@ -208,81 +172,6 @@ func (x *doc) cueFeats(i, sa, sb int, out []uint64) []uint64 {
 		hS(hS(hT(fStemP), st), p),
 		hS(hS(hT(fPp1Pp2), pp1), pp2),
 	)
-	if cueFeatSet&cfClasses != 0 {
-		c := x.cls[i]
-		out = append(out,
-			hI(hT(fC256), int(c[1])),
-			hI(hT(fC1024), int(c[2])),
-			hS(hI(hT(fC1024P), int(c[2])), p),
-			hI(hT(fC64m1), x.cl(i-1, sa, sb, 0)),
-			hI(hT(fC64p1), x.cl(i+1, sa, sb, 0)),
-			hI(hT(fC256p1), x.cl(i+1, sa, sb, 1)),
-			hI(hI(hT(fC64m1C256), x.cl(i-1, sa, sb, 0)), int(c[1])),
-			hS(hI(hT(fC256Pp1), int(c[1])), pp1),
-		)
-	}
-	if cueFeatSet&cfSubject != 0 {
-		// The nearest noun phrase head on the left before another verb.
-		kind, d := "none", 0
-		for k := i - 1; k >= sa && k >= i-12; k-- {
-			tk := x.toks[k]
-			if isVerbTag(tk.tag) || tk.low == "," && k < i-1 {
-				break
-			}
-			switch {
-			case personPronoun(tk.low) != 0:
-				kind = "pron"
-			case tk.low == "who" || tk.low == "which":
-				kind = "rel"
-			case tk.ent >= 0:
-				kind = string(x.ents[tk.ent].Type)
-			case isNounTag(tk.tag):
-				kind = "noun"
-				if isTitleNoun(tk.low) {
-					kind = "title"
-				}
-			default:
-				continue
-			}
-			d = min(i-k, 4)
-			break
-		}
-		out = append(out, hI(hS(hT(fSubj), kind), d), hS(hS(hT(fSubjP), kind), p))
-	}
-	if cueFeatSet&cfRight != 0 {
-		// What the word governs: "that", a quote, "to", a preposition, a
-		// name, within three words (adverbs skipped).
-		r := "none"
-		rw := "-"
-		for k := i + 1; k < sb && k <= i+3; k++ {
-			tk := x.toks[k]
-			if tk.tag == "RB" {
-				continue
-			}
-			rw = tk.low
-			switch {
-			case tk.mark == markOpen:
-				r = "quote"
-			case tk.low == "that" || tk.low == "whether" || tk.low == "if":
-				r = "comp"
-			case tk.tag == "TO":
-				r = "to"
-			case tk.tag == "IN":
-				r = "prep"
-			case tk.ent >= 0:
-				r = "ent"
-			case tk.tag == "DT" || isNounTag(tk.tag) || tk.tag == "PRP":
-				r = "np"
-			default:
-				r = tk.tag
-			}
-			break
-		}
-		out = append(out, hS(hS(hT(fRight), r), p), hS(hS(hT(fRightW), rw), st))
-	}
-	if cueFeatSet&cfPrefix != 0 && len(w) > 4 {
-		out = append(out, hS(hT(fPre4), w[:4]), hS(hS(hT(fPre4P), w[:4]), p))
-	}
 	if isCapitalized(t.text) {
 		out = append(out, hI(hT(fCap), boolInt(i == sa)))
 	}
