@@ -282,8 +282,16 @@ func trainBinary(ctx context.Context, set []binInst, epochs int, rng *rand.Rand)
 }
 
 // prepare fills the per-token data the models need.
+// isCue is cleared; the rest is computed once.
 func (x *doc) prepare() {
-	x.isCue = make([]bool, len(x.toks))
+	if len(x.isCue) == len(x.toks) {
+		clear(x.isCue)
+	} else {
+		x.isCue = make([]bool, len(x.toks))
+	}
+	if x.stems != nil {
+		return
+	}
 	x.stems = make([]string, len(x.toks))
 	x.cls = make([][3]int16, len(x.toks))
 	for i := range x.toks {
