@@ -49,21 +49,25 @@ MERGE (i:Ingest {source: r.source})
 SET i = r`
 
 	// qMergeEntities merges entities of added articles: name by the
-	// order-independent rule (longest, then smallest), aliases and roles as
-	// sorted unions, one label per type seen.
+	// order-independent rule (longest, then smallest); aliases the sorted
+	// union of every alias and every name given, minus the name (so a
+	// second full spelling that loses the name stays findable); roles the
+	// sorted union; one label per type seen. It returns the element ids.
 	qMergeEntities = `
 UNWIND $rows AS r
 MERGE (e:Entity {id: r.id})
 WITH e, r, reduce(best = e.name, n IN r.names |
   CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
-CALL { WITH e, r UNWIND coalesce(e.aliases, []) + r.aliases AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS aliases }
+CALL { WITH e, r, name UNWIND coalesce(e.aliases, []) + coalesce(e.name, []) + r.aliases + r.names AS x
+  WITH DISTINCT x, name WHERE x <> name ORDER BY x RETURN collect(x) AS aliases }
 CALL { WITH e, r UNWIND coalesce(e.roles, []) + r.roles AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS roles }
 SET e.name = name,
     e.aliases = CASE WHEN size(aliases) = 0 THEN null ELSE aliases END,
     e.roles = CASE WHEN size(roles) = 0 THEN null ELSE roles END
 FOREACH (_ IN CASE WHEN 'PERSON' IN r.types THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE WHEN 'ORG' IN r.types THEN [1] ELSE [] END | SET e:Organization)
-FOREACH (_ IN CASE WHEN 'LOC' IN r.types THEN [1] ELSE [] END | SET e:Location)`
+FOREACH (_ IN CASE WHEN 'LOC' IN r.types THEN [1] ELSE [] END | SET e:Location)
+RETURN r.id AS id, elementId(e) AS eid`
 
 	// qRecomputeEntities recomputes the properties and labels of entities
 	// that lost a mention, from the mentions that remain (same rules as
@@ -71,11 +75,12 @@ FOREACH (_ IN CASE WHEN 'LOC' IN r.types THEN [1] ELSE [] END | SET e:Location)`
 	qRecomputeEntities = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) UNWIND m.aliases AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS aliases }
 CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) UNWIND m.roles AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS roles }
 CALL { WITH e MATCH (e)<-[m:MENTIONS]-(:Article) RETURN collect(m.name) AS names, collect(DISTINCT m.type) AS types }
-WITH e, aliases, roles, types, reduce(best = null, n IN names |
+WITH e, roles, types, names, reduce(best = null, n IN names |
   CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
+CALL { WITH e, names, name MATCH (e)<-[m:MENTIONS]-(:Article) UNWIND coalesce(m.aliases, []) + names AS x
+  WITH DISTINCT x, name WHERE x <> name ORDER BY x RETURN collect(x) AS aliases }
 SET e.name = name,
     e.aliases = CASE WHEN size(aliases) = 0 THEN null ELSE aliases END,
     e.roles = CASE WHEN size(roles) = 0 THEN null ELSE roles END
@@ -91,36 +96,47 @@ MATCH (e:Entity {id: id})
 WHERE NOT EXISTS { (e)<-[:MENTIONS]-(:Article) }
 DETACH DELETE e`
 
-	qMergeArticles = `
+	// qCreateArticles creates added articles; they do not exist (new ones,
+	// or deleted earlier in the same transaction).
+	qCreateArticles = `
 UNWIND $rows AS r
-MERGE (a:Article {id: r.id})
+CREATE (a:Article)
+SET a = r.props
+RETURN a.id AS id, elementId(a) AS eid`
+
+	qUpdateArticles = `
+UNWIND $rows AS r
+MATCH (a:Article {id: r.id})
 SET a = r.props`
 
+	// Relationships of added articles find their ends by element id
+	// (returned by the statements that wrote the nodes, in the same
+	// transaction): no index seek per row.
 	qCreateMentions = `
 UNWIND $rows AS r
-MATCH (a:Article {id: r.article}), (e:Entity {id: r.entity})
+MATCH (a) WHERE elementId(a) = r.a
+MATCH (e) WHERE elementId(e) = r.e
 CREATE (a)-[m:MENTIONS]->(e)
 SET m = r.props`
 
-	qMergeStatements = `
+	// qCreateStatements creates the statements of added articles (new, as
+	// their ids contain the article id) with IN, BY and ABOUT.
+	qCreateStatements = `
 UNWIND $rows AS r
-MERGE (s:Statement {id: r.id})
-SET s = r.props`
+MATCH (a) WHERE elementId(a) = r.a
+CREATE (s:Statement)
+SET s = r.props
+CREATE (s)-[:IN]->(a)
+WITH s, r
+UNWIND r.links AS x
+MATCH (e) WHERE elementId(e) = x.e
+FOREACH (_ IN CASE WHEN x.by THEN [1] ELSE [] END | CREATE (s)-[:BY]->(e))
+FOREACH (_ IN CASE WHEN x.by THEN [] ELSE [1] END | CREATE (s)-[:ABOUT]->(e))`
 
-	qStatementIn = `
-UNWIND $rows AS r
-MATCH (s:Statement {id: r.s}), (a:Article {id: r.t})
-MERGE (s)-[:IN]->(a)`
-
-	qStatementBy = `
-UNWIND $rows AS r
-MATCH (s:Statement {id: r.s}), (e:Entity {id: r.t})
-MERGE (s)-[:BY]->(e)`
-
-	qStatementAbout = `
-UNWIND $rows AS r
-MATCH (s:Statement {id: r.s}), (e:Entity {id: r.t})
-MERGE (s)-[:ABOUT]->(e)`
+	qEntityElementIDs = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN id, elementId(e) AS eid`
 
 	// Aggregate edges are found by their key (edgeKey), through the
 	// relationship uniqueness constraint's index, not by expanding from
@@ -144,7 +160,8 @@ SET c.$COUNT = r.n, c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
 
 	qCreateEdges = `
 UNWIND $rows AS r
-MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+MATCH (a) WHERE elementId(a) = r.ea
+MATCH (b) WHERE elementId(b) = r.eb
 CREATE (a)-[c:$TYPE {key: r.k, $COUNT: r.n}]->(b)
 SET c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
 

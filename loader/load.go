@@ -346,47 +346,59 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
 	if _, err := r.rowsRun("write ledger", qUpsertIngest, "rows", ingestRows); err != nil {
 		return st, err
 	}
-	if _, err := r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(adds)); err != nil {
+	// Nodes return their element ids, by which the relationships below
+	// find them without an index seek.
+	recs, err = r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(adds))
+	if err != nil {
 		return st, err
 	}
-	var artRows []any
+	eids := make(map[string]string, len(recs))
+	for _, rec := range recs {
+		eids[str(rec, "id")] = str(rec, "eid")
+	}
+	var artRows, rebaseRows []any
 	for _, a := range adds {
-		artRows = append(artRows, map[string]any{"id": a.id, "props": articleProps(a.id, ledgerEntry{source: a.source, hash: a.hash, meta: a.meta})})
+		artRows = append(artRows, map[string]any{"props": articleProps(a.id, ledgerEntry{source: a.source, hash: a.hash, meta: a.meta})})
 	}
 	for _, rb := range rebases {
-		artRows = append(artRows, map[string]any{"id": rb.id, "props": articleProps(rb.id, rb.rep)})
+		rebaseRows = append(rebaseRows, map[string]any{"id": rb.id, "props": articleProps(rb.id, rb.rep)})
 	}
-	slices.SortFunc(artRows, func(p, q any) int {
-		return strings.Compare(p.(map[string]any)["id"].(string), q.(map[string]any)["id"].(string))
-	})
-	if _, err := r.rowsRun("merge articles", qMergeArticles, "rows", artRows); err != nil {
+	// Added articles do not exist (new, or deleted above): CREATE.
+	recs, err = r.rowsRun("create articles", qCreateArticles, "rows", artRows)
+	if err != nil {
 		return st, err
 	}
-	var mentionRows, stmtRows, inRows, byRows, aboutRows []any
+	aids := make(map[string]string, len(recs))
+	for _, rec := range recs {
+		aids[str(rec, "id")] = str(rec, "eid")
+	}
+	if _, err := r.rowsRun("update articles", qUpdateArticles, "rows", rebaseRows); err != nil {
+		return st, err
+	}
+	var mentionRows, stmtRows []any
 	for _, a := range adds {
 		for _, e := range a.ents {
-			mentionRows = append(mentionRows, map[string]any{"article": a.id, "entity": e.id, "props": mentionProps(e)})
+			mentionRows = append(mentionRows, map[string]any{"a": aids[a.id], "e": eids[e.id], "props": mentionProps(e)})
 		}
 		for _, s := range a.stmts {
-			stmtRows = append(stmtRows, map[string]any{"id": s.id, "props": statementProps(s)})
-			inRows = append(inRows, map[string]any{"s": s.id, "t": a.id})
+			links := make([]any, 0, 1+len(s.about))
 			if s.by != "" {
-				byRows = append(byRows, map[string]any{"s": s.id, "t": s.by})
+				links = append(links, map[string]any{"e": eids[s.by], "by": true})
 			}
 			for _, t := range s.about {
-				aboutRows = append(aboutRows, map[string]any{"s": s.id, "t": t})
+				links = append(links, map[string]any{"e": eids[t], "by": false})
 			}
+			stmtRows = append(stmtRows, map[string]any{"a": aids[a.id], "props": statementProps(s), "links": links})
 		}
 	}
+	// Statements of added articles are new too (their ids contain the
+	// article id): created with their IN, BY and ABOUT in one statement.
 	for _, q := range []struct {
 		name, q string
 		rows    []any
 	}{
 		{"create mentions", qCreateMentions, mentionRows},
-		{"merge statements", qMergeStatements, stmtRows},
-		{"statement IN", qStatementIn, inRows},
-		{"statement BY", qStatementBy, byRows},
-		{"statement ABOUT", qStatementAbout, aboutRows},
+		{"create statements", qCreateStatements, stmtRows},
 	} {
 		if _, err := r.rowsRun(q.name, q.q, "rows", q.rows); err != nil {
 			return st, err
@@ -398,7 +410,7 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m)); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids); err != nil {
 			return st, err
 		}
 	}
@@ -420,7 +432,10 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
 // writeEdges applies the net deltas of one aggregate edge type: it reads the
 // edges by key, computes their new values, updates, creates and deletes them,
 // and recomputes the dates of those whose boundary date was removed.
-func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta) error {
+//
+// eids maps entity ids to element ids; the ends of created edges missing
+// from it are looked up.
+func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]string) error {
 	if len(deltas) == 0 {
 		return nil
 	}
@@ -464,6 +479,9 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta) error {
 			stale = append(stale, k)
 		}
 	}
+	if err := endElementIDs(r, creates, eids); err != nil {
+		return err
+	}
 	for _, w := range []struct {
 		name, q, key string
 		rows         []any
@@ -476,6 +494,39 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta) error {
 		if _, err := r.rowsRun(w.name, w.q, w.key, w.rows); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// endElementIDs sets "ea" and "eb", the element ids of the ends "a" and "b",
+// on each row, looking up those not in eids.
+func endElementIDs(r txRunner, rows []any, eids map[string]string) error {
+	missing := map[string]bool{}
+	for _, x := range rows {
+		row := x.(map[string]any)
+		for _, k := range []string{"a", "b"} {
+			if _, ok := eids[row[k].(string)]; !ok {
+				missing[row[k].(string)] = true
+			}
+		}
+	}
+	if len(missing) > 0 {
+		recs, err := r.rowsRun("entity element ids", qEntityElementIDs, "ids", anys(sortedKeys(missing)))
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			eids[str(rec, "id")] = str(rec, "eid")
+		}
+	}
+	for _, x := range rows {
+		row := x.(map[string]any)
+		ea, oka := eids[row["a"].(string)]
+		eb, okb := eids[row["b"].(string)]
+		if !oka || !okb {
+			return fmt.Errorf("edge %s -> %s: an end entity is not in the graph", row["a"], row["b"])
+		}
+		row["ea"], row["eb"] = ea, eb
 	}
 	return nil
 }

@@ -64,12 +64,13 @@ func buildModel(docs iter.Seq[graph.Doc]) *model {
 			}
 			x.name = betterName(x.name, e.name)
 			x.aliases = append(x.aliases, e.aliases...)
+			x.aliases = append(x.aliases, e.name)
 			x.roles = append(x.roles, e.roles...)
 			x.types = append(x.types, e.typ)
 		}
 	}
 	for _, x := range m.entities {
-		x.aliases, x.roles, x.types = distinctStrings(x.aliases), distinctStrings(x.roles), distinctStrings(x.types)
+		x.aliases, x.roles, x.types = aliasesWithout(x.aliases, x.name), distinctStrings(x.roles), distinctStrings(x.types)
 	}
 	m.co, m.said = ds.co, ds.said
 	return m

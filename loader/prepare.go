@@ -89,6 +89,7 @@ func prepare(d graph.Doc) (*prepDoc, error) {
 		}
 		x.name = betterName(x.name, e.Name)
 		x.aliases = append(x.aliases, e.Aliases...)
+		x.aliases = append(x.aliases, e.Name) // the name is dropped below; a losing one stays
 		x.roles = append(x.roles, e.Roles...)
 		x.count += len(e.Mentions)
 		for _, m := range e.Mentions {
@@ -99,7 +100,7 @@ func prepare(d graph.Doc) (*prepDoc, error) {
 		if x.name == "" {
 			x.name = x.id
 		}
-		x.aliases = distinctStrings(x.aliases)
+		x.aliases = aliasesWithout(x.aliases, x.name)
 		x.roles = distinctStrings(x.roles)
 		slices.Sort(x.sentences)
 		x.sentences = slices.Compact(x.sentences)
@@ -183,6 +184,16 @@ func utf16Len(s string) int {
 		}
 	}
 	return n
+}
+
+// aliasesWithout returns the distinct sorted aliases without name: every
+// alias and every other name an entity was given.
+func aliasesWithout(aliases []string, name string) []string {
+	out := distinctStrings(aliases)
+	if i, ok := slices.BinarySearch(out, strings.TrimSpace(name)); ok {
+		out = slices.Delete(out, i, i+1)
+	}
+	return out
 }
 
 func distinctStrings(xs []string) []string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
@@ -37,7 +38,12 @@ type StoryUpdate struct {
 // IngestOptions tune Ingest.
 type IngestOptions struct {
 	Options
-	BatchSize int            // documents per write transaction; 0 means loader.DefaultBatchSize
+	BatchSize int // documents per write transaction; 0 means loader.DefaultBatchSize
+	// Queue is how many extracted batches may wait while one is written
+	// (0: DefaultQueue). Extraction runs ahead of the writer by at most
+	// that much, so memory holds at most Queue+2 batches of Docs besides
+	// the extraction's own window.
+	Queue     int
 	Progress  func(done int) // called after each batch with the number of documents it held
 	Loader    Sink           // where the documents go
 	Extractor *Extractor     // how articles become documents
@@ -58,10 +64,12 @@ type IngestResult struct {
 	StoriesChanged int
 }
 
-// Ingest extracts the articles at paths and loads them in batches. A batch
-// that has begun is finished even when ctx is cancelled meanwhile, so an
-// interrupted ingest leaves whole batches behind, and running it again
-// continues where it stopped (the loader skips what it already holds).
+// Ingest extracts the articles at paths and loads them in batches; the
+// extraction of the next batches overlaps the writing of the current one
+// (IngestOptions.Queue). A batch that has begun is finished even when ctx
+// is cancelled meanwhile, so an interrupted ingest leaves whole batches
+// behind, and running it again continues where it stopped (the loader skips
+// what it already holds).
 func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResult, error) {
 	var res IngestResult
 	size := opts.BatchSize
@@ -94,18 +102,21 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		run.StoryIndex = idx
 		run.keepSig = true
 	}
-	batch := make([]graph.Doc, 0, size)
-	sigs := make([]string, 0, size)
-	// applyStories sends the batch's stories and signatures, and every
+	queue := opts.Queue
+	if queue <= 0 {
+		queue = DefaultQueue
+	}
+
+	// applyStories sends a loaded batch's stories and signatures, and every
 	// story change since the last call, to the store.
-	applyStories := func() error {
+	applyStories := func(b batch) error {
 		if idx == nil {
 			return nil
 		}
 		changed := idx.Changed()
-		ups := make([]StoryUpdate, 0, len(batch)+len(changed))
-		for i, d := range batch {
-			ups = append(ups, StoryUpdate{ID: d.ID, Story: idx.Story(d.ID), Signature: sigs[i]})
+		ups := make([]StoryUpdate, 0, len(b.docs)+len(changed))
+		for i, d := range b.docs {
+			ups = append(ups, StoryUpdate{ID: d.ID, Story: idx.Story(d.ID), Signature: b.sigs[i]})
 		}
 		for _, c := range changed {
 			ups = append(ups, StoryUpdate{ID: c.ID, Story: c.Story})
@@ -119,26 +130,59 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		}
 		return nil
 	}
-	flush := func() error {
-		if len(batch) > 0 {
-			st, err := opts.Loader.Load(context.WithoutCancel(ctx), batch)
-			if err != nil {
-				return err
+
+	// The writer loads batches while the extraction goes on: at most queue
+	// extracted batches wait for it. A batch it has begun is finished even
+	// when ctx ends; batches still waiting then are dropped (a re-run
+	// extracts them again).
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	var (
+		batches = make(chan batch, queue)
+		failed  = make(chan struct{})
+		werr    error
+		wg      sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for b := range batches {
+			if werr != nil || ctx.Err() != nil {
+				continue
 			}
-			res.Stats.Add(st)
+			err := func() error {
+				st, err := opts.Loader.Load(context.WithoutCancel(ctx), b.docs)
+				if err != nil {
+					return err
+				}
+				res.Stats.Add(st)
+				if err := applyStories(b); err != nil {
+					return err
+				}
+				if opts.Progress != nil {
+					opts.Progress(len(b.docs))
+				}
+				return nil
+			}()
+			if err != nil {
+				werr = err
+				close(failed)
+				stopRun()
+			}
 		}
-		if err := applyStories(); err != nil {
-			return err
+	}()
+	send := func(b batch) bool {
+		select {
+		case batches <- b:
+			return true
+		case <-failed:
+			return false
 		}
-		if opts.Progress != nil && len(batch) > 0 {
-			opts.Progress(len(batch))
-		}
-		batch, sigs = batch[:0], sigs[:0]
-		return nil
 	}
-	for it := range Run(ctx, opts.Extractor, paths, run) {
+	cur := newBatch(size, idx != nil)
+	for it := range Run(runCtx, opts.Extractor, paths, run) {
 		if it.Err != nil {
-			if ctx.Err() != nil && it.Err == ctx.Err() {
+			if runCtx.Err() != nil && it.Err == runCtx.Err() {
 				continue
 			}
 			res.Skipped = append(res.Skipped, it)
@@ -149,22 +193,53 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 			}
 			continue
 		}
-		batch = append(batch, it.Doc)
+		cur.docs = append(cur.docs, it.Doc)
 		if idx != nil {
-			sigs = append(sigs, it.sig.String())
+			cur.sigs = append(cur.sigs, it.sig.String())
 		}
-		if len(batch) >= size {
-			if err := flush(); err != nil {
-				return res, err
+		if len(cur.docs) >= size {
+			if !send(cur) {
+				break
 			}
+			cur = newBatch(size, idx != nil)
 		}
 	}
-	if ctx.Err() != nil {
+	interrupted := ctx.Err() != nil
+	if !interrupted && werr == nil && len(cur.docs) > 0 {
+		send(cur)
+	}
+	close(batches)
+	wg.Wait()
+	if werr != nil {
+		return res, werr
+	}
+	if interrupted {
 		// What was extracted but not written stays for the next run; the
 		// story changes of stored articles are applied all the same.
 		res.Interrupted = true
-		batch, sigs = batch[:0], sigs[:0]
-		return res, applyStories()
+		return res, applyStories(batch{})
 	}
-	return res, flush()
+	if idx != nil && len(cur.docs) == 0 {
+		// Changes that came after the last batch (none is usual).
+		return res, applyStories(batch{})
+	}
+	return res, nil
+}
+
+// DefaultQueue is the number of extracted batches that may wait while one
+// is written (IngestOptions.Queue).
+const DefaultQueue = 1
+
+// batch is a batch of Docs and, with a StoryStore, their signatures.
+type batch struct {
+	docs []graph.Doc
+	sigs []string
+}
+
+func newBatch(size int, sigs bool) batch {
+	b := batch{docs: make([]graph.Doc, 0, size)}
+	if sigs {
+		b.sigs = make([]string, 0, size)
+	}
+	return b
 }
