@@ -245,9 +245,9 @@ func splitSentences(text string, toks []Token) []Sentence {
 		case k+1-begin >= maxSentenceTokens:
 			flush(k + 1)
 		case isTerminal(t.Text):
-			// Swallow closing quotes and brackets.
+			// Swallow closing quotes and brackets, up to the sentence cap.
 			j := k + 1
-			for j < len(toks) && isCloser(toks[j].Text) && toks[j-1].End == toks[j].Start {
+			for j < len(toks) && j-begin < maxSentenceTokens && isCloser(toks[j].Text) && toks[j-1].End == toks[j].Start {
 				j++
 			}
 			if j == len(toks) {
