@@ -229,6 +229,10 @@ func (a *prepDoc) fingerprint() string {
 		Ents  []ent
 		Stmts []stmt
 	}{ID: a.id, Meta: a.meta}
+	// The story is derived from other articles, not from this document: a
+	// story moved by a later article (Loader.SetStories) must not make the
+	// source count as changed.
+	v.Meta.Story = ""
 	for _, e := range a.ents {
 		v.Ents = append(v.Ents, ent{e.id, e.typ, e.name, e.aliases, e.roles, e.count, e.sentences})
 	}

@@ -31,9 +31,7 @@ type StoryStore interface {
 }
 
 // StoryUpdate is one article's story (and signature) for a StoryStore.
-type StoryUpdate struct {
-	ID, Story, Signature string
-}
+type StoryUpdate = loader.StoryUpdate
 
 // IngestOptions tune Ingest.
 type IngestOptions struct {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 	"github.com/newsgraph/newsgraph/loader"
 )
@@ -64,7 +66,7 @@ func ingestInto(t *testing.T, fresh bool, runs ...[]string) string {
 		t.Fatal(err)
 	}
 	for _, paths := range runs {
-		res, err := Ingest(ctx, paths, IngestOptions{Loader: l, Extractor: x, BatchSize: 3})
+		res, err := Ingest(ctx, paths, IngestOptions{Loader: l, Extractor: x, BatchSize: 3, StoryStore: l})
 		if err != nil {
 			t.Fatalf("ingest %v: %v", paths, err)
 		}
@@ -149,5 +151,44 @@ func TestIngestChangedArticle(t *testing.T) {
 	sameGraph(t, "re-ingest after a change vs clean load", clean, changed)
 	if !strings.Contains(clean, "Stoltenberg") {
 		t.Errorf("the changed article's new entity is not in the graph")
+	}
+}
+
+// TestIngestSeedsStoryAcrossRuns: seed 001 ingested alone, then 000 (its
+// near-duplicate with the smaller id) and the other seeds in a later run,
+// give the graph of one run of all five: 001 moves to 000's story in Neo4j
+// (Article.story and its ledger entry), with the signatures stored.
+func TestIngestSeedsStoryAcrossRuns(t *testing.T) {
+	files := seedFiles(t)
+	once := ingestInto(t, true, files)
+	split := ingestInto(t, true, files[1:2], []string{files[0], files[2], files[3], files[4]})
+	sameGraph(t, "seeds 001, then the rest", once, split)
+
+	d := neo4jtest.Driver(t)
+	ctx := context.Background()
+	res, err := neo4j.ExecuteQuery(ctx, d, `MATCH (a:Article) WHERE a.story_sig IS NOT NULL
+		RETURN a.source AS source, a.story AS story, a.id AS id ORDER BY source`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(neo4jtest.Target(t).Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Records) != 5 {
+		t.Fatalf("%d articles with a story signature, want 5", len(res.Records))
+	}
+	stories := map[string]int{}
+	var s000, s001 string
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		src, story := m["source"].(string), m["story"].(string)
+		stories[story]++
+		switch filepath.Base(src)[:3] {
+		case "000":
+			s000 = story
+		case "001":
+			s001 = story
+		}
+	}
+	if s000 == "" || s000 != s001 || len(stories) != 4 {
+		t.Errorf("stories: 000 %q, 001 %q, %d distinct; want 000 and 001 in one story and 4 stories", s000, s001, len(stories))
 	}
 }

@@ -121,6 +121,7 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	opts.Total = prog.setTotal // known after the first (story) pass: ETA
 	res, err := pipeline.Ingest(ctx, paths, pipeline.IngestOptions{
 		Options: opts, BatchSize: cfg.BatchSize, Loader: l, Extractor: x, Progress: prog.add,
+		StoryStore: l, // stories right across runs (docs/stories.md)
 	})
 	prog.finish()
 	if err != nil {
