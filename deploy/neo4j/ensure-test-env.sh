@@ -107,7 +107,9 @@ ensure_docker() {
 	fi
 	if ! pgrep -x dockerd >/dev/null; then
 		log "starting dockerd in the background (log: $dockerd_log)"
-		nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
+		# setsid: a session of its own, so that the engine outlives the
+		# shell (and process group) that started it.
+		setsid nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
 	fi
 	for _ in $(seq 1 60); do
 		docker info >/dev/null 2>&1 && return 0
