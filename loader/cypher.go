@@ -8,7 +8,19 @@ import "strings"
 const (
 	// qLock takes an exclusive lock for the rest of the transaction, so that
 	// two loaders writing to one database (say, two processes) take turns.
-	qLock = `MERGE (l:IngestLock {id: 'ingest'}) SET l.held = true`
+	// It also holds the database's counting rule (CountBy), set by the
+	// first load.
+	qLock = `MERGE (l:IngestLock {id: 'ingest'}) SET l.held = true RETURN l.count_by AS count_by`
+
+	qSetCountBy = `MATCH (l:IngestLock {id: 'ingest'}) SET l.count_by = $mode`
+
+	qAnyArticle = `MATCH (a:Article) RETURN a.id AS id LIMIT 1`
+
+	// qReadStories reads the stored story and date of articles.
+	qReadStories = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN id, a.story AS story, a.published AS published`
 
 	qReadIngest = `
 UNWIND $sources AS s
@@ -19,7 +31,7 @@ RETURN i.source AS source, i.article AS article, i.hash AS hash`
 UNWIND $ids AS id
 OPTIONAL MATCH (a:Article {id: id})
 OPTIONAL MATCH (i:Ingest {article: id}) USING INDEX i:Ingest(article)
-RETURN id, a IS NOT NULL AS exists, a.source AS source, a.hash AS hash, a.published AS published,
+RETURN id, a IS NOT NULL AS exists, a.source AS source, a.hash AS hash, a.published AS published, a.story AS story,
        collect(i {.source, .hash, .url, .title, .published, .publisher, .credit, .story}) AS ingests`
 
 	qReadMentions = `
@@ -175,6 +187,7 @@ DELETE c`
 MATCH (a:Entity)-[c:CO_MENTIONED_WITH]->(b:Entity) USING INDEX c:CO_MENTIONED_WITH(key)
 WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b)
+WHERE NOT $perStory OR art.story IS NULL OR art.story = art.id
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 
@@ -182,6 +195,7 @@ SET c.first_seen = f, c.last_seen = l`
 MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) USING INDEX c:SAID_ABOUT(key)
 WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
+WHERE NOT $perStory OR art.story IS NULL OR art.story = art.id
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 )

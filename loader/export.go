@@ -27,6 +27,18 @@ type Export struct {
 	Invalid       []Invalid
 }
 
+// ExportOptions tune ExportCSV.
+type ExportOptions struct {
+	// CountBy is the counting rule of the aggregate edges (as Config.CountBy).
+	CountBy CountBy
+	// StorySig, when not nil, gives an article's story signature
+	// (story.Signature.String), written as Article.story_sig as ingest's
+	// StoryStore stores it, so that later ingests group new articles with
+	// the imported ones. Nil: no signatures (later ingests then group new
+	// articles only among themselves).
+	StorySig func(articleID string) string
+}
+
 // Command returns the neo4j-admin command that imports the export into
 // database (which must not exist or is overwritten; the server must be
 // stopped, or the database dropped, first). Run the schema afterwards
@@ -61,8 +73,11 @@ func shellQuote(s string) string {
 // including the ingest ledger, so that a database created by the import can
 // afterwards be updated with Load. The graph is built in memory: memory
 // grows with the extracted documents (not their texts).
-func ExportCSV(dir string, docs iter.Seq[graph.Doc]) (Export, error) {
-	m := buildModel(docs)
+//
+// The export also holds the :IngestLock node with the counting rule
+// (opts.CountBy), as the first Load would write it.
+func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export, error) {
+	m := buildModel(docs, opts.CountBy)
 	ex := Export{Dir: dir, Articles: len(m.reps), Invalid: m.invalid}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return ex, fmt.Errorf("export: %w", err)
@@ -74,10 +89,12 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc]) (Export, error) {
 		node   bool
 	}
 	files := []*file{
-		{name: "articles.csv", node: true, header: []string{"id:ID(Article)", "url", "title", "published", "publisher", "credit", "story", "hash", "source", ":LABEL"}},
+		{name: "articles.csv", node: true, header: []string{"id:ID(Article)", "url", "title", "published", "publisher", "credit", "story", "hash", "source", "story_sig", ":LABEL"}},
 		{name: "entities.csv", node: true, header: []string{"id:ID(Entity)", "name", "aliases:string[]", "roles:string[]", ":LABEL"}},
 		{name: "statements.csv", node: true, header: []string{"id:ID(Statement)", "text", "cue", "direct:boolean", "start:long", "end:long", "cue_start:long", "cue_end:long", "source_text", ":LABEL"}},
 		{name: "ingest.csv", node: true, header: []string{"source:ID(Ingest)", "article", "hash", "url", "title", "published", "publisher", "credit", "story", ":LABEL"}},
+		{name: "ingest_lock.csv", node: true, header: []string{"id:ID(IngestLock)", "count_by", ":LABEL"},
+			rows: [][]string{{"ingest", opts.CountBy.String(), "IngestLock"}}},
 		{name: "mentions.csv", header: []string{":START_ID(Article)", ":END_ID(Entity)", ":TYPE", "count:long", "sentences:long[]", "name", "aliases:string[]", "roles:string[]", "type"}},
 		{name: "statement_in.csv", header: []string{":START_ID(Statement)", ":END_ID(Article)", ":TYPE"}},
 		{name: "statement_by.csv", header: []string{":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"}},
@@ -86,14 +103,20 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc]) (Export, error) {
 		{name: "said_about.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "key", "count:long", "first_seen", "last_seen"}},
 	}
 	articles, entities, statements, ingest, mentions, in, by, about, co, sa :=
-		files[0], files[1], files[2], files[3], files[4], files[5], files[6], files[7], files[8], files[9]
+		files[0], files[1], files[2], files[3], files[5], files[6], files[7], files[8], files[9], files[10]
 
+	sig := func(id string) string {
+		if opts.StorySig == nil {
+			return ""
+		}
+		return clean(opts.StorySig(id))
+	}
 	for _, id := range sortedKeys(m.reps) {
 		a := m.reps[id]
 		rep := m.ledger[a.source]
 		articles.rows = append(articles.rows, []string{clean(id), clean(rep.meta.URL), clean(rep.meta.Title),
 			clean(rep.meta.Published), clean(rep.meta.Publisher), clean(rep.meta.Credit), clean(rep.meta.Story),
-			clean(rep.hash), clean(rep.source), "Article"})
+			clean(rep.hash), clean(rep.source), sig(id), "Article"})
 		for _, e := range a.ents {
 			mentions.rows = append(mentions.rows, []string{clean(id), clean(e.id), "MENTIONS", strconv.Itoa(e.count),
 				joinInts(e.sentences), clean(e.name), joinStrings(e.aliases), joinStrings(e.roles), e.typ})

@@ -64,7 +64,7 @@ func TestExportImportEqualsLoad(t *testing.T) {
 
 	// Export, then import into a second server.
 	dir := t.TempDir()
-	ex, err := ExportCSV(filepath.Join(dir, "csv"), slices.Values(docs))
+	ex, err := ExportCSV(filepath.Join(dir, "csv"), slices.Values(docs), ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

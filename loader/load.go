@@ -88,7 +88,7 @@ func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
 	w, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		attempts++
 		tm = newTiming()
-		return write(ctx, txRunner{ctx, tx, tm}, batch)
+		return write(ctx, txRunner{ctx, tx, tm}, batch, l.cfg.CountBy)
 	})
 	if err != nil {
 		return st, fmt.Errorf("load batch of %d documents (%s .. %s): %w",
@@ -172,10 +172,19 @@ func (r txRunner) run(name, q string, params map[string]any) ([]*neo4j.Record, e
 // rowsRun runs q once per chunk of rows, so that no single statement carries
 // an unbounded parameter list.
 func (r txRunner) rowsRun(name, q string, key string, rows []any) ([]*neo4j.Record, error) {
+	return r.rowsRunWith(name, q, key, rows, nil)
+}
+
+// rowsRunWith is rowsRun with more parameters.
+func (r txRunner) rowsRunWith(name, q string, key string, rows []any, more map[string]any) ([]*neo4j.Record, error) {
 	const chunk = 10000
 	var all []*neo4j.Record
 	for i := 0; i < len(rows); i += chunk {
-		recs, err := r.run(name, q, map[string]any{key: rows[i:min(i+chunk, len(rows))]})
+		params := map[string]any{key: rows[i:min(i+chunk, len(rows))]}
+		for k, v := range more {
+			params[k] = v
+		}
+		recs, err := r.run(name, q, params)
 		if err != nil {
 			return nil, err
 		}
@@ -200,9 +209,9 @@ type rebase struct {
 	rep    ledgerEntry
 }
 
-func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
+func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (Stats, error) {
 	var st Stats
-	if _, err := r.run("lock", qLock, nil); err != nil {
+	if err := lock(r, countBy); err != nil {
 		return st, err
 	}
 
@@ -255,14 +264,16 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
 		newByArticle[a.id] = append(newByArticle[a.id], a)
 	}
 	var (
-		removeIDs []string
-		adds      []*prepDoc
-		rebases   []*rebase
+		removeIDs   []string
+		adds        []*prepDoc
+		rebases     []*rebase
+		storedStory = map[string]string{}
 	)
 	for _, rec := range recs {
 		id := str(rec, "id")
 		exists, _ := get1(rec, "exists").(bool)
 		curSource, curHash, curPub := str(rec, "source"), str(rec, "hash"), str(rec, "published")
+		storedStory[id] = str(rec, "story")
 		var rep *ledgerEntry
 		consider := func(e ledgerEntry) {
 			if rep == nil || e.source < rep.source {
@@ -316,17 +327,25 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
 		return st, err
 	}
 	for _, id := range removeIDs {
-		ds.apply(contribs[id], -1)
+		if countBy.counts(id, storedStory[id]) {
+			ds.apply(contribs[id], -1)
+		}
 	}
 	for _, rb := range rebases {
 		c := contribs[rb.id]
-		c.published = rb.oldPub
-		ds.apply(c, -1)
-		c.published = rb.rep.meta.Published
-		ds.apply(c, +1)
+		if countBy.counts(rb.id, storedStory[rb.id]) {
+			c.published = rb.oldPub
+			ds.apply(c, -1)
+		}
+		if countBy.counts(rb.id, rb.rep.meta.Story) {
+			c.published = rb.rep.meta.Published
+			ds.apply(c, +1)
+		}
 	}
 	for _, a := range adds {
-		ds.apply(a.contrib(), +1)
+		if countBy.counts(a.id, a.meta.Story) {
+			ds.apply(a.contrib(), +1)
+		}
 	}
 
 	// 4. Writes: removals, ledger, nodes, then relationships, each sorted.
@@ -410,7 +429,7 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy); err != nil {
 			return st, err
 		}
 	}
@@ -429,13 +448,42 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc) (Stats, error) {
 	return st, nil
 }
 
+// lock takes the ingest lock and checks (or, on a database without
+// articles, sets) the database's counting rule.
+func lock(r txRunner, countBy CountBy) error {
+	recs, err := r.run("lock", qLock, nil)
+	if err != nil {
+		return err
+	}
+	stored := ""
+	if len(recs) > 0 {
+		stored = str(recs[0], "count_by")
+	}
+	if stored == countBy.String() {
+		return nil
+	}
+	arts, err := r.run("any article", qAnyArticle, nil)
+	if err != nil {
+		return err
+	}
+	if len(arts) > 0 && (stored != "" || countBy != CountByCopy) {
+		if stored == "" {
+			stored = CountByCopy.String() // databases loaded before the setting existed
+		}
+		return fmt.Errorf("%w: the database counts co-mentions and statements per %s, not per %s; load into an empty database to switch",
+			ErrCountBy, stored, countBy)
+	}
+	_, err = r.run("set count-by", qSetCountBy, map[string]any{"mode": countBy.String()})
+	return err
+}
+
 // writeEdges applies the net deltas of one aggregate edge type: it reads the
 // edges by key, computes their new values, updates, creates and deletes them,
 // and recomputes the dates of those whose boundary date was removed.
 //
 // eids maps entity ids to element ids; the ends of created edges missing
 // from it are looked up.
-func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]string) error {
+func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]string, countBy CountBy) error {
 	if len(deltas) == 0 {
 		return nil
 	}
@@ -482,6 +530,11 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]s
 	if err := endElementIDs(r, creates, eids); err != nil {
 		return err
 	}
+	var more map[string]any
+	if len(stale) > 0 {
+		// Dates come from the articles that count.
+		more = map[string]any{"perStory": countBy == CountByStory}
+	}
 	for _, w := range []struct {
 		name, q, key string
 		rows         []any
@@ -491,7 +544,7 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]s
 		{"create " + q.typ, q.create, "rows", creates},
 		{"dates " + q.typ, q.dates, "keys", stale},
 	} {
-		if _, err := r.rowsRun(w.name, w.q, w.key, w.rows); err != nil {
+		if _, err := r.rowsRunWith(w.name, w.q, w.key, w.rows, more); err != nil {
 			return err
 		}
 	}

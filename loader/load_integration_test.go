@@ -432,7 +432,7 @@ func TestLoadMatchesModel(t *testing.T) {
 		for i := 0; i < len(c.load); i += 7 {
 			load(t, l, c.load[i:min(i+7, len(c.load))])
 		}
-		want, err := buildModel(slices.Values(c.final)).dump()
+		want, err := buildModel(slices.Values(c.final), CountByCopy).dump()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -51,6 +51,53 @@ type Config struct {
 	// BatchSize is the number of documents a caller should put into one
 	// Load call; Loader does not split batches itself. 0 means DefaultBatchSize.
 	BatchSize int
+	// CountBy says what the aggregate edges count: every copy of a story
+	// (CountByCopy, the zero value) or each story once (CountByStory).
+	// A database keeps the rule of its first load.
+	CountBy CountBy
+}
+
+// CountBy is what CO_MENTIONED_WITH (articles, sentences) and SAID_ABOUT
+// (count) count.
+type CountBy int
+
+const (
+	// CountByCopy: every article adds to the aggregate edges, so a wire
+	// story printed by five outlets counts five times.
+	CountByCopy CountBy = iota
+	// CountByStory: only the article whose id is its story's id (the
+	// story's representative) adds to them; the other copies keep their
+	// own MENTIONS and Statements (the evidence) but count once, through
+	// the representative. newsgraph's default.
+	CountByStory
+)
+
+// ErrCountBy is returned (wrapped) when a load's CountBy differs from the
+// database's.
+var ErrCountBy = errors.New("count-by differs from the database's")
+
+func (c CountBy) String() string {
+	if c == CountByStory {
+		return "story"
+	}
+	return "copy"
+}
+
+// ParseCountBy reads "story" or "copy".
+func ParseCountBy(s string) (CountBy, error) {
+	switch s {
+	case "story":
+		return CountByStory, nil
+	case "copy":
+		return CountByCopy, nil
+	}
+	return 0, fmt.Errorf("count-by %q: want story or copy", s)
+}
+
+// counts says whether an article with this id and story adds to the
+// aggregate edges.
+func (c CountBy) counts(id, story string) bool {
+	return c == CountByCopy || story == "" || story == id
 }
 
 // ConfigFromEnv reads NEO4J_URI (default bolt://localhost:7687),

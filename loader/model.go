@@ -32,7 +32,7 @@ type modelEntity struct {
 	types          []string
 }
 
-func buildModel(docs iter.Seq[graph.Doc]) *model {
+func buildModel(docs iter.Seq[graph.Doc], countBy CountBy) *model {
 	m := &model{ledger: map[string]ledgerEntry{}, reps: map[string]*prepDoc{}}
 	bySource := map[string]*prepDoc{}
 	for d := range docs {
@@ -55,7 +55,9 @@ func buildModel(docs iter.Seq[graph.Doc]) *model {
 	ds := newDeltas()
 	for _, id := range sortedKeys(m.reps) {
 		a := m.reps[id]
-		ds.apply(a.contrib(), +1)
+		if countBy.counts(a.id, m.ledger[a.source].meta.Story) {
+			ds.apply(a.contrib(), +1)
+		}
 		for _, e := range a.ents {
 			x := m.entities[e.id]
 			if x == nil {

@@ -95,16 +95,72 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 			}
 			rows[j] = row
 		}
-		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (any, error) {
+		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			r := txRunner{ctx: ctx, tx: tx}
-			if _, err := r.run("lock", qLock, nil); err != nil {
-				return nil, err
+			if err := lock(r, l.cfg.CountBy); err != nil {
+				return struct{}{}, err
 			}
-			return r.run("set stories", qSetStories, map[string]any{"rows": rows})
+			if l.cfg.CountBy != CountByStory {
+				_, err := r.run("set stories", qSetStories, map[string]any{"rows": rows})
+				return struct{}{}, err
+			}
+			// The stories before, then the new ones, then the counts (whose
+			// recomputed dates come from the articles that count now).
+			before, err := r.rowsRun("read stories", qReadStories, "ids", anys(chunk))
+			if err != nil {
+				return struct{}{}, err
+			}
+			if _, err := r.run("set stories", qSetStories, map[string]any{"rows": rows}); err != nil {
+				return struct{}{}, err
+			}
+			return struct{}{}, moveStoryCounts(r, before, byID)
 		})
 		if err != nil {
 			return fmt.Errorf("set stories of %d articles (%s .. %s): %w",
 				len(chunk), chunk[0], chunk[len(chunk)-1], err)
+		}
+	}
+	return nil
+}
+
+// moveStoryCounts keeps the aggregate edges right under CountByStory when
+// stories move: an article that stops being its story's representative
+// takes its contribution back (read from its MENTIONS and Statements, as a
+// replacement does), one that becomes it adds its own.
+func moveStoryCounts(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate) error {
+	var flips []string
+	sign := map[string]int{}
+	for _, rec := range recs {
+		id := str(rec, "id")
+		was, is := CountByStory.counts(id, str(rec, "story")), CountByStory.counts(id, byID[id].Story)
+		switch {
+		case was && !is:
+			sign[id] = -1
+		case is && !was:
+			sign[id] = +1
+		default:
+			continue
+		}
+		flips = append(flips, id)
+	}
+	if len(flips) == 0 {
+		return nil
+	}
+	contribs, _, err := readContribs(r, nil, flips, recs)
+	if err != nil {
+		return err
+	}
+	ds := newDeltas()
+	for _, id := range flips {
+		ds.apply(contribs[id], sign[id])
+	}
+	eids := map[string]string{}
+	for _, agg := range []struct {
+		q edgeQueries
+		m map[pair]*delta
+	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids, CountByStory); err != nil {
+			return err
 		}
 	}
 	return nil

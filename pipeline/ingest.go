@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"iter"
 	"log/slog"
 	"sync"
 
@@ -240,4 +241,32 @@ func newBatch(size int, sigs bool) batch {
 		b.sigs = make([]string, 0, size)
 	}
 	return b
+}
+
+// Signed extracts the articles at paths like Run and yields each usable Doc
+// with its story signature (story.Signature.String), as Ingest gives them
+// to a StoryStore; inputs that cannot be used go to onSkip (nil: logged).
+// "newsgraph export" uses it to write Article.story_sig.
+func Signed(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item)) iter.Seq2[graph.Doc, string] {
+	return func(yield func(graph.Doc, string) bool) {
+		opts.keepSig = true
+		runCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		for it := range Run(runCtx, x, paths, opts) {
+			if it.Err != nil {
+				if runCtx.Err() != nil && it.Err == runCtx.Err() {
+					continue
+				}
+				if onSkip != nil {
+					onSkip(it)
+				} else {
+					slog.Warn("skipped input", "reason", it.Err.Error())
+				}
+				continue
+			}
+			if !yield(it.Doc, it.sig.String()) {
+				return
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,6 +51,12 @@ func exampleCopy(t *testing.T) (dir string, files []string) {
 // and returns the canonical dump of the whole graph.
 func ingestInto(t *testing.T, fresh bool, runs ...[]string) string {
 	t.Helper()
+	return ingestCounting(t, loader.CountByCopy, fresh, runs...)
+}
+
+// ingestCounting is ingestInto with a counting rule.
+func ingestCounting(t *testing.T, countBy loader.CountBy, fresh bool, runs ...[]string) string {
+	t.Helper()
 	d := neo4jtest.Driver(t)
 	if fresh {
 		d = neo4jtest.Fresh(t)
@@ -57,7 +64,7 @@ func ingestInto(t *testing.T, fresh bool, runs ...[]string) string {
 	ep := neo4jtest.Target(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	l := loader.New(d, loader.Config{Database: ep.Database})
+	l := loader.New(d, loader.Config{Database: ep.Database, CountBy: countBy})
 	if err := l.Schema(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -190,5 +197,55 @@ func TestIngestSeedsStoryAcrossRuns(t *testing.T) {
 	}
 	if s000 == "" || s000 != s001 || len(stories) != 4 {
 		t.Errorf("stories: 000 %q, 001 %q, %d distinct; want 000 and 001 in one story and 4 stories", s000, s001, len(stories))
+	}
+}
+
+// aggregateEdges keeps the CO_MENTIONED_WITH and SAID_ABOUT lines of a dump.
+func aggregateEdges(dump string) string {
+	var out []string
+	for _, l := range strings.Split(dump, "\n") {
+		if strings.HasPrefix(l, "[CO_MENTIONED_WITH ") || strings.HasPrefix(l, "[SAID_ABOUT ") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestIngestCountByStory: counted per story, seeds 000 and 001 (one story,
+// 000 its representative) count once: the aggregate edges of all five
+// seeds equal those of the seeds without 001 counted per copy, while 001
+// keeps its article, MENTIONS and statements. Loading 001 first (its own
+// story, counted) and the rest in a later run moves its contribution to
+// 000 and gives the graph of one run.
+func TestIngestCountByStory(t *testing.T) {
+	files := seedFiles(t)
+	without001 := []string{files[0], files[2], files[3], files[4]}
+	want := aggregateEdges(ingestCounting(t, loader.CountByCopy, true, without001))
+	copyAll := ingestCounting(t, loader.CountByCopy, true, files)
+	once := ingestCounting(t, loader.CountByStory, true, files)
+	if want == "" {
+		t.Fatal("the seeds gave no aggregate edges")
+	}
+	sameGraph(t, "aggregate edges per story vs without the copy", want, aggregateEdges(once))
+	if aggregateEdges(copyAll) == want {
+		t.Error("counting per copy gives the same edges as per story: 001 adds nothing")
+	}
+	if !strings.Contains(once, "001") {
+		t.Error("the copy's article is missing when counting per story")
+	}
+	split := ingestCounting(t, loader.CountByStory, true, files[1:2], without001)
+	sameGraph(t, "per story: 001 first, then the rest, vs one run", once, split)
+
+	// A database keeps the rule of its first load.
+	d := neo4jtest.Driver(t)
+	l := loader.New(d, loader.Config{Database: neo4jtest.Target(t).Database, CountBy: loader.CountByCopy})
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Ingest(context.Background(), files[:1], IngestOptions{Loader: l, Extractor: x, StoryStore: l,
+		Options: Options{Stories: StoriesOff}})
+	if !errors.Is(err, loader.ErrCountBy) {
+		t.Errorf("loading per copy into a database counted per story: %v, want ErrCountBy", err)
 	}
 }

@@ -23,6 +23,7 @@ import (
 type dbFlags struct {
 	uri, username, password, database string
 	batch                             int
+	countBy                           loader.CountBy // set by ingest's --count-by
 }
 
 func (f *dbFlags) register(cmd *cobra.Command) {
@@ -50,6 +51,7 @@ func (f *dbFlags) config() loader.Config {
 	if f.batch > 0 {
 		c.BatchSize = f.batch
 	}
+	c.CountBy = f.countBy
 	if c.Username == "" && c.Password != "" {
 		c.Username = "neo4j"
 	}
@@ -85,20 +87,34 @@ it again changes nothing.`,
 func ingestCommand() *cobra.Command {
 	var in inputFlags
 	var db dbFlags
+	var countBy string
 	cmd := &cobra.Command{
 		Use:   "ingest [flags] PATH...",
 		Short: "Extract articles and load them into Neo4j",
 		Long: `ingest reads articles, extracts entities and statements, and writes them to Neo4j in
 batched transactions. It is idempotent: ingesting the same articles again changes
 nothing, and an article whose text changed (same source) replaces its old
-contributions. Ctrl-C stops after the current batch; running again continues.`,
+contributions. Ctrl-C stops after the current batch (exit status 2, "interrupted");
+running again continues. Extraction of the next batch overlaps the writing of the
+current one.
+
+--count-by story (the default) counts each near-duplicate story once in
+CO_MENTIONED_WITH and SAID_ABOUT, so a wire text printed by five outlets does not
+count five times; every copy keeps its own MENTIONS and statements. --count-by copy
+counts every article. A database keeps the rule of its first load.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cb, err := loader.ParseCountBy(countBy)
+			if err != nil {
+				return fmt.Errorf("--count-by: %w", err)
+			}
+			db.countBy = cb
 			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in, db)
 		},
 	}
 	in.register(cmd)
 	db.register(cmd)
+	countByFlag(cmd, &countBy)
 	return cmd
 }
 

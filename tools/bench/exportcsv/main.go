@@ -57,7 +57,7 @@ func run(dir, db string, args []string) error {
 			}
 		}
 	}
-	ex, err := loader.ExportCSV(dir, docs)
+	ex, err := loader.ExportCSV(dir, docs, loader.ExportOptions{})
 	if err != nil {
 		return err
 	}
