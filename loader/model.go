@@ -24,6 +24,7 @@ type model struct {
 	co, said map[pair]*delta
 	warnings int
 	invalid  []Invalid
+	sig      func(id string) string // story signatures, for dump; nil: none
 }
 
 type modelEntity struct {
@@ -142,7 +143,11 @@ func (m *model) dump() (string, error) {
 		add(node(x.labels(), x.props(id)))
 	}
 	for id, a := range m.reps {
-		add(node([]string{"Article"}, articleProps(id, m.ledger[a.source])))
+		ap := articleProps(id, m.ledger[a.source])
+		if m.sig != nil {
+			setNonEmpty(ap, "story_sig", m.sig(id))
+		}
+		add(node([]string{"Article"}, ap))
 		for _, e := range a.ents {
 			add(rel("MENTIONS", "Article", id, entLabels(e.id), e.id, mentionProps(e)))
 		}
@@ -172,4 +177,15 @@ func (m *model) dump() (string, error) {
 	}
 	slices.Sort(lines)
 	return strings.Join(lines, "\n"), nil
+}
+
+// ExpectedDump returns, in Dump's form, the graph that loading docs builds
+// (Load in batches of any order, with a StoryStore that stored the
+// signatures opts.StorySig gives, counting by opts.CountBy), which is also
+// what importing ExportCSV(dir, docs, opts) gives. Tests compare it with a
+// real database's Dump.
+func ExpectedDump(docs iter.Seq[graph.Doc], opts ExportOptions) (string, error) {
+	m := buildModel(docs, opts.CountBy)
+	m.sig = opts.StorySig
+	return m.dump()
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 	"github.com/newsgraph/newsgraph/loader"
 )
@@ -248,4 +249,39 @@ func TestIngestCountByStory(t *testing.T) {
 	if !errors.Is(err, loader.ErrCountBy) {
 		t.Errorf("loading per copy into a database counted per story: %v, want ErrCountBy", err)
 	}
+}
+
+// TestIngestEqualsExportModel: what Ingest builds in Neo4j (two runs, in
+// batches, stories and signatures through the StoryStore, counted per story)
+// equals the graph that "newsgraph export" describes for the same articles
+// (loader.ExpectedDump of pipeline.Signed: the model ExportCSV writes, whose
+// neo4j-admin import loader.TestExportImportEqualsLoad checks).
+func TestIngestEqualsExportModel(t *testing.T) {
+	_, files := exampleCopy(t)
+	seeds := seedFiles(t)
+	all := append(append([]string{}, files...), seeds...)
+	got := ingestCounting(t, loader.CountByStory, true, seeds[1:2], append(append([]string{}, files...), seeds[0], seeds[2], seeds[3], seeds[4]))
+
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigs := map[string]string{}
+	docs := func(yield func(graph.Doc) bool) {
+		for d, sig := range Signed(context.Background(), x, all, Options{}, func(it Item) { t.Errorf("skipped %v", it.Err) }) {
+			sigs[d.ID] = sig
+			if !yield(d) {
+				return
+			}
+		}
+	}
+	want, err := loader.ExpectedDump(docs, loader.ExportOptions{CountBy: loader.CountByStory,
+		StorySig: func(id string) string { return sigs[id] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(want, `"story_sig"`) || !strings.Contains(want, "SAID_ABOUT") {
+		t.Fatalf("the expected graph has no story signatures or SAID_ABOUT:\n%.500s", want)
+	}
+	sameGraph(t, "ingest vs the export's graph", want, got)
 }
