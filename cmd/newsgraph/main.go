@@ -113,7 +113,7 @@ the rest are processed); 2 usage, configuration or connection error.`,
 	}
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	root.PersistentFlags().StringVar(&tlsCA, "tls-ca", "", "PEM file of the certificate authorities to trust for a neo4j+s:// or bolt+s:// URI (default $NEO4J_TLS_CA, else the system's)")
-	root.AddCommand(extractCommand(), ingestCommand(), schemaCommand(), entitiesCommand())
+	root.AddCommand(extractCommand(), ingestCommand(), exportCommand(), schemaCommand(), entitiesCommand())
 	addToolCommands(root)
 	root.AddCommand(quoteCommand())
 	return root
