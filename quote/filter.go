@@ -41,12 +41,7 @@ func (x *doc) cueCandidates(ms *Models, bias float32) []candidate {
 		if sb <= sa {
 			continue
 		}
-		buf, feats = buf[:0], feats[:0]
-		for i := sa; i < sb; i++ {
-			start := len(buf)
-			buf = x.cueFeats(i, sa, sb, buf)
-			feats = append(feats, buf[start:len(buf):len(buf)])
-		}
+		buf, feats = x.sentenceCueFeats(sa, sb, buf[:0], feats[:0])
 		n := sb - sa
 		if cap(em) < n*nl {
 			em = make([]float32, n*nl)

@@ -780,13 +780,7 @@ func (x *doc) dropNested() {
 			}
 		}
 	}
-	out := x.frames[:0]
-	for i, f := range x.frames {
-		if !drop[i] {
-			out = append(out, f)
-		}
-	}
-	x.frames = out
+	x.dropFrames(drop)
 }
 
 // addContinuations attributes untagged quotes that follow a quote's tag in
@@ -1151,4 +1145,15 @@ func (x *doc) dashFrames(group int) {
 		x.frames = append(x.frames, frame{src: src, cue: tspan{k, k}, content: content, direct: true,
 			speaker: x.headEntity(src), lemma: "―", sent: x.toks[k].sent, tagStart: k, group: group + k})
 	}
+}
+
+// dropFrames removes the frames whose drop entry is true, keeping the order.
+func (x *doc) dropFrames(drop []bool) {
+	out := x.frames[:0]
+	for i, f := range x.frames {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	x.frames = out
 }

@@ -7,6 +7,17 @@ package quote
 // coordinated names); nested attributions are kept, as PolNeAR annotates
 // them.
 
+// sentenceCueFeats appends the cue features of tokens sa..sb-1 (one
+// sentence) to buf and a slice of them per token to feats.
+func (x *doc) sentenceCueFeats(sa, sb int, buf []uint64, feats [][]uint64) ([]uint64, [][]uint64) {
+	for i := sa; i < sb; i++ {
+		start := len(buf)
+		buf = x.cueFeats(i, sa, sb, buf)
+		feats = append(feats, buf[start:len(buf):len(buf)])
+	}
+	return buf, feats
+}
+
 // modelCues labels the cue tokens sentence by sentence and marks them in
 // x.isCue.
 func (x *doc) modelCues(ms *Models) []tspan {
@@ -19,12 +30,7 @@ func (x *doc) modelCues(ms *Models) []tspan {
 		if sb <= sa {
 			continue
 		}
-		buf, feats = buf[:0], feats[:0]
-		for i := sa; i < sb; i++ {
-			start := len(buf)
-			buf = x.cueFeats(i, sa, sb, buf)
-			feats = append(feats, buf[start:len(buf):len(buf)])
-		}
+		buf, feats = x.sentenceCueFeats(sa, sb, buf[:0], feats[:0])
 		lab := ms.cue.decode(feats)
 		for k := 0; k < len(lab); k++ {
 			if lab[k] == cueO {
@@ -282,13 +288,7 @@ func (x *doc) dropNestedModel(n int) {
 			}
 		}
 	}
-	out := x.frames[:0]
-	for i, f := range x.frames {
-		if !drop[i] {
-			out = append(out, f)
-		}
-	}
-	x.frames = out
+	x.dropFrames(drop)
 }
 
 // inRuleContent reports whether c lies inside the content of a rule frame.
