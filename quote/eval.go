@@ -150,13 +150,7 @@ func Evaluate(ctx context.Context, docs []GoldArticle, recognize func(text strin
 // EvaluateWith is Evaluate with the given models (nil: the rules alone), for
 // scoring a model while it is trained.
 func EvaluateWith(ctx context.Context, ms *Models, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
-	rep := Report{Counts: map[string]map[string]*Count{}}
-	for _, r := range Roles {
-		rep.Counts[r] = map[string]*Count{}
-		for _, m := range Modes {
-			rep.Counts[r][m] = &Count{}
-		}
-	}
+	rep := newReport()
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return rep, err
@@ -167,28 +161,57 @@ func EvaluateWith(ctx context.Context, ms *Models, docs []GoldArticle, recognize
 		if recognize != nil {
 			res = recognize(d.Text)
 		}
-		pred := predictedRoles(AttributeWith(ms, a, res))
-		for ri, role := range Roles {
-			var gs, ps [][]Interval
-			for _, g := range d.Attributions {
-				if iv := normalize(d.Text, g.roles()[ri], role); len(iv) > 0 {
-					gs = append(gs, iv)
-				}
-			}
-			for _, p := range pred {
-				if iv := normalize(d.Text, p.roles()[ri], role); len(iv) > 0 {
-					ps = append(ps, iv)
-				}
-			}
-			for _, mode := range Modes {
-				c := rep.Counts[role][mode]
-				c.Gold += len(gs)
-				c.Pred += len(ps)
-				c.TP += matchSpans(gs, ps, mode)
-			}
-		}
+		rep.add(d.Text, d.Attributions, predictedRoles(AttributeWith(ms, a, res)))
 	}
 	return rep, nil
+}
+
+// newReport returns a report with zero tallies.
+func newReport() Report {
+	rep := Report{Counts: map[string]map[string]*Count{}}
+	for _, r := range Roles {
+		rep.Counts[r] = map[string]*Count{}
+		for _, m := range Modes {
+			rep.Counts[r][m] = &Count{}
+		}
+	}
+	return rep
+}
+
+// add scores the predicted attributions of one text against the gold ones.
+func (rep *Report) add(text string, gold, pred []GoldAttribution) {
+	for ri, role := range Roles {
+		var gs, ps [][]Interval
+		for _, g := range gold {
+			if iv := normalize(text, g.roles()[ri], role); len(iv) > 0 {
+				gs = append(gs, iv)
+			}
+		}
+		for _, p := range pred {
+			if iv := normalize(text, p.roles()[ri], role); len(iv) > 0 {
+				ps = append(ps, iv)
+			}
+		}
+		for _, mode := range Modes {
+			c := rep.Counts[role][mode]
+			c.Gold += len(gs)
+			c.Pred += len(ps)
+			c.TP += matchSpans(gs, ps, mode)
+		}
+	}
+}
+
+// Predictor returns a function that attributes a text with the models (nil:
+// the rules alone) and recognize (nil: no entities), in the layout of the
+// corpus, for Agreement.
+func Predictor(ms *Models, recognize func(text string) ner.Result) func(text string) []GoldAttribution {
+	return func(text string) []GoldAttribution {
+		var res ner.Result
+		if recognize != nil {
+			res = recognize(text)
+		}
+		return predictedRoles(AttributeWith(ms, &article.Article{Text: text, Clean: text}, res))
+	}
 }
 
 func (g GoldAttribution) roles() [3][]Interval { return [3][]Interval{g.Source, g.Cue, g.Content} }

@@ -48,6 +48,49 @@ and prints precision, recall and F1 of source, cue and content spans: exact, ove
 	return cmd
 }
 
+// evalAgreementCommand is "newsgraph eval agreement TARBALL": the PolNeAR
+// annotators scored against each other, the human ceiling of "eval quotes".
+func evalAgreementCommand() *cobra.Command {
+	var comps []string
+	var withModel bool
+	cmd := &cobra.Command{
+		Use:   "agreement TARBALL",
+		Short: "Score PolNeAR's annotators against each other with the metric of eval quotes",
+		Long: `agreement reads the PolNeAR release tarball (polnear-v1.0.0-train-dev.tar.gz, brat
+standoff files), takes every article that more than one annotator annotated, and scores each
+annotator against each other one with the spans, normalization and matching of "eval quotes".
+The table is the human agreement on the task: the ceiling a model can be expected to reach.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var predict func(string) []quote.GoldAttribution
+			if withModel {
+				m, err := ner.DefaultModel()
+				if err != nil {
+					return fmt.Errorf("load the entity model: %w", err)
+				}
+				ms, err := quote.DefaultModels()
+				if err != nil {
+					return fmt.Errorf("load the attribution models: %w", err)
+				}
+				predict = quote.Predictor(ms, ner.NewRecognizer(m).Recognize)
+			}
+			humans, model, pairs, err := quote.Agreement(cmd.Context(), args[0], predict, comps...)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "annotators against each other (%d ordered pairs):\n%s", pairs, humans.Table())
+			if withModel {
+				fmt.Fprintf(out, "\nnewsgraph against each annotator of the same articles:\n%s", model.Table())
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringSliceVar(&comps, "compartment", nil, "only articles of these compartments (train, dev, annotator-training)")
+	cmd.Flags().BoolVar(&withModel, "model", false, "also score newsgraph's attribution against every annotator of the same articles")
+	return cmd
+}
+
 // quoteCommand is "newsgraph quote train": the attribution models.
 func quoteCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "quote", Short: "Attribution models (train)"}
