@@ -15,31 +15,31 @@ import (
 	"strings"
 )
 
-// Agreement scores the annotators of a PolNeAR release against each other
-// with the same spans, normalization and matching as Evaluate: for every
-// article that more than one annotator annotated, each annotator's
-// attributions are scored as predictions against each other annotator's as
-// gold, and the tallies are summed over all ordered pairs (so precision and
-// recall are equal). It reads the release tarball
+// ReleaseArticle is one article of the PolNeAR release tarball with the
+// attributions of each annotator who annotated it.
+type ReleaseArticle struct {
+	Compartment, Name, Text string
+	// Annotators are the annotator ids, sorted; Annotations[i] are the
+	// attributions of Annotators[i].
+	Annotators  []string
+	Annotations [][]GoldAttribution
+}
+
+// ReadRelease reads the PolNeAR release tarball
 // (polnear-v1.0.0-train-dev.tar.gz: data/<compartment>/text/NAME.txt and
-// data/<compartment>/attributions/NAME_<annotator>.ann in brat standoff).
-// The result is the human ceiling of the task under this metric. It returns
-// the report and the number of annotator pairs it used. With compartments
-// given ("train", "dev", "annotator-training"), only articles of those.
-//
-// When predict is not nil, the second report scores its attributions of
-// each of those articles against every annotator of the article in turn:
-// the model measured the same way as the humans.
-func Agreement(ctx context.Context, tarball string, predict func(text string) []GoldAttribution, compartments ...string) (humans, model Report, pairs int, err error) {
-	humans, model = newReport(), newReport()
+// data/<compartment>/attributions/NAME_<annotator>.ann in brat standoff),
+// every annotator file of every article, sorted by compartment and name.
+// With compartments given ("train", "dev", "annotator-training"), only
+// articles of those.
+func ReadRelease(ctx context.Context, tarball string, compartments ...string) ([]ReleaseArticle, error) {
 	f, err := os.Open(tarball)
 	if err != nil {
-		return humans, model, 0, fmt.Errorf("open %s: %w", tarball, err)
+		return nil, fmt.Errorf("open %s: %w", tarball, err)
 	}
 	defer f.Close()
 	gz, err := gzip.NewReader(f)
 	if err != nil {
-		return humans, model, 0, fmt.Errorf("read %s: %w", tarball, err)
+		return nil, fmt.Errorf("read %s: %w", tarball, err)
 	}
 	defer gz.Close()
 	texts := map[string]string{}           // compartment/NAME -> text
@@ -47,14 +47,14 @@ func Agreement(ctx context.Context, tarball string, predict func(text string) []
 	tr := tar.NewReader(gz)
 	for {
 		if err := ctx.Err(); err != nil {
-			return humans, model, 0, err
+			return nil, err
 		}
 		h, err := tr.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return humans, model, 0, fmt.Errorf("read %s: %w", tarball, err)
+			return nil, fmt.Errorf("read %s: %w", tarball, err)
 		}
 		if h.Typeflag != tar.TypeReg {
 			continue
@@ -72,7 +72,7 @@ func Agreement(ctx context.Context, tarball string, predict func(text string) []
 		case kind == "text" && strings.HasSuffix(file, ".txt"):
 			b, err := io.ReadAll(tr)
 			if err != nil {
-				return humans, model, 0, fmt.Errorf("read %s in %s: %w", h.Name, tarball, err)
+				return nil, fmt.Errorf("read %s in %s: %w", h.Name, tarball, err)
 			}
 			texts[comp+"/"+strings.TrimSuffix(file, ".txt")] = string(b)
 		case kind == "attributions" && strings.HasSuffix(file, ".ann"):
@@ -83,7 +83,7 @@ func Agreement(ctx context.Context, tarball string, predict func(text string) []
 			}
 			b, err := io.ReadAll(tr)
 			if err != nil {
-				return humans, model, 0, fmt.Errorf("read %s in %s: %w", h.Name, tarball, err)
+				return nil, fmt.Errorf("read %s in %s: %w", h.Name, tarball, err)
 			}
 			key := comp + "/" + base[:i]
 			if anns[key] == nil {
@@ -92,56 +92,83 @@ func Agreement(ctx context.Context, tarball string, predict func(text string) []
 			anns[key][base[i+1:]] = string(b)
 		}
 	}
-	articles := 0
 	keys := make([]string, 0, len(anns))
 	for k := range anns {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var out []ReleaseArticle
 	for _, k := range keys {
-		byAnn := anns[k]
 		text, ok := texts[k]
-		if len(byAnn) < 2 || !ok {
+		if !ok {
 			continue
 		}
-		articles++
-		var sets [][]GoldAttribution
-		names := make([]string, 0, len(byAnn))
-		for a := range byAnn {
-			names = append(names, a)
+		comp, name, _ := strings.Cut(k, "/")
+		ra := ReleaseArticle{Compartment: comp, Name: name, Text: text}
+		for a := range anns[k] {
+			ra.Annotators = append(ra.Annotators, a)
 		}
-		sort.Strings(names)
-		for _, a := range names {
-			ats, err := ParseBrat(text, byAnn[a])
+		sort.Strings(ra.Annotators)
+		for _, a := range ra.Annotators {
+			ats, err := ParseBrat(text, anns[k][a])
 			if err != nil {
-				return humans, model, 0, fmt.Errorf("%s_%s.ann in %s: %w", k, a, tarball, err)
+				return nil, fmt.Errorf("%s_%s.ann in %s: %w", k, a, tarball, err)
 			}
-			sets = append(sets, ats)
+			ra.Annotations = append(ra.Annotations, ats)
 		}
+		out = append(out, ra)
+	}
+	return out, nil
+}
+
+// Agreement scores the annotators of a PolNeAR release against each other
+// with the same spans, normalization and matching as Evaluate: for every
+// article that more than one annotator annotated, each annotator's
+// attributions are scored as predictions against each other annotator's as
+// gold, and the tallies are summed over all ordered pairs (so precision and
+// recall are equal). It reads the release tarball with ReadRelease. The
+// result is the human ceiling of the task under this metric. It returns the
+// report and the number of annotator pairs it used.
+//
+// When predict is not nil, the second report scores its attributions of
+// each of those articles against every annotator of the article in turn:
+// the model measured the same way as the humans.
+func Agreement(ctx context.Context, tarball string, predict func(text string) []GoldAttribution, compartments ...string) (humans, model Report, pairs int, err error) {
+	humans, model = newReport(), newReport()
+	arts, err := ReadRelease(ctx, tarball, compartments...)
+	if err != nil {
+		return humans, model, 0, err
+	}
+	for _, ra := range arts {
+		sets := ra.Annotations
+		if len(sets) < 2 {
+			continue
+		}
+		humans.Articles++
 		for i := range sets {
 			for j := range sets {
 				if i != j {
 					pairs++
-					humans.add(text, sets[i], sets[j])
+					humans.add(ra.Text, sets[i], sets[j])
 				}
 			}
 		}
 		if predict != nil {
-			pred := predict(text)
+			pred := predict(ra.Text)
 			for i := range sets {
-				model.add(text, sets[i], pred)
+				model.add(ra.Text, sets[i], pred)
 			}
 			model.Articles++
 		}
 	}
-	humans.Articles = articles
 	return humans, model, pairs, nil
 }
 
 // ParseBrat reads the attributions of a brat standoff (.ann) file of
 // PolNeAR: text-bound annotations "T<n>\t<Label> <start> <end>[;<start>
 // <end>]\t<text>" with character (code point) offsets into text, and events
-// "E<n>\tAttribution:T<a> Source:T<b> Cue:T<c> Content:T<d>". Offsets are
+// "E<n>\tAttribution:T<a> Source:T<b> Cue:T<c> Content:T<d> [Content2:T<e>]".
+// Offsets are
 // returned as byte offsets of text.
 func ParseBrat(text, ann string) ([]GoldAttribution, error) {
 	// Code point offset -> byte offset.
@@ -158,8 +185,12 @@ func ParseBrat(text, ann string) ([]GoldAttribution, error) {
 	for sc.Scan() {
 		line++
 		l := sc.Text()
+		id, _, _ := strings.Cut(l, "\t")
 		switch {
-		case strings.HasPrefix(l, "T"):
+		case !isBratID(id):
+			// A line of a text field that holds a newline.
+			continue
+		case id[0] == 'T':
 			fs := strings.SplitN(l, "\t", 3)
 			if len(fs) < 2 {
 				return nil, fmt.Errorf("line %d: malformed text-bound annotation", line)
@@ -182,7 +213,7 @@ func ParseBrat(text, ann string) ([]GoldAttribution, error) {
 				iv = append(iv, Interval{byteAt[s], byteAt[e]})
 			}
 			spans[fs[0]] = iv
-		case strings.HasPrefix(l, "E"):
+		case id[0] == 'E':
 			if fs := strings.SplitN(l, "\t", 2); len(fs) == 2 {
 				events = append(events, fs[1])
 			}
@@ -199,7 +230,8 @@ func ParseBrat(text, ann string) ([]GoldAttribution, error) {
 			if !ok {
 				continue
 			}
-			switch role {
+			// A second argument of a role is numbered: "Content2:T22".
+			switch strings.TrimRight(role, "0123456789") {
 			case "Source":
 				g.Source = append(g.Source, spans[id]...)
 			case "Cue":
@@ -211,4 +243,18 @@ func ParseBrat(text, ann string) ([]GoldAttribution, error) {
 		out = append(out, g)
 	}
 	return out, nil
+}
+
+// isBratID reports whether s is an annotation id: a letter and digits
+// ("T12", "E3").
+func isBratID(s string) bool {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

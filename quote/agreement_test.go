@@ -17,7 +17,9 @@ func TestParseBratCodePointOffsets(t *testing.T) {
 		"E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n" +
 		"T5\tCue 47 50;50 52\tadded\n" +
 		"T6\tAttribution 47 52\tadded\n" +
-		"E2\tAttribution-no-source:T6 Cue:T5\n"
+		"E2\tAttribution-no-source:T6 Cue:T5\n" +
+		"T7\tContent 18 19;20 34\tp\n" +
+		"The text of T7 after a newline, which brat writes as is\n"
 	ats, err := ParseBrat(text, ann)
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +48,38 @@ func TestParseBratCodePointOffsets(t *testing.T) {
 	}
 	if _, err := ParseBrat(text, "T1\tSource 0 999\tx\n"); err == nil {
 		t.Error("offsets past the text: no error")
+	}
+}
+
+// TestReadReleaseMatchesJSONLines checks the brat reader against the JSON
+// Lines the other tests read (made from the alphabetically first annotator
+// file of each article): the same attributions, byte for byte.
+func TestReadReleaseMatchesJSONLines(t *testing.T) {
+	ctx := context.Background()
+	rel, err := ReadRelease(ctx, shareddata.Path(t, "data/polnear/polnear-v1.0.0-train-dev.tar.gz"), "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ReadPolNeAR(ctx, shareddata.Path(t, "data/polnear/polnear_dev.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]ReleaseArticle{}
+	for _, ra := range rel {
+		byName[ra.Name] = ra
+	}
+	rep := newReport()
+	for _, d := range docs {
+		ra, ok := byName[d.Name]
+		if !ok || ra.Text != d.Text {
+			t.Fatalf("%s: not in the release, or another text", d.Name)
+		}
+		rep.add(d.Text, d.Attributions, ra.Annotations[0])
+	}
+	for _, role := range Roles {
+		if c := rep.Counts[role]["exact"]; c.TP != c.Gold || c.TP != c.Pred || c.Gold == 0 {
+			t.Errorf("%s: %d gold, %d read, %d equal", role, c.Gold, c.Pred, c.TP)
+		}
 	}
 }
 
