@@ -455,8 +455,12 @@ func (x *doc) skipTimeLeft(j, sa int) int {
 	for j >= sa {
 		t := x.toks[j]
 		switch {
-		case timeWords[t.low] && t.low != "this" && t.low != "last" || t.low == "meanwhile" || t.low == "however":
-			if j-1 >= sa && (x.toks[j-1].low == "on" || x.toks[j-1].low == "last" || x.toks[j-1].low == "this" || x.toks[j-1].low == "late") {
+		case t.tag == "CD" && j-1 >= sa && monthWords[x.toks[j-1].low] && x.toks[j-1].ent < 0:
+			// "on Sept. 12": the day, then the month.
+			j--
+			continue
+		case isTimeTok(t) && t.low != "this" && t.low != "last" || t.low == "meanwhile" || t.low == "however":
+			if j-1 >= sa && (x.toks[j-1].low == "on" || x.toks[j-1].low == "last" || x.toks[j-1].low == "this" || x.toks[j-1].low == "late" || x.toks[j-1].low == "early" || x.toks[j-1].low == "in" || x.toks[j-1].low == "since") {
 				j -= 2
 			} else {
 				j--

@@ -162,6 +162,32 @@ var timeWords = map[string]bool{
 	"once": true, "too": true, "meanwhile": true, "however": true, "then": true,
 }
 
+// monthWords are the month names, which are times, never sources ("Wells
+// Fargo in April announced").
+var monthWords = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true,
+	"december": true, "jan.": true, "feb.": true, "aug.": true, "sept.": true, "oct.": true,
+	"nov.": true, "dec.": true,
+}
+
+// isTimeTok reports whether t is a word of a time expression that cannot be
+// a source: a time word, a capitalized month name, or a year ("2008").
+func isTimeTok(t tok) bool {
+	if timeWords[t.low] || monthWords[t.low] && isCapitalized(t.text) && t.ent < 0 {
+		return true
+	}
+	if len(t.low) == 4 && (strings.HasPrefix(t.low, "19") || strings.HasPrefix(t.low, "20")) {
+		for _, c := range t.low {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // titles of people: words that may stand between a modifier and a name
 // ("Kremlin spokesman Dmitry Peskov").
 func isTitleNoun(w string) bool {

@@ -94,6 +94,17 @@ func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
 			src, bestD = s, d
 		}
 	}
+	// A time is not a source ("Wells Fargo this month announced", "in
+	// April charged"): the subject left of it is, if there is one.
+	if src.ok() && src.b < c.a && x.onlyTime(src) {
+		sa, _ := x.sentOf(c.a)
+		src = noSpan
+		if j := x.skipTimeLeft(c.a-1, sa); j >= sa && j < c.a-1 {
+			if np, ok := x.leftNP(j, sa); ok {
+				src = np
+			}
+		}
+	}
 	// Content parts: the largest first, the others as continuations.
 	for i := range cons {
 		cons[i] = x.extendQuote(cons[i])
@@ -339,4 +350,22 @@ func (x *doc) trimRuleContents(ms *Models, rules []frame) {
 			f.content.b = best.b
 		}
 	}
+}
+
+// onlyTime reports whether the span t is a time expression: time words,
+// months, years, days and the words that join them ("late August", "this
+// month", "in 2008", "Sept. 12").
+func (x *doc) onlyTime(t tspan) bool {
+	seen := false
+	for i := t.a; i <= t.b; i++ {
+		tk := x.toks[i]
+		switch {
+		case isTimeTok(tk):
+			seen = true
+		case tk.tag == "CD" || tk.tag == "DT" || tk.tag == "IN" || tk.low == "late" || tk.low == "early" || tk.low == "mid" || tk.low == ",":
+		default:
+			return false
+		}
+	}
+	return seen
 }

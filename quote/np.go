@@ -162,7 +162,7 @@ done:
 	if !(isNounTag(head.tag) || head.ent >= 0 || head.tag == "CD") {
 		return noSpan, false
 	}
-	if timeWords[head.low] {
+	if isTimeTok(head) {
 		return noSpan, false
 	}
 	return tspan{i, j}, true

@@ -210,3 +210,33 @@ func TestTranscriptAndDash(t *testing.T) {
 		t.Logf("%q %q %q", g.Source.Text, g.Cue.Text, g.Content.Text)
 	}
 }
+
+// A time between the subject and the cue is not the source, for the rules
+// and for the models: "Nordline in April announced", "in 2019 charged".
+func TestTimeIsNotSource(t *testing.T) {
+	text := "Nordline in April announced that it would close the Wenholm route.\n\n" +
+		"Prosecutors on Sept. 12 charged the company with fraud.\n\n" +
+		"The Alderby council in 2019 warned that the ferries were unsafe.\n"
+	a, res := build(text, harborEntities)
+	ms, err := DefaultModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, models := range []*Models{nil, ms} {
+		got := AttributeWith(models, a, res)
+		for _, g := range got {
+			checkSpans(t, text, g)
+			switch strings.TrimSpace(g.Source.Text) {
+			case "April", "in April", "Sept. 12", "12", "2019", "in 2019":
+				t.Errorf("models %v: source %q for cue %q", models != nil, g.Source.Text, g.Cue.Text)
+			}
+		}
+		src := map[string]string{}
+		for _, g := range got {
+			src[g.Cue.Text] = g.Source.Text
+		}
+		if src["announced"] != "Nordline" {
+			t.Errorf("models %v: announced: source %q, want Nordline (all: %v)", models != nil, src["announced"], src)
+		}
+	}
+}
