@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"bytes"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -10,10 +12,11 @@ import (
 	"github.com/newsgraph/newsgraph/quote"
 )
 
-// TestBuildCapsEntities: an article with 3,000 distinct names keeps
-// MaxEntitiesPerArticle of them, the quoted ones and the most mentioned
-// first, and its attributions point only at kept entities.
-func TestBuildCapsEntities(t *testing.T) {
+// TestBuildKeepsEveryEntity: an article with 3,003 distinct names keeps all
+// of them with their mentions, and its attribution keeps its speaker and
+// targets; a warning says that its co-mention pairs are limited (the loader
+// limits them, see loader's pairEntities).
+func TestBuildKeepsEveryEntity(t *testing.T) {
 	var b strings.Builder
 	var res ner.Result
 	add := func(name string, times int) int {
@@ -30,61 +33,60 @@ func TestBuildCapsEntities(t *testing.T) {
 	for i := 0; i < 3000; i++ {
 		add(fmt.Sprintf("Person Number%04d", i), 1)
 	}
-	add("Often Named", 5) // the most mentioned: kept
+	add("Often Named", 5)
 	speaker := add("Quiet Speaker", 1)
 	target := add("Quiet Target", 1)
 	a := &article.Article{ID: "x", Source: "many.txt", Text: b.String(), Clean: b.String()}
 	attrs := []quote.Attribution{{Speaker: speaker, Targets: []int{target, 7}}}
+
+	var logs bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
 	d := Build(a, res, attrs)
-	if len(d.Entities) != MaxEntitiesPerArticle {
-		t.Fatalf("%d entities, want the cap %d", len(d.Entities), MaxEntitiesPerArticle)
+
+	if len(d.Entities) != 3003 {
+		t.Fatalf("%d entities, want all 3003", len(d.Entities))
 	}
-	kept := map[string]bool{}
+	mentions := 0
 	for _, e := range d.Entities {
-		kept[e.ID] = true
+		mentions += len(e.Mentions)
 	}
-	for _, name := range []string{"Often Named", "Quiet Speaker", "Quiet Target", "Person Number0000"} {
-		found := false
-		for _, e := range d.Entities {
-			found = found || e.Name == name
-		}
-		if !found {
-			t.Errorf("%q was dropped", name)
-		}
-	}
-	// Kept entities stay in article order.
-	for i := 1; i < len(d.Entities); i++ {
-		if d.Entities[i].Mentions[0].Start < d.Entities[i-1].Mentions[0].Start {
-			t.Fatalf("entity %d (%s) is out of article order", i, d.Entities[i].Name)
-		}
+	if mentions != 3007 {
+		t.Errorf("%d mentions, want all 3007", mentions)
 	}
 	at := d.Attributions[0]
-	if at.Speaker == nil || !kept[*at.Speaker] {
-		t.Fatalf("speaker %v not kept", at.Speaker)
+	if at.Speaker == nil || *at.Speaker != d.Entities[speaker].ID {
+		t.Errorf("speaker %v, want %s", at.Speaker, d.Entities[speaker].ID)
 	}
-	for _, x := range at.Targets {
-		if !kept[x] {
-			t.Errorf("target %s is not a kept entity", x)
-		}
-	}
-	// Person Number0007 is a target, so it is kept too.
 	if len(at.Targets) != 2 {
-		t.Errorf("targets %v, want both (quoted entities are kept first)", at.Targets)
+		t.Errorf("targets %v, want both", at.Targets)
+	}
+	got := logs.String()
+	if strings.Count(got, "\n") != 1 || !strings.Contains(got, "co-mention pairs limited") ||
+		!strings.Contains(got, "source=many.txt") || !strings.Contains(got, "entities=3003") ||
+		!strings.Contains(got, fmt.Sprintf("paired=%d", MaxCoMentionEntities)) {
+		t.Errorf("want one warning naming the source and both counts, got %q", got)
 	}
 }
 
-// TestBuildUnderCapKeepsAll: below the cap nothing is dropped.
-func TestBuildUnderCapKeepsAll(t *testing.T) {
+// TestBuildUnderCapNoWarning: at the cap nothing is said.
+func TestBuildUnderCapNoWarning(t *testing.T) {
 	var res ner.Result
 	text := ""
-	for i := 0; i < MaxEntitiesPerArticle; i++ {
+	for i := 0; i < MaxCoMentionEntities; i++ {
 		name := fmt.Sprintf("Name%04d Person", i)
 		res.Entities = append(res.Entities, ner.Entity{Type: ner.Person, Name: name,
 			Mentions: []ner.Mention{{Start: len(text), End: len(text) + len(name), Text: name}}})
 		text += name + ". "
 	}
+	var logs bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
 	d := Build(&article.Article{ID: "y", Source: "y.txt", Text: text, Clean: text}, res, nil)
-	if len(d.Entities) != MaxEntitiesPerArticle {
-		t.Fatalf("%d entities, want all %d", len(d.Entities), MaxEntitiesPerArticle)
+	if len(d.Entities) != MaxCoMentionEntities {
+		t.Fatalf("%d entities, want all %d", len(d.Entities), MaxCoMentionEntities)
+	}
+	if logs.Len() != 0 {
+		t.Errorf("warning at the cap: %q", logs.String())
 	}
 }

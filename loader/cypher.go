@@ -37,11 +37,12 @@ RETURN id, a IS NOT NULL AS exists, a.source AS source, a.hash AS hash, a.publis
 	qReadMentions = `
 UNWIND $ids AS id
 MATCH (:Article {id: id})-[m:MENTIONS]->(e:Entity)
-RETURN id, e.id AS entity, m.sentences AS sentences`
+RETURN id, e.id AS entity, m.count AS count, m.sentences AS sentences`
 
 	qReadSaid = `
 UNWIND $ids AS id
-MATCH (:Article {id: id})<-[:IN]-(s:Statement)-[:BY]->(sp:Entity)
+MATCH (:Article {id: id})<-[:IN]-(s:Statement)
+OPTIONAL MATCH (s)-[:BY]->(sp:Entity)
 OPTIONAL MATCH (s)-[:ABOUT]->(t:Entity)
 RETURN id, s.id AS statement, sp.id AS by, collect(t.id) AS about`
 

@@ -173,3 +173,29 @@ func syntheticDocs(n, seed int) []graph.Doc {
 	}
 	return docs
 }
+
+// listDoc is a list-like article over graph.MaxCoMentionEntities: n listed
+// people, named once each, two to a sentence (ties broken by id), then
+// three named three times (the most mentioned), then a speaker, the target
+// of its statement and the target of a statement without a speaker, each
+// named once, last. Other sources and seeds give other names.
+func listDoc(id, source string, n, seed int) graph.Doc {
+	d := graph.Doc{ID: id, Source: source, Published: fmt.Sprintf("2022-01-%02d", 1+seed%28), Story: id}
+	for i := 0; i < n; i++ {
+		d.Entities = append(d.Entities, ent(fmt.Sprintf("person:listed-%d-%04d", seed, i), graph.Person, fmt.Sprintf("Listed %d %04d", seed, i), nil, nil, i/2))
+	}
+	s := n
+	for i := 0; i < 3; i++ {
+		d.Entities = append(d.Entities, ent(fmt.Sprintf("person:often-%d-%d", seed, i), graph.Person, fmt.Sprintf("Often %d %d", seed, i), nil, nil, s, s+1, s+2))
+	}
+	speaker, target, other := fmt.Sprintf("person:speaker-%d", seed), fmt.Sprintf("org:target-%d", seed), fmt.Sprintf("loc:other-%d", seed)
+	d.Entities = append(d.Entities,
+		ent(speaker, graph.Person, "Speaker", nil, nil, s+3),
+		ent(target, graph.Organization, "Target", nil, nil, s+4),
+		ent(other, graph.Location, "Other", nil, nil, s+5))
+	d.Attributions = []graph.Attribution{
+		attr(sp(speaker), 100*(s+3)+40, 100*(s+4), false, target),
+		attr(nil, 100*(s+5)+40, 100*(s+5)+50, true, other),
+	}
+	return d
+}

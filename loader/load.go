@@ -609,7 +609,8 @@ func readContribs(r txRunner, removeIDs, rebaseIDs []string, articleRecs []*neo4
 		id, ent := str(rec, "id"), str(rec, "entity")
 		c := out[id]
 		c.published = published[id]
-		c.ents = append(c.ents, entSentences{id: ent, sentences: ints(get1(rec, "sentences"))})
+		n, _ := get1(rec, "count").(int64)
+		c.ents = append(c.ents, entSentences{id: ent, count: int(n), sentences: ints(get1(rec, "sentences"))})
 		out[id] = c
 		if removing[id] {
 			touched[ent] = true

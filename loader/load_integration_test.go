@@ -471,3 +471,59 @@ func TestConnectUnknownDatabase(t *testing.T) {
 		t.Fatalf("unknown database: %v, want an error naming it", err)
 	}
 }
+
+// TestListArticleKeepsMentionsLimitsPairs: an article over the pair limit
+// (graph.MaxCoMentionEntities) has every entity and MENTIONS in Neo4j and at
+// most MaxCoMentionEntities·(MaxCoMentionEntities-1)/2 co-mention pairs;
+// replacing it by another version of the list (the pairs are read back and
+// subtracted) and back gives the graph of a clean load and the model.
+//
+// The limit is lowered to 20 here (the unit test TestPairEntitiesLimitsPairs
+// uses the real one): at 200 each load writes 19,900 edges and the test
+// takes a minute.
+func TestListArticleKeepsMentionsLimitsPairs(t *testing.T) {
+	defer func(n int) { pairLimit = n }(pairLimit)
+	pairLimit = 20
+	v1 := []graph.Doc{listDoc("list-a", "list.txt", 40, 1), handDocs()[0]}
+	// The same list, shorter, on another day, with listed 20..34 named
+	// twice: they form pairs now instead of listed 0..11. The entities stay,
+	// so pairs subtracted other than as added would be left over.
+	v2 := []graph.Doc{listDoc("list-b", "list.txt", 35, 1), handDocs()[0]}
+	v2[0].Published = "2022-02-01"
+	for i := 20; i < 35; i++ {
+		e := &v2[0].Entities[i]
+		e.Mentions = append(e.Mentions, graph.Mention{Start: 9000 + 10*i, End: 9005 + 10*i, Text: e.Name, Sentence: 90})
+	}
+	// Both lists name Alice and Bob too, as the most mentioned, so the
+	// pairs they form with the hand article's entities add up.
+	for i, d := range []*graph.Doc{&v1[0], &v2[0]} {
+		d.Entities = append(d.Entities, ent(alice, graph.Person, "Alice Example", nil, nil, 1, 2, 3, 4), ent(bob, graph.Person, "Bob Sample", nil, nil, 5+i, 6, 7, 8))
+	}
+	model := func(docs []graph.Doc) string {
+		s, err := buildModel(slices.Values(docs), CountByCopy).dump()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	l := freshLoader(t)
+	load(t, l, v1)
+	sameGraph(t, "list v1", dump(t, l), model(v1))
+	maxPairs := int64(pairLimit * (pairLimit - 1) / 2)
+	for q, want := range map[string]int64{
+		"MATCH (:Article {id: 'list-a'})-[m:MENTIONS]->() RETURN count(m)":                                                                                                   48,
+		"MATCH (a:Entity)-[r:CO_MENTIONED_WITH]->(b:Entity) WHERE (:Article {id: 'list-a'})-[:MENTIONS]->(a) AND (:Article {id: 'list-a'})-[:MENTIONS]->(b) RETURN count(r)": maxPairs,
+		"MATCH ()-[r:CO_MENTIONED_WITH {articles: 2}]->() RETURN count(r)":                                                                                                   1,
+	} {
+		if got, _ := query(t, l, q, nil)[0].Values[0].(int64); got != want {
+			t.Errorf("%s: %d, want %d", q, got, want)
+		}
+	}
+	load(t, l, v2[:1])
+	sameGraph(t, "list replaced", dump(t, l), model(v2))
+	sameGraph(t, "list replaced vs clean", dump(t, l), cleanDump(t, v2))
+	l = freshLoader(t)
+	load(t, l, v2)
+	load(t, l, v1[:1])
+	sameGraph(t, "list replaced back", dump(t, l), model(v1))
+}

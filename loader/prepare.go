@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -248,19 +249,20 @@ func (a *prepDoc) fingerprint() string {
 }
 
 // contrib is what one article adds to the aggregate edges: its date, its
-// entities with the sentences they occur in, and its statements' speakers and
-// targets. It is computed from a Doc when an article is added and read back
-// from the article's MENTIONS and Statements when it is removed, and both go
-// through the same pair arithmetic, so a removal subtracts exactly what the
-// addition added.
+// entities with their mention counts and the sentences they occur in, and its
+// statements' speakers and targets. It is computed from a Doc when an article
+// is added and read back from the article's MENTIONS and Statements when it
+// is removed, and both go through the same pair arithmetic, so a removal
+// subtracts exactly what the addition added.
 type contrib struct {
 	published string
 	ents      []entSentences // sorted by id
-	said      []said
+	said      []said         // every statement; by is "" when it has no speaker
 }
 
 type entSentences struct {
 	id        string
+	count     int   // mentions in the article (MENTIONS.count)
 	sentences []int // sorted, distinct
 }
 
@@ -272,14 +274,73 @@ type said struct {
 func (a *prepDoc) contrib() contrib {
 	c := contrib{published: a.meta.Published}
 	for _, e := range a.ents {
-		c.ents = append(c.ents, entSentences{e.id, e.sentences})
+		c.ents = append(c.ents, entSentences{e.id, e.count, e.sentences})
 	}
 	for _, s := range a.stmts {
-		if s.by != "" {
-			c.said = append(c.said, said{s.by, s.about})
-		}
+		c.said = append(c.said, said{s.by, s.about})
 	}
 	return c
+}
+
+// pairLimit is graph.MaxCoMentionEntities; integration tests lower it to
+// load list-like articles in seconds rather than minutes.
+var pairLimit = graph.MaxCoMentionEntities
+
+// pairEntities returns the entities of c that form CO_MENTIONED_WITH pairs:
+// all of them, or, for an article with more than
+// graph.MaxCoMentionEntities, that many of the most central: the speakers
+// and targets of its statements first, then the most mentioned, then the
+// earliest (by first sentence), then by id. Everything it looks at is stored
+// with the article (MENTIONS count and sentences, Statement BY and ABOUT), so
+// removing an article chooses the same entities its addition chose. The
+// result stays sorted by id.
+func pairEntities(c contrib) []entSentences {
+	limit := pairLimit
+	if len(c.ents) <= limit {
+		return c.ents
+	}
+	quoted := map[string]bool{}
+	for _, s := range c.said {
+		if s.by != "" {
+			quoted[s.by] = true
+		}
+		for _, t := range s.about {
+			quoted[t] = true
+		}
+	}
+	first := func(e *entSentences) int {
+		if len(e.sentences) == 0 {
+			return int(^uint(0) >> 1)
+		}
+		return e.sentences[0]
+	}
+	order := make([]int, len(c.ents))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &c.ents[i], &c.ents[j]
+		if qa, qb := quoted[a.id], quoted[b.id]; qa != qb {
+			if qa {
+				return -1
+			}
+			return 1
+		}
+		if d := cmp.Compare(b.count, a.count); d != 0 {
+			return d
+		}
+		if d := cmp.Compare(first(a), first(b)); d != 0 {
+			return d
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	order = order[:limit]
+	slices.Sort(order)
+	out := make([]entSentences, len(order))
+	for k, i := range order {
+		out[k] = c.ents[i]
+	}
+	return out
 }
 
 // pair is an unordered entity pair for CO_MENTIONED_WITH (a < b) or an
@@ -340,21 +401,26 @@ func get(m map[pair]*delta, p pair) *delta {
 }
 
 // apply adds (sign +1) or subtracts (sign -1) one article's contribution.
+// Co-mention pairs are formed among pairEntities(c).
 func (ds *deltas) apply(c contrib, sign int) {
-	for i := range c.ents {
-		for j := i + 1; j < len(c.ents); j++ {
-			p := pair{c.ents[i].id, c.ents[j].id}
+	ents := pairEntities(c)
+	for i := range ents {
+		for j := i + 1; j < len(ents); j++ {
+			p := pair{ents[i].id, ents[j].id}
 			if p.b < p.a {
 				p.a, p.b = p.b, p.a
 			}
 			d := get(ds.co, p)
 			d.n += sign
-			d.sentences += sign * intersectCount(c.ents[i].sentences, c.ents[j].sentences)
+			d.sentences += sign * intersectCount(ents[i].sentences, ents[j].sentences)
 			d.date(c.published, sign)
 		}
 	}
 	counts := map[pair]int{}
 	for _, s := range c.said {
+		if s.by == "" {
+			continue
+		}
 		for _, t := range s.about {
 			if t != s.by {
 				counts[pair{s.by, t}]++

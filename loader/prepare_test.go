@@ -3,6 +3,7 @@ package loader
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -268,5 +269,67 @@ func TestRedactAndScrub(t *testing.T) {
 	c := Config{URI: "bolt://localhost:7687", Username: "neo4j", Password: "hunter2"}
 	if s := c.String(); strings.Contains(s, "hunter2") {
 		t.Errorf("Config.String() shows the password: %s", s)
+	}
+}
+
+// TestPairEntitiesLimitsPairs: an article over graph.MaxCoMentionEntities
+// keeps every entity, but its co-mention pairs are formed among the most
+// central ones: speakers and targets (also of a statement without a
+// speaker), then the most mentioned, then the earliest, then by id.
+func TestPairEntitiesLimitsPairs(t *testing.T) {
+	const n = 230
+	a := mustPrepare(t, listDoc("l1", "list.txt", n, 1))
+	if len(a.ents) != n+6 {
+		t.Fatalf("%d entities, want all %d", len(a.ents), n+6)
+	}
+	c := a.contrib()
+	got := pairEntities(c)
+	if len(got) != graph.MaxCoMentionEntities {
+		t.Fatalf("%d pair-forming entities, want %d", len(got), graph.MaxCoMentionEntities)
+	}
+	in := map[string]bool{}
+	for i, e := range got {
+		in[e.id] = true
+		if i > 0 && got[i-1].id >= e.id {
+			t.Fatalf("not sorted by id at %d", i)
+		}
+	}
+	// 6 central ones, then the 194 earliest listed: 0..193 (sentences 0..96,
+	// two a sentence).
+	for _, id := range []string{"person:speaker-1", "org:target-1", "loc:other-1", "person:often-1-0", "person:often-1-2",
+		"person:listed-1-0000", "person:listed-1-0193"} {
+		if !in[id] {
+			t.Errorf("%s does not form pairs", id)
+		}
+	}
+	for _, id := range []string{"person:listed-1-0194", "person:listed-1-0229"} {
+		if in[id] {
+			t.Errorf("%s forms pairs; the earlier listed ones should", id)
+		}
+	}
+
+	ds := newDeltas()
+	ds.apply(c, +1)
+	if want := graph.MaxCoMentionEntities * (graph.MaxCoMentionEntities - 1) / 2; len(ds.co) != want {
+		t.Errorf("%d co-mention pairs, want %d", len(ds.co), want)
+	}
+	if len(ds.said) != 1 || ds.said[pair{"person:speaker-1", "org:target-1"}] == nil {
+		t.Errorf("said-about pairs %v, want speaker -> target", ds.said)
+	}
+	// The same contribution in another order (as read back from Neo4j)
+	// chooses the same entities, so removing it cancels.
+	rev := contrib{published: c.published, ents: c.ents, said: slices.Clone(c.said)}
+	slices.Reverse(rev.said)
+	ds.apply(rev, -1)
+	for p, d := range ds.co {
+		if d.n != 0 || d.sentences != 0 {
+			t.Fatalf("co %v: %+v after adding and removing", p, *d)
+		}
+	}
+
+	// At the limit every entity forms pairs.
+	small := mustPrepare(t, listDoc("l2", "small.txt", graph.MaxCoMentionEntities-6, 2)).contrib()
+	if len(pairEntities(small)) != graph.MaxCoMentionEntities {
+		t.Errorf("an article at the limit lost pair-forming entities")
 	}
 }

@@ -124,9 +124,13 @@ func TestInputFaults(t *testing.T) {
 	}
 }
 
-// TestManyEntitiesCapped: an article naming 3,000 people keeps
-// graph.MaxEntitiesPerArticle of them and says so, naming the file.
-func TestManyEntitiesCapped(t *testing.T) {
+// TestManyEntitiesPairsLimited: an article naming 3,000 people keeps every
+// one of them with its mentions, says that its co-mention pairs are limited
+// (naming the file), and the graph export builds from it (the graph ingest
+// builds) has a MENTIONS edge for each entity and at most
+// graph.MaxCoMentionEntities·(graph.MaxCoMentionEntities-1)/2
+// CO_MENTIONED_WITH edges.
+func TestManyEntitiesPairsLimited(t *testing.T) {
 	dir := t.TempDir()
 	p := writeFile(t, dir, "honours.txt", manyNames(3000))
 	r := run(t, nil, "extract", p)
@@ -137,12 +141,44 @@ func TestManyEntitiesCapped(t *testing.T) {
 	if len(ds) != 1 {
 		t.Fatalf("%d docs, want 1", len(ds))
 	}
-	if n := len(ds[0].Entities); n != graph.MaxEntitiesPerArticle {
-		t.Fatalf("%d entities, want the cap of %d", n, graph.MaxEntitiesPerArticle)
+	ents := ds[0].Entities
+	// The recognizer finds (nearly) every one of the 3,000 names; none is dropped.
+	if len(ents) < 2900 {
+		t.Fatalf("%d entities, want about 3000 (every name)", len(ents))
+	}
+	for _, e := range ents {
+		if len(e.Mentions) == 0 {
+			t.Fatalf("entity %s has no mentions", e.ID)
+		}
 	}
 	lines := linesWith(r.stderr, p)
-	if len(lines) != 1 || !strings.Contains(lines[0], "too many entities") || !strings.Contains(lines[0], "entities=3") {
-		t.Fatalf("want one warning naming %s with the entity count, got %q", p, lines)
+	if len(lines) != 1 || !strings.Contains(lines[0], "co-mention pairs limited") ||
+		!strings.Contains(lines[0], fmt.Sprintf("entities=%d", len(ents))) ||
+		!strings.Contains(lines[0], fmt.Sprintf("paired=%d", graph.MaxCoMentionEntities)) {
+		t.Fatalf("want one warning naming %s with both counts, got %q", p, lines)
+	}
+
+	csv := filepath.Join(dir, "csv")
+	r = run(t, nil, "export", "--format", "neo4j-admin", csv, p)
+	if r.code != 0 {
+		t.Fatalf("export: exit %d\n%s", r.code, r)
+	}
+	rows := func(name string) int {
+		b, err := os.ReadFile(filepath.Join(csv, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Count(string(b), "\n") - 1 // the header
+	}
+	if n := rows("mentions.csv"); n != len(ents) {
+		t.Errorf("%d MENTIONS, want one for each of the %d entities", n, len(ents))
+	}
+	if n := rows("entities.csv"); n != len(ents) {
+		t.Errorf("%d Entity nodes, want %d", n, len(ents))
+	}
+	limit := graph.MaxCoMentionEntities * (graph.MaxCoMentionEntities - 1) / 2
+	if n := rows("co_mentioned_with.csv"); n < 1 || n > limit {
+		t.Errorf("%d CO_MENTIONED_WITH, want between 1 and %d", n, limit)
 	}
 }
 

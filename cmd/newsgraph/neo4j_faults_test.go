@@ -169,8 +169,9 @@ func TestIngestFaultyDirectory(t *testing.T) {
 	ep := neo4jtest.Target(t)
 	drv := neo4jtest.Fresh(t)
 	dir := writeFaultyDir(t)
-	// The 3,000 names (TestManyEntitiesCapped) would cost 19,900 edges of
-	// load time here; the cap is the same in ingest and extract.
+	// The 3,000 names (TestManyEntitiesPairsLimited) would cost 3,000
+	// entities and 19,900 edges of load time here; export, which that test
+	// checks, builds the graph ingest builds.
 	if err := os.Remove(filepath.Join(dir, "honours.txt")); err != nil {
 		t.Fatal(err)
 	}
