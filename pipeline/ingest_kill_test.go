@@ -122,7 +122,7 @@ func stopAfterFirstBatch(t *testing.T, cmd *exec.Cmd, sig os.Signal, total int64
 // TestIngestKilledAndRerun: the newsgraph process SIGKILLed after its first
 // batch is committed, then run again to the end, leaves the graph of one
 // clean run. With SIGINT it finishes the batch in flight (the ledger holds
-// whole batches), exits with status 2 and the message "interrupted", and a
+// whole batches), exits with status 130 and the message "interrupted", and a
 // re-run completes it the same way.
 func TestIngestKilledAndRerun(t *testing.T) {
 	const total = 300
@@ -155,8 +155,8 @@ func TestIngestKilledAndRerun(t *testing.T) {
 				t.Fatalf("stopped ingest: %v, want an exit error", err)
 			}
 			if sig == os.Interrupt {
-				if exit.ExitCode() != 2 {
-					t.Errorf("after SIGINT: exit status %d, want 2", exit.ExitCode())
+				if exit.ExitCode() != 130 {
+					t.Errorf("after SIGINT: exit status %d, want 130", exit.ExitCode())
 				}
 				if n%5 != 0 {
 					t.Errorf("after SIGINT: %d sources in the ledger, want whole batches of 5", n)

@@ -76,7 +76,7 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 		return err
 	}
 	if ctx.Err() != nil {
-		return fmt.Errorf("interrupted: the export in %s is incomplete", dir)
+		return fmt.Errorf("%w: the export in %s is incomplete", errInterrupted, dir)
 	}
 	fmt.Fprintf(out, "wrote %d articles (%d node and %d relationship files, counted per %s) to %s\n",
 		ex.Articles, len(ex.Nodes), len(ex.Relationships), cb, dir)

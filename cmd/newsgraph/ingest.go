@@ -94,7 +94,7 @@ func ingestCommand() *cobra.Command {
 		Long: `ingest reads articles, extracts entities and statements, and writes them to Neo4j in
 batched transactions. It is idempotent: ingesting the same articles again changes
 nothing, and an article whose text changed (same source) replaces its old
-contributions. Ctrl-C stops after the current batch (exit status 2, "interrupted");
+contributions. Ctrl-C stops after the current batch (exit status 130, "interrupted");
 running again continues. Extraction of the next batch overlaps the writing of the
 current one.
 
@@ -149,7 +149,7 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	}
 	printSummary(out, cfg, res, sum)
 	if res.Interrupted {
-		return fmt.Errorf("interrupted: the batches written so far are complete; run the same command again to continue")
+		return fmt.Errorf("%w: the batches written so far are complete; run the same command again to continue", errInterrupted)
 	}
 	if len(res.Skipped) > 0 {
 		return errInputsFailed

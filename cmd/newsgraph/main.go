@@ -20,27 +20,65 @@ import (
 
 // Exit statuses.
 const (
-	exitOK          = 0 // everything was used
-	exitInputFailed = 1 // some inputs could not be used; the rest were
-	exitUsage       = 2 // usage, configuration or connection error
+	exitOK          = 0   // everything was used
+	exitInputFailed = 1   // some inputs could not be used; the rest were
+	exitUsage       = 2   // usage, configuration or connection error
+	exitInterrupted = 130 // stopped by Ctrl-C (128+SIGINT, the shells' convention); 143 for SIGTERM
 )
 
-// inputsFailed is returned by a command that finished but skipped inputs.
+// errInputsFailed is returned by a command that finished but skipped inputs.
 var errInputsFailed = errors.New("some inputs could not be used")
+
+// errInterrupted is returned (wrapped, with what the interruption left) by a
+// command that stopped early because of SIGINT or SIGTERM.
+var errInterrupted = errors.New("interrupted")
 
 func main() {
 	// Ctrl-C cancels the context: ingest finishes its current batch and stops.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	root := newRoot()
-	if err := root.ExecuteContext(ctx); err != nil {
-		if errors.Is(err, errInputsFailed) {
-			stop()
-			os.Exit(exitInputFailed)
+	ctx, cancel := context.WithCancel(context.Background())
+	caught := make(chan os.Signal, 1)
+	signal.Notify(caught, os.Interrupt, syscall.SIGTERM)
+	first := make(chan os.Signal, 1) // the signal that cancelled ctx, or nil
+	go func() {
+		var s os.Signal
+		select {
+		case s = <-caught:
+			cancel()
+		case <-ctx.Done():
 		}
+		first <- s
+	}()
+	root := newRoot()
+	err := root.ExecuteContext(ctx)
+	signal.Stop(caught)
+	cancel()
+	sig := <-first
+	if err == nil {
+		return
+	}
+	if !errors.Is(err, errInputsFailed) {
 		fmt.Fprintln(os.Stderr, "newsgraph:", message(err))
-		stop()
-		os.Exit(exitUsage)
+	}
+	os.Exit(exitStatus(err, sig))
+}
+
+// exitStatus is the exit status for the error a command returned, given the
+// signal that stopped it (nil: none): an interruption exits with 128 plus
+// the signal's number (130 for SIGINT, 143 for SIGTERM), as a shell reports
+// a process its signal ended.
+func exitStatus(err error, sig os.Signal) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errInterrupted):
+		if sig == syscall.SIGTERM {
+			return 128 + int(syscall.SIGTERM)
+		}
+		return exitInterrupted
+	case errors.Is(err, errInputsFailed):
+		return exitInputFailed
+	default:
+		return exitUsage
 	}
 }
 
@@ -92,7 +130,9 @@ CA file for neo4j+s:// and bolt+s:// URIs); flags override them. The password is
 never printed.
 
 Exit status: 0 all inputs used; 1 some inputs could not be used (each is reported,
-the rest are processed); 2 usage, configuration or connection error.`,
+the rest are processed); 2 usage, configuration or connection error; 130 interrupted
+by Ctrl-C (SIGINT; 143 for SIGTERM): what was written is complete, run the same
+command again to continue.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {

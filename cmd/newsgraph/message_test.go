@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -33,6 +35,29 @@ func TestMessage(t *testing.T) {
 		m := message(err)
 		if strings.Contains(m, "lost the connection") || strings.Contains(m, "\n") {
 			t.Errorf("message(%q) = %q", err, m)
+		}
+	}
+}
+
+// TestExitStatus: an interruption exits 128 plus the signal (130 for
+// Ctrl-C), not 2, which stands for usage and connection errors.
+func TestExitStatus(t *testing.T) {
+	interrupted := fmt.Errorf("%w: the batches written so far are complete", errInterrupted)
+	for _, c := range []struct {
+		err  error
+		sig  os.Signal
+		want int
+	}{
+		{nil, nil, 0},
+		{fmt.Errorf("ingest: %w", errInputsFailed), nil, 1},
+		{errors.New("--count-by: unknown"), nil, 2},
+		{fmt.Errorf("%w at bolt://x", loader.ErrUnreachable), os.Interrupt, 2},
+		{interrupted, os.Interrupt, 130},
+		{interrupted, syscall.SIGTERM, 143},
+		{interrupted, nil, 130},
+	} {
+		if got := exitStatus(c.err, c.sig); got != c.want {
+			t.Errorf("exitStatus(%v, %v) = %d, want %d", c.err, c.sig, got, c.want)
 		}
 	}
 }
