@@ -253,7 +253,7 @@ func connectError(cfg Config, err error) error {
 			hint = " (the server closed the connection: does it require TLS? try neo4j+s:// or bolt+s://)"
 		}
 		if strings.Contains(err.Error(), "x509: certificate signed by unknown authority") && cfg.TLSCAFile == "" {
-			hint = " (a private CA? name its PEM file in NEO4J_TLS_CA or with newsgraph --tls-ca)"
+			hint = " (a private CA? name its PEM file in NEO4J_TLS_CA or with --tls-ca)"
 		}
 		return fmt.Errorf("%w at %s: %v%s", ErrUnreachable, redactURI(cfg.URI), scrub(err, cfg.Password), hint)
 	default:

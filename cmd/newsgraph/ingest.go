@@ -21,9 +21,9 @@ import (
 // dbFlags are the Neo4j connection flags; empty flags fall back to the
 // NEO4J_* environment.
 type dbFlags struct {
-	uri, username, password, database string
-	batch                             int
-	countBy                           loader.CountBy // set by ingest's --count-by
+	uri, username, password, database, tlsCA string
+	batch                                    int
+	countBy                                  loader.CountBy // set by ingest's --count-by
 }
 
 func (f *dbFlags) register(cmd *cobra.Command) {
@@ -31,6 +31,7 @@ func (f *dbFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.username, "username", "", "Neo4j user (default $NEO4J_USERNAME or neo4j)")
 	cmd.Flags().StringVar(&f.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD; never printed)")
 	cmd.Flags().StringVar(&f.database, "database", "", "Neo4j database (default $NEO4J_DATABASE or neo4j)")
+	cmd.Flags().StringVar(&f.tlsCA, "tls-ca", "", "PEM file of the certificate authorities to trust for a neo4j+s:// or bolt+s:// URI (default $NEO4J_TLS_CA, else the system's)")
 	cmd.Flags().IntVar(&f.batch, "batch-size", 0, "articles per write transaction (0: the loader's default)")
 }
 
@@ -47,6 +48,9 @@ func (f *dbFlags) config() loader.Config {
 	}
 	if f.database != "" {
 		c.Database = f.database
+	}
+	if f.tlsCA != "" {
+		c.TLSCAFile = f.tlsCA
 	}
 	if f.batch > 0 {
 		c.BatchSize = f.batch

@@ -115,7 +115,7 @@ func lostConnection(err error) bool {
 }
 
 func newRoot() *cobra.Command {
-	var logLevel, tlsCA string
+	var logLevel string
 	root := &cobra.Command{
 		Use:   "newsgraph",
 		Short: "Turn English news articles into an entity knowledge graph in Neo4j",
@@ -126,8 +126,9 @@ who said what about whom, and writes the result to Neo4j (ingest) or as JSON Lin
 
 Neo4j settings come from NEO4J_URI (default bolt://localhost:7687), NEO4J_USERNAME
 (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE (default neo4j) and NEO4J_TLS_CA (a
-CA file for neo4j+s:// and bolt+s:// URIs); flags override them. The password is
-never printed.
+CA file for neo4j+s:// and bolt+s:// URIs); the connection flags of the commands that
+connect (ingest, schema, entities: --uri, --username, --password, --database,
+--tls-ca) override them. The password is never printed.
 
 Exit status: 0 all inputs used; 1 some inputs could not be used (each is reported,
 the rest are processed); 2 usage, configuration or connection error; 130 interrupted
@@ -141,18 +142,10 @@ command again to continue.`,
 				return fmt.Errorf("--log-level: %w", err)
 			}
 			slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl})))
-			if tlsCA != "" {
-				// The connection flags read NEO4J_* (loader.ConfigFromEnv);
-				// the flag overrides the variable.
-				if err := os.Setenv("NEO4J_TLS_CA", tlsCA); err != nil {
-					return fmt.Errorf("--tls-ca: %w", err)
-				}
-			}
 			return nil
 		},
 	}
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
-	root.PersistentFlags().StringVar(&tlsCA, "tls-ca", "", "PEM file of the certificate authorities to trust for a neo4j+s:// or bolt+s:// URI (default $NEO4J_TLS_CA, else the system's)")
 	root.AddCommand(extractCommand(), ingestCommand(), exportCommand(), schemaCommand(), entitiesCommand())
 	addToolCommands(root)
 	root.AddCommand(quoteCommand())

@@ -68,7 +68,8 @@ func testPKI(t *testing.T) (caPEM, certPEM, keyPEM []byte) {
 }
 
 // TestTLS starts a Neo4j whose Bolt requires TLS with a certificate from a
-// test CA, and ingests through neo4j+s:// and bolt+s:// with --tls-ca. Without
+// test CA, and ingests through neo4j+s:// and bolt+s:// with --tls-ca (and
+// lists entities, and creates the schema with NEO4J_TLS_CA). Without
 // the CA the certificate is refused, and plain bolt:// is refused by the
 // server: each with one message and exit 2.
 func TestTLS(t *testing.T) {
@@ -105,6 +106,12 @@ func TestTLS(t *testing.T) {
 	r = run(t, nil, append([]string{"schema", "--tls-ca", caFile, "--uri", "bolt+s://" + hostPort}, auth...)...)
 	if r.code != 0 || !strings.Contains(r.stdout, "schema is in place") {
 		t.Errorf("bolt+s:// with --tls-ca: exit %d\n%s", r.code, r)
+	}
+	// entities connects with the same flags; the flag wins over a wrong
+	// NEO4J_TLS_CA.
+	r = run(t, []string{"NEO4J_TLS_CA=/nonexistent/ca.pem"}, append([]string{"entities", "--tls-ca", caFile, "--uri", "bolt+s://" + hostPort}, auth...)...)
+	if r.code != 0 || r.stdout == "" {
+		t.Errorf("entities over bolt+s:// with --tls-ca over a wrong NEO4J_TLS_CA: exit %d\n%s", r.code, r)
 	}
 	// The CA as NEO4J_TLS_CA, the way the other settings come.
 	if r := run(t, []string{"NEO4J_TLS_CA=" + caFile, "NEO4J_URI=neo4j+s://" + hostPort, "NEO4J_PASSWORD=" + ep.Password}, "schema"); r.code != 0 {
