@@ -3,11 +3,9 @@ package quote
 import (
 	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"slices"
 	"sort"
@@ -32,19 +30,14 @@ type ReleaseArticle struct {
 // With compartments given ("train", "dev", "annotator-training"), only
 // articles of those.
 func ReadRelease(ctx context.Context, tarball string, compartments ...string) ([]ReleaseArticle, error) {
-	f, err := os.Open(tarball)
+	r, closeFn, err := openData(tarball)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", tarball, err)
+		return nil, err
 	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", tarball, err)
-	}
-	defer gz.Close()
+	defer closeFn()
 	texts := map[string]string{}           // compartment/NAME -> text
 	anns := map[string]map[string]string{} // compartment/NAME -> annotator -> .ann
-	tr := tar.NewReader(gz)
+	tr := tar.NewReader(r)
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err

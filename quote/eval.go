@@ -54,20 +54,11 @@ type polnearLine struct {
 // ReadPolNeAR reads a PolNeAR JSON Lines file (gzip-compressed when its name
 // ends in .gz).
 func ReadPolNeAR(ctx context.Context, path string) ([]GoldArticle, error) {
-	f, err := os.Open(path)
+	r, closeFn, err := openData(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		}
-		defer gz.Close()
-		r = gz
-	}
+	defer closeFn()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	var out []GoldArticle
@@ -105,6 +96,24 @@ func ReadPolNeAR(ctx context.Context, path string) ([]GoldArticle, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return out, nil
+}
+
+// openData opens path for reading, decompressed when its name ends in .gz;
+// done closes what it opened.
+func openData(path string) (r io.Reader, done func(), err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if !strings.HasSuffix(path, ".gz") {
+		return f, func() { f.Close() }, nil
+	}
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return gz, func() { gz.Close(); f.Close() }, nil
 }
 
 // Roles and match modes of the evaluation table.
@@ -151,17 +160,13 @@ func Evaluate(ctx context.Context, docs []GoldArticle, recognize func(text strin
 // scoring a model while it is trained.
 func EvaluateWith(ctx context.Context, ms *Models, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
 	rep := newReport()
+	predict := Predictor(ms, recognize)
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
 		rep.Articles++
-		a := &article.Article{Text: d.Text, Clean: d.Text}
-		var res ner.Result
-		if recognize != nil {
-			res = recognize(d.Text)
-		}
-		rep.add(d.Text, d.Attributions, predictedRoles(AttributeWith(ms, a, res)))
+		rep.add(d.Text, d.Attributions, predict(d.Text))
 	}
 	return rep, nil
 }
@@ -203,7 +208,7 @@ func (rep *Report) add(text string, gold, pred []GoldAttribution) {
 
 // Predictor returns a function that attributes a text with the models (nil:
 // the rules alone) and recognize (nil: no entities), in the layout of the
-// corpus, for Agreement.
+// corpus, as EvaluateWith and Agreement score it.
 func Predictor(ms *Models, recognize func(text string) ner.Result) func(text string) []GoldAttribution {
 	return func(text string) []GoldAttribution {
 		var res ner.Result

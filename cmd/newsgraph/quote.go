@@ -29,12 +29,9 @@ and prints precision, recall and F1 of source, cue and content spans: exact, ove
 			}
 			var recognize func(string) ner.Result
 			if !noNER {
-				m, err := ner.DefaultModel()
-				if err != nil {
-					return fmt.Errorf("load the entity model: %w", err)
+				if recognize, err = defaultRecognize(); err != nil {
+					return err
 				}
-				r := ner.NewRecognizer(m)
-				recognize = r.Recognize
 			}
 			rep, err := quote.Evaluate(cmd.Context(), docs, recognize)
 			if err != nil {
@@ -64,15 +61,15 @@ The table is the human agreement on the task: the ceiling a model can be expecte
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var predict func(string) []quote.GoldAttribution
 			if withModel {
-				m, err := ner.DefaultModel()
+				recognize, err := defaultRecognize()
 				if err != nil {
-					return fmt.Errorf("load the entity model: %w", err)
+					return err
 				}
 				ms, err := quote.DefaultModels()
 				if err != nil {
 					return fmt.Errorf("load the attribution models: %w", err)
 				}
-				predict = quote.Predictor(ms, ner.NewRecognizer(m).Recognize)
+				predict = quote.Predictor(ms, recognize)
 			}
 			humans, model, pairs, err := quote.Agreement(cmd.Context(), args[0], predict, comps...)
 			if err != nil {
@@ -118,11 +115,10 @@ scored with the new models. See docs/quotes.md.`,
 			if err != nil {
 				return err
 			}
-			m, err := ner.DefaultModel()
+			recognize, err := defaultRecognize()
 			if err != nil {
-				return fmt.Errorf("load the entity model: %w", err)
+				return err
 			}
-			recognize := ner.NewRecognizer(m).Recognize
 			opt.Logger = slog.Default()
 			ms, err := quote.Train(ctx, docs, recognize, opt)
 			if err != nil {
@@ -165,4 +161,13 @@ scored with the new models. See docs/quotes.md.`,
 	cmd.Flags().IntVar(&opt.FilterEpochs, "filter-epochs", 10, "training passes of the cue filter")
 	cmd.Flags().Float64Var(&opt.MinWeight, "min-weight", 0.05, "drop features whose weights are all below this share of the largest")
 	return cmd
+}
+
+// defaultRecognize is the embedded entity recognizer, as extraction runs it.
+func defaultRecognize() (func(string) ner.Result, error) {
+	m, err := ner.DefaultModel()
+	if err != nil {
+		return nil, fmt.Errorf("load the entity model: %w", err)
+	}
+	return ner.NewRecognizer(m).Recognize, nil
 }
