@@ -126,12 +126,16 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	}
 	// 2. The gazetteer.
 	lookups := names
-	if typ == Person && strings.Contains(name, " ") {
+	switch {
+	case typ == Person && strings.Contains(name, " "):
 		lookups = names[:1] // a person's short forms are not looked up alone
+	case typ == Organization && strings.Contains(name, " "):
+		lookups = withoutAcronyms(names)
 	}
+	g := honorGender(typ, aliases)
 	for _, n := range lookups {
 		if e, t := r.gaz.lookup(typ, n); e != nil && !r.al.forbids(n, e.name) {
-			if t == Person && !strings.Contains(n, " ") && !e.lone {
+			if t == Person && (!strings.Contains(n, " ") && !e.lone || !sameGender(g, e)) {
 				continue
 			}
 			return r.identity(t, e.name)
@@ -139,11 +143,56 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	}
 	if typ == Person && r.gaz != nil {
 		// 3. and 4. Spellings of listed people; lone surnames.
-		if e := r.gaz.person(name); e != nil && !r.al.forbids(name, e.name) {
+		if e := r.gaz.person(name); e != nil && !r.al.forbids(name, e.name) && sameGender(g, e) {
 			return r.identity(typ, e.name)
 		}
 	}
 	return r.identity(typ, name)
+}
+
+// withoutAcronyms returns names[0] and the names after it that are not
+// acronyms. An organization's multi-word name that the gazetteer does not
+// know is what its acronym stands for in the article: the acronym must not
+// carry it to the gazetteer's entity of that acronym ("United Newspapers"
+// with "UN" is not the United Nations).
+func withoutAcronyms(names []string) []string {
+	out := names[:1:1]
+	for _, n := range names[1:] {
+		if !ner.IsAcronym(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// honorGender is the gender that the honorifics among a person's names tell
+// ("Mrs Reagan"), or ner.GenderUnknown.
+func honorGender(typ string, aliases []string) ner.Gender {
+	if typ != Person {
+		return ner.GenderUnknown
+	}
+	for _, a := range aliases {
+		w, _, ok := strings.Cut(a, " ")
+		if !ok {
+			continue
+		}
+		if g := ner.HonorificGender(w); g != ner.GenderUnknown {
+			return g
+		}
+	}
+	return ner.GenderUnknown
+}
+
+// sameGender reports whether a person of gender g (from honorifics) may be
+// the listed person e: not when e's first name tells the other gender ("Mrs
+// Reagan" is not Ronald Reagan).
+func sameGender(g ner.Gender, e *gazEntry) bool {
+	if g == ner.GenderUnknown || e.typ != Person {
+		return true
+	}
+	first, _, _ := strings.Cut(e.name, " ")
+	eg := ner.FirstNameGender(first)
+	return eg == ner.GenderUnknown || eg == g
 }
 
 func (r *Resolver) identity(typ, name string) Identity {
@@ -430,13 +479,28 @@ func typePrefix(typ string) string {
 }
 
 // ID returns the deterministic id of an entity: its type prefix and the key of
-// its canonical name, for example "person:vladimir-putin". Transliteration
+// its canonical name, for example "person:vladimir-putin". Initials written
+// with points are one word ("U.S" and "US" give "us"). Transliteration
 // variants of a person's name share a key ("Zelenskyy", "Zelenskiy" and
-// "Zelensky" all give "zelensky").
+// "Zelensky" all give "zelensky"). An organization's key is its name's core
+// (ner.OrgKey: no legal form, possessive or leading "the"), so "Texaco Inc",
+// "Texaco" and "The Texaco Co." all give "org:texaco"; a place's key has no
+// leading "the" ("The Hague" gives "loc:hague").
 func ID(typ, canonical string) string {
-	key := slug(canonical)
-	if typ == Person {
-		key = personKey(key)
+	var key string
+	switch typ {
+	case Person:
+		key = personKey(slug(canonical))
+	case Organization:
+		key = slug(ner.OrgKey(canonical))
+	default:
+		key = slug(canonical)
+		if k := strings.TrimPrefix(key, "the-"); k != key && k != "" {
+			key = k
+		}
+	}
+	if key == "" {
+		key = slug(canonical)
 	}
 	return typePrefix(typ) + ":" + key
 }
@@ -512,12 +576,13 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-// slug turns a name into lower-case words joined by hyphens:
-// "U.S. Secretary of State" -> "u-s-secretary-of-state".
+// slug turns a name into lower-case words joined by hyphens, initials
+// written with points as one word: "U.S. Secretary of State" ->
+// "us-secretary-of-state".
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range fold(s) {
+	for _, r := range dropPoints(fold(s)) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -6,10 +6,25 @@ import (
 	"unicode"
 )
 
-// group turns the mentions of one article into entities: mentions of the
-// same name are one entity; a surname or first name joins the one full name
-// it fits; an acronym joins the one multi-word organization it abbreviates.
-// Each distinct name takes the type most of its mentions have.
+// group turns the mentions of one article into entities. Mentions join when
+// they are forms of one name:
+//   - the same name: the same words, or for an organization the same core
+//     (OrgKey: "Texaco Inc", "Texaco" and "the Texaco Corp." are one; so are
+//     "Moody's" and "Moody");
+//   - a short form defined in the text: a word in brackets after a name
+//     ("Federal Reserve Board (Fed)"), a ticker in angle brackets after a
+//     company ("Exxon Corp <XON>"; see defineShortForms);
+//   - a short form that fits exactly one fuller name of the same type: a
+//     surname or first name ("Putin", "Vladimir" for "Vladimir Putin"), unless
+//     an honorific of the other gender stands before it ("Mrs Reagan" is not
+//     "Ronald Reagan"); an organization's acronym formed from the initials of
+//     its significant words ("GM" for "General Motors Corp", "OPEC"); the
+//     first two or more of its words ("Shearson Lehman" for "Shearson Lehman
+//     Brothers Inc"); its first word when one of the two is possessive
+//     ("Moody's" for "Moody's Investors Service").
+//
+// Each distinct name takes the type most of its mentions have; an entity is
+// named by its fullest form.
 func group(raws []rawMention) []Entity {
 	if len(raws) == 0 {
 		return nil
@@ -22,66 +37,112 @@ func group(raws []rawMention) []Entity {
 	}
 
 	// Majority type per surface form.
-	votes := map[string]map[string]int{}
-	var order []string
+	votes := map[string]*[3]int{}
+	var surfaces []string
 	for _, m := range raws {
 		k := surfaceKey(m.text)
 		if votes[k] == nil {
-			votes[k] = map[string]int{}
-			order = append(order, k)
+			votes[k] = &[3]int{}
+			surfaces = append(surfaces, k)
 		}
-		votes[k][m.typ]++
+		votes[k][typeIndex(m.typ)]++
 	}
-	typeOf := map[string]string{}
-	for _, k := range order {
-		best, n := "", -1
-		for _, t := range []string{Person, Organization, Location} {
-			if votes[k][t] > n {
-				best, n = t, votes[k][t]
+	typeOf := make(map[string]string, len(surfaces))
+	for _, k := range surfaces {
+		best, n := 0, -1
+		for t, c := range votes[k] {
+			if c > n {
+				best, n = t, c
 			}
 		}
-		typeOf[k] = best
+		typeOf[k] = entityTypes[best]
 	}
 
-	// Each surface form links to a head surface form.
-	head := map[string]string{}
-	for _, k := range order {
-		head[k] = k
+	// Forms: the mentions that share a key.
+	forms := map[string]*form{}
+	var order []*form
+	keys := make([]string, len(raws))
+	for i, m := range raws {
+		sk := surfaceKey(m.text)
+		typ := typeOf[sk]
+		k := formKey(typ, sk, m.gender)
+		keys[i] = k
+		f := forms[k]
+		if f == nil {
+			f = &form{key: k, typ: typ, name: sk, words: strings.Fields(sk), gender: m.gender}
+			forms[k] = f
+			order = append(order, f)
+		} else if fuller(sk, f.name) {
+			f.name, f.words = sk, strings.Fields(sk)
+		}
+		if f.gender == GenderUnknown {
+			f.gender = m.gender
+		}
+		if m.of != "" && f.of == "" {
+			ok := surfaceKey(m.of)
+			f.of = formKey(typeOf[ok], ok, GenderUnknown)
+		}
 	}
-	for _, k := range order {
-		var cands []string
-		for _, full := range order {
-			if full == k || typeOf[full] != typeOf[k] {
-				continue
+	for _, f := range order {
+		if f.typ == Person && len(f.words) > 1 {
+			if g := FirstNameGender(f.words[0]); g != GenderUnknown {
+				f.gender = g
 			}
-			if fits(k, full, typeOf[k]) {
+		}
+	}
+
+	// Each form links to a head form.
+	head := make(map[*form]*form, len(order))
+	root := func(f *form) *form {
+		for i := 0; i < len(order) && head[f] != nil; i++ {
+			f = head[f]
+		}
+		return f
+	}
+	for _, f := range order {
+		if d := forms[f.of]; d != nil && d != f && root(d) != f {
+			head[f] = d
+		}
+	}
+	for _, f := range order {
+		if head[f] != nil {
+			continue
+		}
+		var cands []*form
+		for _, full := range order {
+			if full != f && full.typ == f.typ && fits(f, full) {
 				cands = append(cands, full)
 			}
 		}
 		cands = longestOnly(cands)
-		if len(cands) == 1 {
-			head[k] = cands[0]
+		if len(cands) == 1 && root(cands[0]) != f {
+			head[f] = cands[0]
 		}
 	}
-	root := func(k string) string {
-		for i := 0; i < 8 && head[k] != k; i++ {
-			k = head[k]
+	// A short form with an honorific that fits no full name is the same
+	// short form without it ("Mr Smith" and "Smith"), unless that one was
+	// taken by a full name of the other gender.
+	for _, f := range order {
+		if head[f] != nil || f.typ != Person || f.key == formKey(f.typ, f.name, GenderUnknown) {
+			continue
 		}
-		return k
+		if plain := forms[formKey(f.typ, f.name, GenderUnknown)]; plain != nil && root(plain) != f && compatibleGender(f.gender, root(plain).gender) {
+			head[f] = plain
+		}
 	}
 
-	index := map[string]int{}
+	index := map[*form]int{}
 	var ents []Entity
-	for _, m := range raws {
-		k := surfaceKey(m.text)
-		r := root(k)
-		i, ok := index[r]
+	for i, m := range raws {
+		r := root(forms[keys[i]])
+		n, ok := index[r]
 		if !ok {
-			i = len(ents)
-			index[r] = i
-			ents = append(ents, Entity{Type: typeOf[r], Name: r})
+			n = len(ents)
+			index[r] = n
+			ents = append(ents, Entity{Type: r.typ, Name: r.name})
 		}
-		e := &ents[i]
+		e := &ents[n]
+		k := surfaceKey(m.text)
 		e.Mentions = append(e.Mentions, Mention{Start: m.start, End: m.end, Text: m.text, Sentence: m.sentence})
 		e.Aliases = addUnique(e.Aliases, k)
 		if m.honor != "" {
@@ -105,6 +166,217 @@ func group(raws []rawMention) []Entity {
 		e.Aliases = aliases
 	}
 	return ents
+}
+
+// defineShortForms marks the mentions that the text defines as short forms
+// of the mention before them, for group to join:
+//   - a word in brackets right after an organization's or a place's name that
+//     is a short form of it (definesShortForm: "Federal Reserve Board (Fed)",
+//     "General Agreement on Tariffs and Trade (GATT)"); when the tagger did not
+//     tag the word, it becomes a mention;
+//   - a ticker in angle brackets right after a company's name, perhaps after
+//     its possessive ("Exxon Corp <XON>", "Merrill Lynch and Co Inc's <MER>"):
+//     a mention of that company. A ticker that follows no name is not a
+//     mention of anything and is dropped.
+//
+// raws must be in text order; the result is too.
+func defineShortForms(text string, sents []Sentence, raws []rawMention) []rawMention {
+	sort.SliceStable(raws, func(i, j int) bool { return raws[i].start < raws[j].start })
+	at := map[int]int{} // start offset -> index in raws
+	for i, m := range raws {
+		at[m.start] = i
+	}
+	drop := map[int]bool{}
+	var extra []rawMention
+	for i := range raws {
+		m := &raws[i]
+		if lt := tickerAround(text, m.start, m.end); lt >= 0 {
+			if p := nameBefore(text, raws, i); p >= 0 && m.start == lt+1 {
+				m.of, m.typ = raws[p].text, raws[p].typ
+			} else {
+				drop[i] = true // an exchange suffix ("PA" of "<RHON.PA>"), or a ticker of nothing
+			}
+			continue
+		}
+		if m.typ == Person {
+			continue
+		}
+		ys, ye := bracketedWord(text, m.end)
+		if ys < 0 || !definesShortForm(text[ys:ye], m.text) {
+			continue
+		}
+		if j, ok := at[ys]; ok {
+			if raws[j].end == ye {
+				raws[j].of, raws[j].typ = m.text, m.typ
+			}
+			continue
+		}
+		if ti := tokenAt(sents, m.sentence, ys, ye); ti >= 0 {
+			extra = append(extra, rawMention{typ: m.typ, sentence: m.sentence, first: ti, last: ti,
+				start: ys, end: ye, text: text[ys:ye], of: m.text})
+		}
+	}
+	if len(drop) > 0 {
+		out := raws[:0]
+		for i, m := range raws {
+			if !drop[i] {
+				out = append(out, m)
+			}
+		}
+		raws = out
+	}
+	if len(extra) > 0 {
+		raws = append(raws, extra...)
+		sort.SliceStable(raws, func(i, j int) bool { return raws[i].start < raws[j].start })
+	}
+	return raws
+}
+
+// tickerAround returns the offset of the "<" before start when start..end is
+// inside angle brackets that hold a ticker ("<XON>", "<VOWG.F>": see
+// isTicker); else -1.
+func tickerAround(text string, start, end int) int {
+	lt := start - 1
+	for lt >= 0 && start-lt <= 12 && tickerByte(text[lt]) {
+		lt--
+	}
+	if lt < 0 || text[lt] != '<' {
+		return -1
+	}
+	gt := end
+	for gt < len(text) && gt-lt <= 14 && tickerByte(text[gt]) {
+		gt++
+	}
+	if gt >= len(text) || text[gt] != '>' || !isTicker(text[lt+1:gt]) {
+		return -1
+	}
+	return lt
+}
+
+func tickerByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' }
+
+// nameBefore returns the index of the mention that ends right before the
+// "<" at raws[i].start-1 (white space, or a possessive, between), or -1.
+func nameBefore(text string, raws []rawMention, i int) int {
+	lt := raws[i].start - 1
+	for p := i - 1; p >= 0; p-- {
+		if raws[p].end > lt {
+			continue
+		}
+		gap := strings.TrimSpace(text[raws[p].end:lt])
+		if gap == "" || isPossessive(gap) {
+			return p
+		}
+		return -1
+	}
+	return -1
+}
+
+// bracketedWord returns the offsets of the one word in round brackets that
+// follows offset end after white space ("Federal Reserve Board (Fed)"), or
+// -1, -1.
+func bracketedWord(text string, end int) (int, int) {
+	j := end
+	for j < len(text) && (text[j] == ' ' || text[j] == '\n' || text[j] == '\t') {
+		j++
+	}
+	if j >= len(text) || text[j] != '(' {
+		return -1, -1
+	}
+	ys := j + 1
+	k := strings.IndexByte(text[ys:min(len(text), ys+24)], ')')
+	if k <= 0 {
+		return -1, -1
+	}
+	ye := ys + k
+	if strings.ContainsAny(text[ys:ye], " \t\n()") {
+		return -1, -1
+	}
+	return ys, ye
+}
+
+// tokenAt returns the index of the token of sentence si that spans exactly
+// start..end, or -1.
+func tokenAt(sents []Sentence, si, start, end int) int {
+	if si < 0 || si >= len(sents) {
+		return -1
+	}
+	for i, t := range sents[si].Tokens {
+		if t.Start == start && t.End == end {
+			return i
+		}
+		if t.Start > start {
+			break
+		}
+	}
+	return -1
+}
+
+// form is one name of an entity in an article: the mentions that share a key
+// (formKey).
+type form struct {
+	key    string
+	typ    string
+	name   string   // the fullest surface form with this key
+	words  []string // name's words
+	gender Gender   // a person's: from the first name, else from honorifics
+	of     string   // key of the form this one is defined as a short form of
+}
+
+var entityTypes = [3]string{Person, Organization, Location}
+
+func typeIndex(typ string) int {
+	switch typ {
+	case Organization:
+		return 1
+	case Location:
+		return 2
+	}
+	return 0
+}
+
+// formKey is the key of a surface form of type typ: an organization's
+// OrgKey, a one-word person name with the gender its honorific tells ("Mrs
+// Reagan" and "Mr Reagan" are two forms), else the surface form itself.
+func formKey(typ, surface string, g Gender) string {
+	switch typ {
+	case Organization:
+		if k := OrgKey(surface); k != "" {
+			return typ + "\x00" + k
+		}
+	case Person:
+		if g != GenderUnknown && !strings.Contains(surface, " ") {
+			return typ + "\x00" + surface + "\x00" + string(rune('0'+g))
+		}
+	}
+	return typ + "\x00" + surface
+}
+
+// fuller reports whether surface form a names its entity more fully than b:
+// more words, then not in capitals only (a headline's "TEXACO INC").
+func fuller(a, b string) bool {
+	wa, wb := len(strings.Fields(a)), len(strings.Fields(b))
+	if wa != wb {
+		return wa > wb
+	}
+	return isAllCaps(b) && !isAllCaps(a)
+}
+
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 1
+}
+
+func compatibleGender(a, b Gender) bool {
+	return a == GenderUnknown || b == GenderUnknown || a == b
 }
 
 // repairSpans fixes two tagger slips that would make a second node for a
@@ -230,22 +502,36 @@ func surfaceKey(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// fits reports whether the short name k can refer to the fuller name full:
-// "Putin" or "Vladimir" to "Vladimir Putin", "OSCE" to "Organization for
-// Security and Cooperation in Europe".
-func fits(k, full, typ string) bool {
-	kw, fw := strings.Fields(k), strings.Fields(full)
+// fits reports whether the short form k can refer to the fuller form full
+// (of the same type): see group.
+func fits(k, full *form) bool {
+	kw, fw := k.words, full.words
 	if len(kw) >= len(fw) {
 		return false
 	}
-	switch typ {
+	switch k.typ {
 	case Person:
+		if !compatibleGender(k.gender, full.gender) {
+			return false
+		}
 		return equalWords(kw, fw[len(fw)-len(kw):]) || equalWords(kw, fw[:len(kw)])
 	case Organization:
-		if len(kw) == 1 && isAcronym(k) {
-			return strings.ReplaceAll(k, ".", "") == initials(fw)
+		if len(kw) == 1 && IsAcronym(kw[0]) {
+			return AcronymOf(kw[0], full.name)
 		}
-		return equalWords(kw, fw[:len(kw)]) && len(kw) >= 2
+		if len(kw) == 1 {
+			return (hasPossessive(kw[0]) || hasPossessive(fw[0])) && normWord(kw[0]) == normWord(fw[0])
+		}
+		kc, fc := OrgCore(k.name), OrgCore(full.name)
+		if len(kc) < 2 || len(kc) >= len(fc) {
+			return false
+		}
+		for i := range kc {
+			if normWord(kc[i]) != normWord(fc[i]) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
@@ -259,47 +545,18 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-func isAcronym(s string) bool {
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.IsUpper(r):
-			n++
-		case r == '.' || r == '&':
-		default:
-			return false
-		}
-	}
-	return n >= 2
-}
-
-// initials of the capitalised words of a name: "Organization for Security
-// and Cooperation in Europe" -> "OSCE".
-func initials(words []string) string {
-	var b strings.Builder
-	for _, w := range words {
-		for _, part := range strings.Split(w, "-") {
-			r := []rune(part)
-			if len(r) > 0 && unicode.IsUpper(r[0]) {
-				b.WriteRune(r[0])
-			}
-		}
-	}
-	return b.String()
-}
-
 // longestOnly keeps the candidates that are not themselves short forms of
-// another candidate ("Vladimir Putin" over "Vladimir" when both fit "Putin"
-// is impossible, but "Joe Biden" and "Biden Jr" may both fit "Biden").
-func longestOnly(cands []string) []string {
+// another candidate ("Biden" and "Joe Biden" may both fit "Joe"; "Joe Biden"
+// is kept).
+func longestOnly(cands []*form) []*form {
 	if len(cands) < 2 {
 		return cands
 	}
-	var out []string
+	var out []*form
 	for _, c := range cands {
 		sub := false
 		for _, d := range cands {
-			if c != d && strings.Contains(d, c) {
+			if c != d && strings.Contains(d.name, c.name) {
 				sub = true
 				break
 			}

@@ -35,6 +35,7 @@ type rawMention struct {
 	role     string // title text before the name ("Russian President")
 	honor    string // honorific form ("Mr Putin")
 	gender   Gender
+	of       string // the text of the mention this one is defined as a short form of ("Fed" after "Federal Reserve Board")
 }
 
 // Recognize finds the entities of text (an article's cleaned view, in which
@@ -55,6 +56,7 @@ func (r *Recognizer) Recognize(text string) Result {
 		raws = append(raws, spans(text, si, s, tags[si])...)
 	}
 	raws = append(raws, compoundMentions(text, sents, tags, raws)...)
+	raws = defineShortForms(text, sents, raws)
 	return Result{Sentences: sents, Entities: group(raws)}
 }
 
@@ -95,9 +97,27 @@ func entityType(tag string) string {
 }
 
 // trimSpan strips articles, possessives, punctuation and titles from the
-// tagged tokens first..last and fills in the role before a person's name.
+// tagged tokens first..last and fills in the role before a person's name. A
+// span does not cross an angle bracket ("Exxon Corp <XON": the ticker is
+// found on its own). An organization keeps a possessive that the tagger put
+// inside its span and that is written onto the word before it ("Moody's",
+// "Standard and Poor's": the name's own), so that "Moody's" is not cut into
+// "Moody".
 func trimSpan(text string, si int, toks []Token, first, last int, typ string) (rawMention, bool) {
+	for k := first; k <= last; k++ {
+		if toks[k].Text == "<" || toks[k].Text == ">" {
+			if k > first {
+				last = k - 1
+			} else {
+				first = k + 1
+			}
+			break
+		}
+	}
 	for last >= first && (isPossessive(toks[last].Text) || isPunct(toks[last].Text)) {
+		if typ == Organization && last > first && isPossessive(toks[last].Text) && len(toks[last].Text) > 1 && toks[last-1].End == toks[last].Start {
+			break
+		}
 		last--
 	}
 	for first <= last && (isArticleWord(toks[first].Text) || isPunct(toks[first].Text)) {
