@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/ner"
 )
 
 // The embedded gazetteer: a hand-kept list of names (curated.tsv: people,
@@ -40,6 +42,7 @@ type gazEntry struct {
 // Gazetteer maps names to known entities. The zero value knows nothing.
 type Gazetteer struct {
 	byName  map[string][]*gazEntry // fold(name or variant) -> entries, curated first
+	bySig   map[string]*gazEntry   // significantKey of a curated organization's names of two or more significant words
 	people  []*gazEntry
 	surname map[string][]*gazEntry // fold(last word) of lone people -> entries
 
@@ -72,7 +75,7 @@ func DefaultGazetteer() (*Gazetteer, error) {
 // ParseGazetteer reads a curated list and a places list (the formats of
 // data/curated.tsv and data/places.tsv). Either may be empty.
 func ParseGazetteer(curated, places string) (*Gazetteer, error) {
-	g := &Gazetteer{byName: map[string][]*gazEntry{}, surname: map[string][]*gazEntry{}}
+	g := &Gazetteer{byName: map[string][]*gazEntry{}, bySig: map[string]*gazEntry{}, surname: map[string][]*gazEntry{}}
 	if err := g.parseCurated(curated); err != nil {
 		return nil, err
 	}
@@ -162,6 +165,13 @@ func (g *Gazetteer) parseCurated(data string) error {
 		g.add(e)
 		if e.typ == Person {
 			g.people = append(g.people, e)
+		}
+		if e.typ == Organization {
+			for _, n := range append([]string{e.name}, e.variants...) {
+				if k := significantKey(n); strings.Contains(k, " ") && g.bySig[k] == nil {
+					g.bySig[k] = e
+				}
+			}
 		}
 	}
 	return sc.Err()
@@ -304,6 +314,24 @@ func (g *Gazetteer) lookup(typ, name string) (*gazEntry, string) {
 	}
 	return nil, typ
 }
+
+// organization returns the curated organization whose name or variant has
+// the same significant words as name (two or more: "Organization of
+// Petroleum Exporting Countries" is the listed "Organization of the Petroleum
+// Exporting Countries"), or nil.
+func (g *Gazetteer) organization(name string) *gazEntry {
+	if g == nil || !strings.Contains(name, " ") {
+		return nil
+	}
+	k := significantKey(name)
+	if !strings.Contains(k, " ") {
+		return nil
+	}
+	return g.bySig[k]
+}
+
+// significantKey is ner.SignificantKey, folded (case, diacritics).
+func significantKey(name string) string { return fold(ner.SignificantKey(name)) }
 
 // nameKey folds a name for lookup: case, diacritics, white space, points
 // ("U.S", "U.S." and "US"; "Calif." and "Calif"), a leading "the". A name of

@@ -18,38 +18,61 @@ import (
 // An entity's id is a pure function of the names one article gives it, the
 // embedded gazetteer and the user's alias file: never of other articles, so
 // the graph is the same whatever order or batches the articles come in. The
-// rules, in order (the first that applies wins):
+// names come from the recognizer's grouping inside the article (ner: "Texaco
+// Inc" and "Texaco", "General Motors Corp" and "GM", "Federal Reserve Board
+// (Fed)", "Exxon Corp <XON>" are one entity there). The rules, in order (the
+// first that applies wins):
 //
 //  1. Alias file: "merge: A = B" maps A to B (and may force a type); "split"
 //     rules veto any of the rules below for the pair they name.
 //  2. Gazetteer, exact: a name or alias that the curated list or the GeoNames
-//     places list knows (case, diacritics and "the" ignored) takes its
-//     canonical name: "US", "U.S." and "America" are "United States", "Kyiv"
-//     is "Kiev", "Zelenskiy" is "Volodymyr Zelenskyy". A place or
-//     organization that the gazetteer knows with the other of the two types
-//     (the tagger's "Kremlin" as a place, "Crimea" as an organization) takes
-//     the gazetteer's type when the entry is a strong one (curated, a country,
-//     a US state, a continent, a city of a million). A name tagged PERSON is
-//     retyped only by a strong curated entry ("Crimea", "Kremlin"), never by
-//     the GeoNames list (Georgia, Jordan and Chad are also first names).
-//  3. Person spellings: a full name whose first name matches a listed
+//     places list knows (case, diacritics, points and "the" ignored, except
+//     that a name of one or two letters keeps its case: "U.S", "U.S." and
+//     "US" are one key, "LA" and "La." are two) takes its canonical name:
+//     "US", "U.S." and "America" are "United States", "Kyiv" is "Kiev",
+//     "Calif." and "Fla" are California and Florida, "Zelenskiy" is
+//     "Volodymyr Zelenskyy". A place or organization that the gazetteer knows
+//     with the other of the two types (the tagger's "Kremlin" as a place,
+//     "Crimea" as an organization) takes the gazetteer's type when the entry
+//     is a strong one (curated, a country, a US state, a continent, a city of
+//     a million). A name tagged PERSON is retyped only by a strong curated
+//     entry ("Crimea", "Kremlin"), never by the GeoNames list (Georgia, Jordan
+//     and Chad are also first names). An organization with a name of two or
+//     more words is not looked up by its acronyms: in the article the acronym
+//     stands for that name ("United Newspapers" and its "UN" are not the
+//     United Nations). A person whose article gives an honorific of the other
+//     gender than a listed person's first name is not that person ("Mrs
+//     Reagan" is not Ronald Reagan; here and in rule 4).
+//  3. Gazetteer, significant words: an organization whose name has the same
+//     significant words (ner.SignificantKey: no stop words, legal forms) as a
+//     curated organization's name is that organization ("Organization of
+//     Petroleum Exporting Countries" is OPEC).
+//  4. Person spellings: a full name whose first name matches a listed
 //     person's (after folding transliteration endings: Sergei/Sergey,
 //     Dmitry/Dmitri) and whose surname has Jaro-Winkler similarity of at
 //     least SpellingThreshold with that person's is that person, when exactly
 //     one listed person fits.
-//  4. Lone surname: a one-word person name (an article that never gives the
+//  5. Lone surname: a one-word person name (an article that never gives the
 //     full name) is the listed person with that surname when exactly one
 //     listed person marked "lone" has it (exactly, or by SpellingThreshold).
 //     Other lone surnames stay nodes of their own ("person:austin"): merging
 //     them with whatever full name other articles hold would depend on
 //     which articles were loaded.
-//  5. Otherwise the article's fullest name is the canonical name. Person ids
-//     fold the common transliteration endings (-iy, -yy, -ii, -yi, -ij to -y)
-//     so "Zelenskiy" and "Zelenskyy" share an id even when not listed.
+//  6. Otherwise the article's fullest name is the canonical name.
+//
+// Ids (ID) are normalised so that articles agree without knowing each other:
+// initials written with points are one word ("U.S" and "US" give "us"); an
+// organization's id leaves out legal forms, possessive endings and a leading
+// "the" and reads "&" as "and" (ner.OrgKey: "Texaco Inc", "Texaco" and "The
+// Texaco Co." are all "org:texaco"; "Moody's" is "org:moody"); a place's id
+// leaves out a leading "the"; person ids fold the common transliteration
+// endings (-iy, -yy, -ii, -yi, -ij to -y) so "Zelenskiy" and "Zelenskyy"
+// share an id even when not listed.
 //
 // Display names follow the gazetteer where it knows the entity; otherwise the
 // loader keeps the longest name seen (then the smallest), which is also
-// independent of order.
+// independent of order: an organization shows its full form ("Texaco Inc")
+// under the id of its core.
 
 // Identity is what the resolver decides for one entity.
 type Identity struct {
@@ -141,8 +164,14 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 			return r.identity(t, e.name)
 		}
 	}
+	if typ == Organization {
+		// 3. Significant words of a listed organization's name.
+		if e := r.gaz.organization(name); e != nil && !r.al.forbids(name, e.name) {
+			return r.identity(typ, e.name)
+		}
+	}
 	if typ == Person && r.gaz != nil {
-		// 3. and 4. Spellings of listed people; lone surnames.
+		// 4. and 5. Spellings of listed people; lone surnames.
 		if e := r.gaz.person(name); e != nil && !r.al.forbids(name, e.name) && sameGender(g, e) {
 			return r.identity(typ, e.name)
 		}

@@ -78,6 +78,9 @@ func group(raws []rawMention) []Entity {
 		if f.gender == GenderUnknown {
 			f.gender = m.gender
 		}
+		if !f.acronym && IsAcronym(sk) {
+			f.acronym = true
+		}
 		if m.of != "" && f.of == "" {
 			ok := surfaceKey(m.of)
 			f.of = formKey(typeOf[ok], ok, GenderUnknown)
@@ -109,8 +112,15 @@ func group(raws []rawMention) []Entity {
 			continue
 		}
 		var cands []*form
+		best := fitWeak
 		for _, full := range order {
-			if full != f && full.typ == f.typ && fits(f, full) {
+			if full == f || full.typ != f.typ {
+				continue
+			}
+			switch fit := fits(f, full); {
+			case fit > best:
+				best, cands = fit, append(cands[:0], full)
+			case fit == best:
 				cands = append(cands, full)
 			}
 		}
@@ -315,12 +325,13 @@ func tokenAt(sents []Sentence, si, start, end int) int {
 // form is one name of an entity in an article: the mentions that share a key
 // (formKey).
 type form struct {
-	key    string
-	typ    string
-	name   string   // the fullest surface form with this key
-	words  []string // name's words
-	gender Gender   // a person's: from the first name, else from honorifics
-	of     string   // key of the form this one is defined as a short form of
+	key     string
+	typ     string
+	name    string   // the fullest surface form with this key
+	words   []string // name's words
+	gender  Gender   // a person's: from the first name, else from honorifics
+	acronym bool     // one of its surface forms is written as an acronym ("OPEC" for "Opec")
+	of      string   // key of the form this one is defined as a short form of
 }
 
 var entityTypes = [3]string{Person, Organization, Location}
@@ -502,39 +513,55 @@ func surfaceKey(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// fits reports whether the short form k can refer to the fuller form full
-// (of the same type): see group.
-func fits(k, full *form) bool {
+// fits tells whether the short form k can refer to the fuller form full (of
+// the same type; see group): fitNone, or how strong the fit is. Only a loose
+// acronym (acrLoose) is weaker than the other fits.
+func fits(k, full *form) int {
 	kw, fw := k.words, full.words
 	if len(kw) >= len(fw) {
-		return false
+		return fitNone
 	}
 	switch k.typ {
 	case Person:
-		if !compatibleGender(k.gender, full.gender) {
-			return false
+		if compatibleGender(k.gender, full.gender) && (equalWords(kw, fw[len(fw)-len(kw):]) || equalWords(kw, fw[:len(kw)])) {
+			return fitStrong
 		}
-		return equalWords(kw, fw[len(fw)-len(kw):]) || equalWords(kw, fw[:len(kw)])
 	case Organization:
-		if len(kw) == 1 && IsAcronym(kw[0]) {
-			return AcronymOf(kw[0], full.name)
+		if len(kw) == 1 && k.acronym {
+			switch acronymMatch(kw[0], full.name) {
+			case acrStrict:
+				return fitStrong
+			case acrLoose:
+				return fitWeak
+			}
+			return fitNone
 		}
 		if len(kw) == 1 {
-			return (hasPossessive(kw[0]) || hasPossessive(fw[0])) && normWord(kw[0]) == normWord(fw[0])
+			if (hasPossessive(kw[0]) || hasPossessive(fw[0])) && normWord(kw[0]) == normWord(fw[0]) {
+				return fitStrong
+			}
+			return fitNone
 		}
 		kc, fc := OrgCore(k.name), OrgCore(full.name)
 		if len(kc) < 2 || len(kc) >= len(fc) {
-			return false
+			return fitNone
 		}
 		for i := range kc {
 			if normWord(kc[i]) != normWord(fc[i]) {
-				return false
+				return fitNone
 			}
 		}
-		return true
+		return fitStrong
 	}
-	return false
+	return fitNone
 }
+
+// Strengths of a fit.
+const (
+	fitNone = iota
+	fitWeak
+	fitStrong
+)
 
 func equalWords(a, b []string) bool {
 	for i := range a {

@@ -55,6 +55,9 @@ func IsLegalSuffix(w string) bool { return legalSuffixes[normWord(w)] }
 // it is ("Co").
 func OrgCore(name string) []string {
 	w := strings.Fields(name)
+	if len(w) > 1 && strings.EqualFold(w[0], "the") {
+		w = w[1:]
+	}
 	end := len(w)
 	for end > 1 {
 		n := normWord(w[end-1])
@@ -63,11 +66,7 @@ func OrgCore(name string) []string {
 		}
 		end--
 	}
-	start := 0
-	if end-start > 1 && strings.EqualFold(w[0], "the") {
-		start = 1
-	}
-	return w[start:end]
+	return w[:end]
 }
 
 // OrgKey is the key under which two forms of an organization's name are one
@@ -91,6 +90,25 @@ func OrgKey(name string) string {
 	return b.String()
 }
 
+// SignificantKey is an organization's name reduced to its significant words
+// (OrgKey without stop words): "Organization of Petroleum Exporting
+// Countries" and "Organization of the Petroleum Exporting Countries" share
+// "organization petroleum exporting countries".
+func SignificantKey(name string) string {
+	var b strings.Builder
+	for _, w := range OrgCore(name) {
+		n := normWord(w)
+		if nameStopWords[n] || n == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}
+
 // IsAcronym reports whether s is written as an acronym: two or more capital
 // letters, perhaps with points or "&" ("GM", "U.N.", "S&P").
 func IsAcronym(s string) bool {
@@ -107,24 +125,44 @@ func IsAcronym(s string) bool {
 	return n >= 2
 }
 
-// AcronymOf reports whether acr (an acronym, see IsAcronym) is formed from
-// name: the initials of its significant words (capitalised, not a stop word,
-// legal forms left out: "GM" for "General Motors Corp", "OPEC" for
-// "Organization of the Petroleum Exporting Countries"), or of all its
-// capitalised words ("GMC"). Hyphenated parts count as words ("Co-operation"
-// gives "C"). The acronym must match the initials exactly: "UN" is not formed
-// from "United Newspapers Group".
-func AcronymOf(acr, name string) bool {
-	a := strings.NewReplacer(".", "", "&", "").Replace(acr)
+// How well an acronym matches a name (acronymMatch).
+const (
+	acrNone   = iota
+	acrLoose  // the initials of all the name's capitalised words ("GEC" for "General Electric Co")
+	acrStrict // the initials of its significant words ("GM" for "General Motors Corp")
+)
+
+// acronymMatch tells whether acr (an acronym, see IsAcronym) is formed from
+// name: from the initials of its significant words (capitalised, not a stop
+// word, legal forms left out: "GM" for "General Motors Corp", "OPEC" for
+// "Organization of the Petroleum Exporting Countries"), or only from those of
+// all its capitalised words ("GEC" for "General Electric Co"). Hyphenated
+// parts count as words ("Co-operation" gives "C"). The acronym must match
+// the initials exactly ("UN" is not formed from "United Newspapers Group"),
+// and a name that has the acronym as a word is not what it stands for ("EC"
+// is not the "EC Commission").
+func acronymMatch(acr, name string) int {
+	a := strings.ToUpper(strings.NewReplacer(".", "", "&", "").Replace(acr))
 	if utf8.RuneCountInString(a) < 2 {
-		return false
+		return acrNone
 	}
 	w := strings.Fields(name)
 	core := OrgCore(name)
 	if len(core) < 2 {
-		return false
+		return acrNone
 	}
-	return a == initials(core, true) || a == initials(w, false)
+	for _, x := range w {
+		if strings.EqualFold(strings.NewReplacer(".", "", "&", "").Replace(x), a) {
+			return acrNone
+		}
+	}
+	switch a {
+	case initials(core, true):
+		return acrStrict
+	case initials(w, false):
+		return acrLoose
+	}
+	return acrNone
 }
 
 // initials of the capitalised words (and hyphenated parts) of a name,

