@@ -19,8 +19,9 @@ import (
 // embedded gazetteer and the user's alias file: never of other articles, so
 // the graph is the same whatever order or batches the articles come in. The
 // names come from the recognizer's grouping inside the article (ner: "Texaco
-// Inc" and "Texaco", "General Motors Corp" and "GM", "Federal Reserve Board
-// (Fed)", "Exxon Corp <XON>" are one entity there). The rules, in order (the
+// Inc" and "Texaco", "General Motors Corp" and "GM", "Federal Reserve Board"
+// and its "(Fed)" are one entity there; the ticker of "Exxon Corp <XON>" is
+// no entity). The rules, in order (the
 // first that applies wins):
 //
 //  1. Alias file: "merge: A = B" maps A to B (and may force a type); "split"
@@ -37,8 +38,8 @@ import (
 //     is a strong one (curated, a country, a US state, a continent, a city of
 //     a million). A name tagged PERSON is retyped only by a strong curated
 //     entry ("Crimea", "Kremlin"), never by the GeoNames list (Georgia, Jordan
-//     and Chad are also first names). An organization with a name of two or
-//     more words is not looked up by its acronyms: in the article the acronym
+//     and Chad are also first names). An organization whose name is not an
+//     acronym is not looked up by its acronyms: in the article the acronym
 //     stands for that name ("United Newspapers" and its "UN" are not the
 //     United Nations). A person whose article gives an honorific of the other
 //     gender than a listed person's first name is not that person ("Mrs
@@ -152,7 +153,7 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	switch {
 	case typ == Person && strings.Contains(name, " "):
 		lookups = names[:1] // a person's short forms are not looked up alone
-	case typ == Organization && strings.Contains(name, " "):
+	case typ == Organization && !ner.IsAcronym(name):
 		lookups = withoutAcronyms(names)
 	}
 	g := honorGender(typ, aliases)
@@ -180,10 +181,10 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 }
 
 // withoutAcronyms returns names[0] and the names after it that are not
-// acronyms. An organization's multi-word name that the gazetteer does not
-// know is what its acronym stands for in the article: the acronym must not
-// carry it to the gazetteer's entity of that acronym ("United Newspapers"
-// with "UN" is not the United Nations).
+// acronyms. An organization's name that the gazetteer does not know is what
+// its acronym stands for in the article: the acronym must not carry it to
+// the gazetteer's entity of that acronym ("United Newspapers" with "UN", or
+// "Unilever (UN)", is not the United Nations).
 func withoutAcronyms(names []string) []string {
 	out := names[:1:1]
 	for _, n := range names[1:] {

@@ -49,6 +49,7 @@ func TestResolveRules(t *testing.T) {
 		{Organization, "UN", nil, Identity{"org:united-newtons", Organization, "United Newtons"}},
 		{Organization, "United Newspapers Group Plc", []string{"UN"}, Identity{"org:united-newspapers-group", Organization, "United Newspapers Group Plc"}},
 		{Organization, "UN", []string{"U.N."}, Identity{"org:united-newtons", Organization, "United Newtons"}},
+		{Organization, "Unquill", []string{"UN"}, Identity{"org:unquill", Organization, "Unquill"}}, // "Unquill (UN)"
 		// The same significant words as a listed organization.
 		{Organization, "Organization of Polar Mining Countries", []string{"OPMC"}, Identity{"org:organization-of-the-polar-mining-countries", Organization, "Organization of the Polar Mining Countries"}},
 		{Organization, "Polar Mining Countries", nil, Identity{"org:polar-mining-countries", Organization, "Polar Mining Countries"}},

@@ -12,19 +12,22 @@ import (
 //     (OrgKey: "Texaco Inc", "Texaco" and "the Texaco Corp." are one; so are
 //     "Moody's" and "Moody");
 //   - a short form defined in the text: a word in brackets after a name
-//     ("Federal Reserve Board (Fed)"), a ticker in angle brackets after a
-//     company ("Exxon Corp <XON>"; see defineShortForms);
-//   - a short form that fits exactly one fuller name of the same type: a
-//     surname or first name ("Putin", "Vladimir" for "Vladimir Putin"), unless
-//     an honorific of the other gender stands before it ("Mrs Reagan" is not
-//     "Ronald Reagan"); an organization's acronym formed from the initials of
-//     its significant words ("GM" for "General Motors Corp", "OPEC"); the
-//     first two or more of its words ("Shearson Lehman" for "Shearson Lehman
-//     Brothers Inc"); its first word when one of the two is possessive
-//     ("Moody's" for "Moody's Investors Service").
+//     ("Federal Reserve Board (Fed)"; see defineShortForms, which also drops
+//     the tickers in angle brackets: "Exxon Corp <XON>" gives no "XON");
+//   - a short form that fits exactly one fuller name of the same type (see
+//     fits): a surname or first name ("Putin", "Vladimir" for "Vladimir
+//     Putin"), unless an honorific of the other gender stands before it ("Mrs
+//     Reagan" is not "Ronald Reagan"); an organization's acronym formed from
+//     the initials of its significant words ("GM" for "General Motors Corp",
+//     "OPEC"; the initials of all its capitalised words, "GEC" for "General
+//     Electric Co", only when no name has the first kind); the first two or
+//     more of its core words ("Shearson Lehman" for "Shearson Lehman Brothers
+//     Inc"); its first word when one of the two is possessive ("Moody's" for
+//     "Moody's Investors Service"). A short form that fits two names ("EC"
+//     with "European Community" and "European Commission") joins neither.
 //
 // Each distinct name takes the type most of its mentions have; an entity is
-// named by its fullest form.
+// named by its fullest form (most words, then not in capitals only).
 func group(raws []rawMention) []Entity {
 	if len(raws) == 0 {
 		return nil
@@ -78,8 +81,10 @@ func group(raws []rawMention) []Entity {
 		if f.gender == GenderUnknown {
 			f.gender = m.gender
 		}
-		if !f.acronym && IsAcronym(sk) {
-			f.acronym = true
+		if typ == Organization && !f.acronym {
+			if c := OrgCore(sk); len(c) == 1 && IsAcronym(c[0]) {
+				f.acronym = true
+			}
 		}
 		if m.of != "" && f.of == "" {
 			ok := surfaceKey(m.of)
@@ -87,6 +92,9 @@ func group(raws []rawMention) []Entity {
 		}
 	}
 	for _, f := range order {
+		if f.typ == Organization {
+			f.core = strings.Fields(strings.TrimPrefix(f.key, f.typ+"\x00"))
+		}
 		if f.typ == Person && len(f.words) > 1 {
 			if g := FirstNameGender(f.words[0]); g != GenderUnknown {
 				f.gender = g
@@ -179,15 +187,14 @@ func group(raws []rawMention) []Entity {
 }
 
 // defineShortForms marks the mentions that the text defines as short forms
-// of the mention before them, for group to join:
-//   - a word in brackets right after an organization's or a place's name that
-//     is a short form of it (definesShortForm: "Federal Reserve Board (Fed)",
-//     "General Agreement on Tariffs and Trade (GATT)"); when the tagger did not
-//     tag the word, it becomes a mention;
-//   - a ticker in angle brackets right after a company's name, perhaps after
-//     its possessive ("Exxon Corp <XON>", "Merrill Lynch and Co Inc's <MER>"):
-//     a mention of that company. A ticker that follows no name is not a
-//     mention of anything and is dropped.
+// of the mention before them, for group to join: a word in brackets right
+// after an organization's or a place's name that is a short form of it
+// (definesShortForm: "Federal Reserve Board (Fed)", "General Agreement on
+// Tariffs and Trade (GATT)"); when the tagger did not tag the word, it
+// becomes a mention. It drops the mentions inside a ticker in angle brackets
+// ("Exxon Corp <XON>", "<RHON.PA>"): a stock code is not a name, and as an
+// alias it would carry the company to whatever the letters spell elsewhere
+// ("Unilever <UN>" is not the United Nations).
 //
 // raws must be in text order; the result is too.
 func defineShortForms(text string, sents []Sentence, raws []rawMention) []rawMention {
@@ -200,12 +207,8 @@ func defineShortForms(text string, sents []Sentence, raws []rawMention) []rawMen
 	var extra []rawMention
 	for i := range raws {
 		m := &raws[i]
-		if lt := tickerAround(text, m.start, m.end); lt >= 0 {
-			if p := nameBefore(text, raws, i); p >= 0 && m.start == lt+1 {
-				m.of, m.typ = raws[p].text, raws[p].typ
-			} else {
-				drop[i] = true // an exchange suffix ("PA" of "<RHON.PA>"), or a ticker of nothing
-			}
+		if inTicker(text, m.start, m.end) {
+			drop[i] = true
 			continue
 		}
 		if m.typ == Person {
@@ -242,45 +245,24 @@ func defineShortForms(text string, sents []Sentence, raws []rawMention) []rawMen
 	return raws
 }
 
-// tickerAround returns the offset of the "<" before start when start..end is
-// inside angle brackets that hold a ticker ("<XON>", "<VOWG.F>": see
-// isTicker); else -1.
-func tickerAround(text string, start, end int) int {
+// inTicker reports whether start..end lies inside angle brackets that hold
+// a ticker ("XON" of "<XON>", "PA" of "<RHON.PA>": see isTicker).
+func inTicker(text string, start, end int) bool {
 	lt := start - 1
 	for lt >= 0 && start-lt <= 12 && tickerByte(text[lt]) {
 		lt--
 	}
 	if lt < 0 || text[lt] != '<' {
-		return -1
+		return false
 	}
 	gt := end
 	for gt < len(text) && gt-lt <= 14 && tickerByte(text[gt]) {
 		gt++
 	}
-	if gt >= len(text) || text[gt] != '>' || !isTicker(text[lt+1:gt]) {
-		return -1
-	}
-	return lt
+	return gt < len(text) && text[gt] == '>' && isTicker(text[lt+1:gt])
 }
 
 func tickerByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' }
-
-// nameBefore returns the index of the mention that ends right before the
-// "<" at raws[i].start-1 (white space, or a possessive, between), or -1.
-func nameBefore(text string, raws []rawMention, i int) int {
-	lt := raws[i].start - 1
-	for p := i - 1; p >= 0; p-- {
-		if raws[p].end > lt {
-			continue
-		}
-		gap := strings.TrimSpace(text[raws[p].end:lt])
-		if gap == "" || isPossessive(gap) {
-			return p
-		}
-		return -1
-	}
-	return -1
-}
 
 // bracketedWord returns the offsets of the one word in round brackets that
 // follows offset end after white space ("Federal Reserve Board (Fed)"), or
@@ -330,7 +312,8 @@ type form struct {
 	name    string   // the fullest surface form with this key
 	words   []string // name's words
 	gender  Gender   // a person's: from the first name, else from honorifics
-	acronym bool     // one of its surface forms is written as an acronym ("OPEC" for "Opec")
+	acronym bool     // its core is one word written as an acronym in one of its surface forms ("OPEC" for "Opec", "ANW Inc.")
+	core    []string // an organization's OrgKey words
 	of      string   // key of the form this one is defined as a short form of
 }
 
@@ -527,8 +510,9 @@ func fits(k, full *form) int {
 			return fitStrong
 		}
 	case Organization:
-		if len(kw) == 1 && k.acronym {
-			switch acronymMatch(kw[0], full.name) {
+		if k.acronym && len(k.core) == 1 && len(full.core) > 1 {
+			// "GM", "ANW Inc." for "American Nutrition Works Inc"
+			switch acronymMatch(k.core[0], full.name) {
 			case acrStrict:
 				return fitStrong
 			case acrLoose:
@@ -542,12 +526,12 @@ func fits(k, full *form) int {
 			}
 			return fitNone
 		}
-		kc, fc := OrgCore(k.name), OrgCore(full.name)
+		kc, fc := k.core, full.core
 		if len(kc) < 2 || len(kc) >= len(fc) {
 			return fitNone
 		}
 		for i := range kc {
-			if normWord(kc[i]) != normWord(fc[i]) {
+			if kc[i] != fc[i] {
 				return fitNone
 			}
 		}

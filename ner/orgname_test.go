@@ -103,22 +103,25 @@ func TestGroupOrganizationForms(t *testing.T) {
 		"Tamsin Holdings Plc": "ORG", "TAMS": "ORG", "TAMS.L": "ORG", "L": "LOC",
 		"Brevik AG": "ORG", "BRVK": "ORG",
 		"Vallon Group": "ORG", "VG": "ORG",
+		"Quill Nutrition Works Inc": "ORG", "QNW Inc.": "ORG",
 	}
 	text := "Quenby Inc said on Monday it would sell its paper unit. Quenby shares rose, and Quenby's chairman spoke.\n\n" +
 		"General Marlin Corp said GM would cut output. The Federal Commodity Board (Fedco) met, and Fedco said no.\n\n" +
 		"Orrin's Ratings Service Inc cut the rating. Orrin's said the outlook was stable.\n\n" +
 		"Tamsin Holdings Plc <TAMS.L> and Brevik AG's <BRVK> agreed. Shares of <VG> fell.\n\n" +
-		"Harlow Venn and Co Inc advised HV clients. HVC is another firm."
+		"Harlow Venn and Co Inc advised HV clients. HVC is another firm.\n\n" +
+		"Quill Nutrition Works Inc said QNW Inc. would grow."
 	got := recognizeNames(t, tagger, text)
 	want := map[string][]string{
 		"ORG Quenby Inc":                  {"Quenby Inc", "Quenby", "Quenby's"},
 		"ORG General Marlin Corp":         {"General Marlin Corp", "GM"},
 		"ORG Federal Commodity Board":     {"Federal Commodity Board", "Fedco", "Fedco"},
 		"ORG Orrin's Ratings Service Inc": {"Orrin's Ratings Service Inc", "Orrin's"},
-		"ORG Tamsin Holdings Plc":         {"Tamsin Holdings Plc", "TAMS"},
-		"ORG Brevik AG":                   {"Brevik AG", "BRVK"},
+		"ORG Tamsin Holdings Plc":         {"Tamsin Holdings Plc"}, // tickers are no mentions
+		"ORG Brevik AG":                   {"Brevik AG"},
 		"ORG Harlow Venn and Co Inc":      {"Harlow Venn and Co Inc", "HV"},
 		"ORG HVC":                         {"HVC"}, // the legal forms are not initials
+		"ORG Quill Nutrition Works Inc":   {"Quill Nutrition Works Inc", "QNW Inc."},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entities:\n got %v\nwant %v", got, want)
