@@ -65,10 +65,19 @@ func group(raws []rawMention) []Entity {
 	forms := map[string]*form{}
 	var order []*form
 	keys := make([]string, len(raws))
+	type surfaceGender struct {
+		s string
+		g Gender
+	}
+	keyOf := map[surfaceGender]string{}
 	for i, m := range raws {
 		sk := surfaceKey(m.text)
 		typ := typeOf[sk]
-		k := formKey(typ, sk, m.gender)
+		k, ok := keyOf[surfaceGender{sk, m.gender}]
+		if !ok {
+			k = formKey(typ, sk, m.gender)
+			keyOf[surfaceGender{sk, m.gender}] = k
+		}
 		keys[i] = k
 		f := forms[k]
 		if f == nil {
@@ -94,6 +103,7 @@ func group(raws []rawMention) []Entity {
 	for _, f := range order {
 		if f.typ == Organization {
 			f.core = strings.Fields(strings.TrimPrefix(f.key, f.typ+"\x00"))
+			f.orgCore = OrgCore(f.name)
 		}
 		if f.typ == Person && len(f.words) > 1 {
 			if g := FirstNameGender(f.words[0]); g != GenderUnknown {
@@ -314,6 +324,7 @@ type form struct {
 	gender  Gender   // a person's: from the first name, else from honorifics
 	acronym bool     // its core is one word written as an acronym in one of its surface forms ("OPEC" for "Opec", "ANW Inc.")
 	core    []string // an organization's OrgKey words
+	orgCore []string // an organization's OrgCore: the name's words without "the" and legal forms
 	of      string   // key of the form this one is defined as a short form of
 }
 
@@ -512,7 +523,7 @@ func fits(k, full *form) int {
 	case Organization:
 		if k.acronym && len(k.core) == 1 && len(full.core) > 1 {
 			// "GM", "ANW Inc." for "American Nutrition Works Inc"
-			switch acronymMatch(k.core[0], full.name) {
+			switch acronymOfWords(k.core[0], full.words, full.orgCore) {
 			case acrStrict:
 				return fitStrong
 			case acrLoose:

@@ -24,11 +24,22 @@ var nameStopWords = set(`of and the for in on at to de du des la le del della da
 // ending: "Corp." is "corp", "S.A." is "sa", "Moody's" is "moody",
 // "Goldman," is "goldman".
 func normWord(w string) string {
-	w = stripPossessive(w)
-	if strings.ContainsAny(w, ".,") {
-		w = strings.NewReplacer(".", "", ",", "").Replace(w)
+	return strings.ToLower(removeBytes(stripPossessive(w), ".,"))
+}
+
+// removeBytes returns s without the ASCII bytes in cut (s itself when it
+// has none).
+func removeBytes(s, cut string) string {
+	if !strings.ContainsAny(s, cut) {
+		return s
 	}
-	return strings.ToLower(w)
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(cut, s[i]) < 0 {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
 }
 
 // stripPossessive removes a final 's (or s') from a word: "Moody's" is
@@ -142,17 +153,22 @@ const (
 // and a name that has the acronym as a word is not what it stands for ("EC"
 // is not the "EC Commission").
 func acronymMatch(acr, name string) int {
-	a := strings.ToUpper(strings.NewReplacer(".", "", "&", "").Replace(acr))
+	w := strings.Fields(name)
+	return acronymOfWords(acr, w, OrgCore(name))
+}
+
+// acronymOfWords is acronymMatch for a name split into words w, whose
+// OrgCore is core.
+func acronymOfWords(acr string, w, core []string) int {
+	a := strings.ToUpper(removeBytes(acr, ".&"))
 	if utf8.RuneCountInString(a) < 2 {
 		return acrNone
 	}
-	w := strings.Fields(name)
-	core := OrgCore(name)
 	if len(core) < 2 {
 		return acrNone
 	}
 	for _, x := range w {
-		if strings.EqualFold(strings.NewReplacer(".", "", "&", "").Replace(x), a) {
+		if strings.EqualFold(removeBytes(x, ".&"), a) {
 			return acrNone
 		}
 	}
@@ -193,7 +209,7 @@ func definesShortForm(short, name string) bool {
 	if strings.ContainsAny(short, " \t\n") || !startsUpper(short) {
 		return false
 	}
-	s := strings.ToLower(strings.NewReplacer(".", "", "&", "").Replace(short))
+	s := strings.ToLower(removeBytes(short, ".&"))
 	core := strings.ToLower(strings.Join(OrgCore(name), " "))
 	if utf8.RuneCountInString(s) < 2 || s == core {
 		return false

@@ -73,12 +73,34 @@ func spans(text string, si int, s Sentence, tags []string) []rawMention {
 		for j+1 < len(toks) && strings.HasPrefix(tags[j+1], "I-") && entityType(tags[j+1]) == typ {
 			j++
 		}
+		if typ == Organization && ownPossessive(toks, j) {
+			j++
+		}
 		if m, ok := trimSpan(text, si, toks, i, j, typ); ok {
 			out = append(out, m)
 		}
 		i = j
 	}
 	return out
+}
+
+// ownPossessive reports whether the token after toks[j] is a possessive
+// written onto it that belongs to the name, not a genitive: no noun follows
+// it, only punctuation, a conjunction or "said" ("rated by Moody's and
+// S&P", "Moody's said", "by Moody's."), where "Texaco's shares" has one.
+func ownPossessive(toks []Token, j int) bool {
+	if j+1 >= len(toks) || len(toks[j+1].Text) < 2 || !isPossessive(toks[j+1].Text) || toks[j].End != toks[j+1].Start {
+		return false
+	}
+	if j+2 == len(toks) {
+		return true
+	}
+	switch next := toks[j+2].Text; next {
+	case "and", "or", "but", "said", "says", "say":
+		return true
+	default:
+		return isPunct(next) && !strings.Contains("-&<(", next)
+	}
 }
 
 func entityType(tag string) string {
