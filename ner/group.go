@@ -90,9 +90,13 @@ func group(raws []rawMention) []Entity {
 		if f.gender == GenderUnknown {
 			f.gender = m.gender
 		}
-		if typ == Organization && !f.acronym {
-			if c := OrgCore(sk); len(c) == 1 && IsAcronym(c[0]) {
+		if typ == Organization && (!f.acronym || !f.legal) {
+			c := OrgCore(sk)
+			if len(c) == 1 && IsAcronym(c[0]) {
 				f.acronym = true
+			}
+			if hasLegalForm(sk) {
+				f.legal = true
 			}
 		}
 		if m.of != "" && f.of == "" {
@@ -325,6 +329,7 @@ type form struct {
 	acronym bool     // its core is one word written as an acronym in one of its surface forms ("OPEC" for "Opec", "ANW Inc.")
 	core    []string // an organization's OrgKey words
 	orgCore []string // an organization's OrgCore: the name's words without "the" and legal forms
+	legal   bool     // an organization named with its legal form in one of its surface forms: a full name
 	of      string   // key of the form this one is defined as a short form of
 }
 
@@ -529,6 +534,11 @@ func fits(k, full *form) int {
 			case acrLoose:
 				return fitWeak
 			}
+			return fitNone
+		}
+		if k.legal {
+			// "Caesars World Inc" is a company's full name, not a short
+			// form of "Caesars World Finance Corp".
 			return fitNone
 		}
 		if len(kw) == 1 {

@@ -59,6 +59,13 @@ func hasPossessive(w string) bool { return stripPossessive(w) != w }
 // "Plc", "AG", "N.V.").
 func IsLegalSuffix(w string) bool { return legalSuffixes[normWord(w)] }
 
+// hasLegalForm reports whether name ends in a legal form ("Texaco Inc",
+// "Volkswagen AG").
+func hasLegalForm(name string) bool {
+	w := strings.Fields(name)
+	return len(w) > 1 && legalSuffixes[normWord(w[len(w)-1])]
+}
+
 // OrgCore returns the words that name an organization: its name's words
 // without a leading "the" and without trailing legal forms and the "and" or
 // "&" before them ("Merrill Lynch and Co Inc" is "Merrill Lynch"; "The

@@ -141,11 +141,13 @@ func TestGroupKeepsApart(t *testing.T) {
 		"Quenby Inc": "ORG", "Quenby Canada Inc": "ORG",
 		"Emberly Commission": "ORG", "Eastern Conference": "ORG", "EC": "ORG",
 		"Ronald Calloway": "PER", "Calloway": "PER", "Mrs Calloway": "PER", "Mr Calloway": "PER",
+		"Pembroke World Inc": "ORG", "Pembroke World Finance Corp": "ORG", "Pembroke World": "ORG",
 	}
 	text := "United Newspapers Group Plc said the UN report was wrong.\n\n" +
 		"Quenby Inc and Quenby Canada Inc merged.\n\n" +
 		"The Emberly Commission and the Eastern Conference met; the EC said nothing.\n\n" +
-		"Ronald Calloway spoke. Mrs Calloway said she was proud. Mr Calloway thanked her."
+		"Ronald Calloway spoke. Mrs Calloway said she was proud. Mr Calloway thanked her.\n\n" +
+		"Pembroke World Inc said its unit Pembroke World Finance Corp sold notes. Pembroke World gained."
 	got := recognizeNames(t, tagger, text)
 	want := map[string][]string{
 		"ORG United Newspapers Group Plc": {"United Newspapers Group Plc"},
@@ -157,6 +159,9 @@ func TestGroupKeepsApart(t *testing.T) {
 		"ORG EC":                          {"EC"},
 		"PERSON Ronald Calloway":          {"Ronald Calloway", "Calloway"},
 		"PERSON Calloway":                 {"Calloway"},
+		// A company named with its legal form is not a short form of its unit.
+		"ORG Pembroke World Inc":          {"Pembroke World Inc", "Pembroke World"},
+		"ORG Pembroke World Finance Corp": {"Pembroke World Finance Corp"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entities:\n got %v\nwant %v", got, want)
