@@ -38,10 +38,11 @@ import (
 //     is a strong one (curated, a country, a US state, a continent, a city of
 //     a million). A name tagged PERSON is retyped only by a strong curated
 //     entry ("Crimea", "Kremlin"), never by the GeoNames list (Georgia, Jordan
-//     and Chad are also first names). An organization whose name is not an
-//     acronym is not looked up by its acronyms: in the article the acronym
-//     stands for that name ("United Newspapers" and its "UN" are not the
-//     United Nations). A person whose article gives an honorific of the other
+//     and Chad are also first names). An organization is looked up by its
+//     name and the names that are the same name written otherwise (the same
+//     ner.OrgKey), never by its short forms: in the article an acronym or
+//     bracketed short form stands for that name ("United Newspapers" and its
+//     "UN" are not the United Nations). A person whose article gives an honorific of the other
 //     gender than a listed person's first name is not that person ("Mrs
 //     Reagan" is not Ronald Reagan; here and in rule 4).
 //  3. Gazetteer, significant words: an organization whose name has the same
@@ -153,8 +154,8 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	switch {
 	case typ == Person && strings.Contains(name, " "):
 		lookups = names[:1] // a person's short forms are not looked up alone
-	case typ == Organization && !ner.IsAcronym(name):
-		lookups = withoutAcronyms(names)
+	case typ == Organization:
+		lookups = sameOrgKey(names)
 	}
 	g := honorGender(typ, aliases)
 	for _, n := range lookups {
@@ -180,15 +181,18 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	return r.identity(typ, name)
 }
 
-// withoutAcronyms returns names[0] and the names after it that are not
-// acronyms. An organization's name that the gazetteer does not know is what
-// its acronym stands for in the article: the acronym must not carry it to
-// the gazetteer's entity of that acronym ("United Newspapers" with "UN", or
-// "Unilever (UN)", is not the United Nations).
-func withoutAcronyms(names []string) []string {
+// sameOrgKey returns names[0] and the names after it that are the same name
+// written otherwise (ner.OrgKey: "Texaco" for "Texaco Inc", "Opec" for
+// "OPEC"). An organization's other short forms (an acronym, a bracketed
+// short form, its first words) stand in the article for its name: they must
+// not carry it to what the gazetteer knows by those letters ("United
+// Newspapers" with "UN", or "Unilever (UN)", is not the United Nations;
+// "Absolute Return for Kids (Ark)" is not Arkansas).
+func sameOrgKey(names []string) []string {
 	out := names[:1:1]
+	k := ner.OrgKey(names[0])
 	for _, n := range names[1:] {
-		if !ner.IsAcronym(n) {
+		if ner.OrgKey(n) == k {
 			out = append(out, n)
 		}
 	}

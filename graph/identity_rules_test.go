@@ -50,6 +50,8 @@ func TestResolveRules(t *testing.T) {
 		{Organization, "United Newspapers Group Plc", []string{"UN"}, Identity{"org:united-newspapers-group", Organization, "United Newspapers Group Plc"}},
 		{Organization, "UN", []string{"U.N."}, Identity{"org:united-newtons", Organization, "United Newtons"}},
 		{Organization, "Unquill", []string{"UN"}, Identity{"org:unquill", Organization, "Unquill"}}, // "Unquill (UN)"
+		{Organization, "Lorem Ordinal Relief", []string{"Lor"}, Identity{"org:lorem-ordinal-relief", Organization, "Lorem Ordinal Relief"}},
+		{Organization, "United Newtons Inc", []string{"United Newtons"}, Identity{"org:united-newtons", Organization, "United Newtons"}}, // the same name written otherwise
 		// The same significant words as a listed organization.
 		{Organization, "Organization of Polar Mining Countries", []string{"OPMC"}, Identity{"org:organization-of-the-polar-mining-countries", Organization, "Organization of the Polar Mining Countries"}},
 		{Organization, "Polar Mining Countries", nil, Identity{"org:polar-mining-countries", Organization, "Polar Mining Countries"}},

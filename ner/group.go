@@ -22,8 +22,10 @@ import (
 //     "OPEC"; the initials of all its capitalised words, "GEC" for "General
 //     Electric Co", only when no name has the first kind); the first two or
 //     more of its core words ("Shearson Lehman" for "Shearson Lehman Brothers
-//     Inc"); its first word when one of the two is possessive ("Moody's" for
-//     "Moody's Investors Service"). A short form that fits two names ("EC"
+//     Inc", but not "Lib Dems" for the owner's "Lib Dems' Treasury"); its
+//     first word when that is a possessive ("Moody's" for "Moody's Investors
+//     Service", not "Bank" for "Bank's Monetary Policy Committee"). A short
+//     form that fits two names ("EC"
 //     with "European Community" and "European Commission") joins neither.
 //
 // Each distinct name takes the type most of its mentions have; an entity is
@@ -542,13 +544,15 @@ func fits(k, full *form) int {
 			return fitNone
 		}
 		if len(kw) == 1 {
-			if (hasPossessive(kw[0]) || hasPossessive(fw[0])) && normWord(kw[0]) == normWord(fw[0]) {
+			if hasPossessive(kw[0]) && len(full.orgCore) > 1 && kw[0] == full.orgCore[0] {
 				return fitStrong
 			}
 			return fitNone
 		}
 		kc, fc := k.core, full.core
-		if len(kc) < 2 || len(kc) >= len(fc) {
+		if len(kc) < 2 || len(kc) >= len(fc) || hasPossessive(full.orgCore[len(kc)-1]) {
+			// "US Trade Representative" owns "US Trade Representative's
+			// Office": it is not its short form.
 			return fitNone
 		}
 		for i := range kc {

@@ -142,12 +142,16 @@ func TestGroupKeepsApart(t *testing.T) {
 		"Emberly Commission": "ORG", "Eastern Conference": "ORG", "EC": "ORG",
 		"Ronald Calloway": "PER", "Calloway": "PER", "Mrs Calloway": "PER", "Mr Calloway": "PER",
 		"Pembroke World Inc": "ORG", "Pembroke World Finance Corp": "ORG", "Pembroke World": "ORG",
+		"Harrow Trade Council": "ORG", "Harrow Trade Council 's Planning Office": "ORG",
+		"Fund": "ORG", "Fund 's Policy Committee": "ORG",
 	}
 	text := "United Newspapers Group Plc said the UN report was wrong.\n\n" +
 		"Quenby Inc and Quenby Canada Inc merged.\n\n" +
 		"The Emberly Commission and the Eastern Conference met; the EC said nothing.\n\n" +
 		"Ronald Calloway spoke. Mrs Calloway said she was proud. Mr Calloway thanked her.\n\n" +
-		"Pembroke World Inc said its unit Pembroke World Finance Corp sold notes. Pembroke World gained."
+		"Pembroke World Inc said its unit Pembroke World Finance Corp sold notes. Pembroke World gained.\n\n" +
+		"The Harrow Trade Council's Planning Office wrote to the Harrow Trade Council. " +
+		"The Fund's Policy Committee met; the Fund said so."
 	got := recognizeNames(t, tagger, text)
 	want := map[string][]string{
 		"ORG United Newspapers Group Plc": {"United Newspapers Group Plc"},
@@ -162,6 +166,11 @@ func TestGroupKeepsApart(t *testing.T) {
 		// A company named with its legal form is not a short form of its unit.
 		"ORG Pembroke World Inc":          {"Pembroke World Inc", "Pembroke World"},
 		"ORG Pembroke World Finance Corp": {"Pembroke World Finance Corp"},
+		// An owner is not a short form of what it owns.
+		"ORG Harrow Trade Council's Planning Office": {"Harrow Trade Council's Planning Office"},
+		"ORG Harrow Trade Council":                   {"Harrow Trade Council"},
+		"ORG Fund's Policy Committee":                {"Fund's Policy Committee"},
+		"ORG Fund":                                   {"Fund"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entities:\n got %v\nwant %v", got, want)
