@@ -316,9 +316,10 @@ func (g *Gazetteer) lookup(typ, name string) (*gazEntry, string) {
 }
 
 // organization returns the curated organization whose name or variant has
-// the same significant words as name (two or more: "Organization of
-// Petroleum Exporting Countries" is the listed "Organization of the Petroleum
-// Exporting Countries"), or nil.
+// the same significant words as name, up to spelling (two or more:
+// "Organization of Petroleum Exporting Countries" is the listed "Organization
+// of the Petroleum Exporting Countries", "North Atlantic Treaty Organisation"
+// the listed "North Atlantic Treaty Organization"), or nil.
 func (g *Gazetteer) organization(name string) *gazEntry {
 	if g == nil || !strings.Contains(name, " ") {
 		return nil
@@ -330,8 +331,18 @@ func (g *Gazetteer) organization(name string) *gazEntry {
 	return g.bySig[k]
 }
 
-// significantKey is ner.SignificantKey, folded (case, diacritics).
-func significantKey(name string) string { return fold(ner.SignificantKey(name)) }
+// significantKey is ner.SignificantKey, folded (case, diacritics), each word
+// cut to its first five letters, so that spellings agree ("Organisation" and
+// "Organization", "Countries" and "Country").
+func significantKey(name string) string {
+	w := strings.Fields(fold(ner.SignificantKey(name)))
+	for i, x := range w {
+		if r := []rune(x); len(r) > 5 {
+			w[i] = string(r[:5])
+		}
+	}
+	return strings.Join(w, " ")
+}
 
 // nameKey folds a name for lookup: case, diacritics, white space, points
 // ("U.S", "U.S." and "US"; "Calif." and "Calif"), a leading "the". A name of

@@ -46,9 +46,10 @@ import (
 //     gender than a listed person's first name is not that person ("Mrs
 //     Reagan" is not Ronald Reagan; here and in rule 4).
 //  3. Gazetteer, significant words: an organization whose name has the same
-//     significant words (ner.SignificantKey: no stop words, legal forms) as a
-//     curated organization's name is that organization ("Organization of
-//     Petroleum Exporting Countries" is OPEC).
+//     significant words (ner.SignificantKey: no stop words, legal forms; each
+//     word's first five letters) as a curated organization's name is that
+//     organization ("Organization of Petroleum Exporting Countries" is OPEC,
+//     "North Atlantic Treaty Organisation" is NATO).
 //  4. Person spellings: a full name whose first name matches a listed
 //     person's (after folding transliteration endings: Sergei/Sergey,
 //     Dmitry/Dmitri) and whose surname has Jaro-Winkler similarity of at

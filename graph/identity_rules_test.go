@@ -54,7 +54,9 @@ func TestResolveRules(t *testing.T) {
 		{Organization, "United Newtons Inc", []string{"United Newtons"}, Identity{"org:united-newtons", Organization, "United Newtons"}}, // the same name written otherwise
 		// The same significant words as a listed organization.
 		{Organization, "Organization of Polar Mining Countries", []string{"OPMC"}, Identity{"org:organization-of-the-polar-mining-countries", Organization, "Organization of the Polar Mining Countries"}},
+		{Organization, "Organisation of Polar Mining Country", nil, Identity{"org:organization-of-the-polar-mining-countries", Organization, "Organization of the Polar Mining Countries"}},
 		{Organization, "Polar Mining Countries", nil, Identity{"org:polar-mining-countries", Organization, "Polar Mining Countries"}},
+		{Organization, "United Newspapers", []string{"UN"}, Identity{"org:united-newspapers", Organization, "United Newspapers"}},
 		// An honorific of the other gender keeps a lone surname apart.
 		{Person, "Calloway", []string{"Mrs Calloway"}, Identity{"person:calloway", Person, "Calloway"}},
 		{Person, "Calloway", []string{"Mr Calloway"}, Identity{"person:ronald-calloway", Person, "Ronald Calloway"}},
