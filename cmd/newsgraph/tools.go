@@ -16,5 +16,5 @@ func addToolCommands(root *cobra.Command) {
 		eval = &cobra.Command{Use: "eval", Short: "Measure newsgraph against annotated data"}
 		root.AddCommand(eval)
 	}
-	eval.AddCommand(evalQuotesCommand(), evalAgreementCommand(), evalGoldCommand())
+	eval.AddCommand(evalQuotesCommand(), evalAgreementCommand(), evalGoldCommand(), evalIdentityCommand())
 }
