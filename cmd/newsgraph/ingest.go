@@ -123,17 +123,18 @@ counts every article. A database keeps the rule of its first load.`,
 }
 
 func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags, db dbFlags) error {
+	x, err := pipeline.NewExtractor()
+	if err != nil {
+		return err
+	}
 	cfg := db.config()
+	cfg.Namer = x.Namer() // corpus-level entities (docs/identity.md)
 	l, err := loader.Connect(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer l.Close(context.WithoutCancel(ctx))
 	if err := l.Schema(ctx); err != nil {
-		return err
-	}
-	x, err := pipeline.NewExtractor()
-	if err != nil {
 		return err
 	}
 	prog := newProgress()
@@ -146,6 +147,13 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	prog.finish()
 	if err != nil {
 		return err
+	}
+	if !res.Interrupted {
+		// One node per real entity: the evidence of every article in the
+		// database decides, whatever was loaded before (docs/identity.md).
+		if _, err := l.Resolve(ctx); err != nil {
+			return err
+		}
 	}
 	sum, err := l.Summary(context.WithoutCancel(ctx))
 	if err != nil {
