@@ -123,7 +123,7 @@ counts every article. A database keeps the rule of its first load.`,
 }
 
 func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags, db dbFlags) error {
-	x, err := pipeline.NewExtractor()
+	x, err := in.newExtractor() // with the alias file's rules, as extract
 	if err != nil {
 		return err
 	}
