@@ -148,13 +148,6 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	if err != nil {
 		return err
 	}
-	if !res.Interrupted {
-		// One node per real entity: the evidence of every article in the
-		// database decides, whatever was loaded before (docs/identity.md).
-		if _, err := l.Resolve(ctx); err != nil {
-			return err
-		}
-	}
 	sum, err := l.Summary(context.WithoutCancel(ctx))
 	if err != nil {
 		return err
