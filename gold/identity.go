@@ -124,6 +124,7 @@ type Names struct {
 
 type heldID struct {
 	typ      string
+	types    map[string]int // extraction: mentions by the type an article gives
 	names    map[string]int // display names as given (per article or node) -> count
 	mentions int
 }
@@ -136,10 +137,35 @@ func NewNames() *Names {
 func (t *Names) entity(id, typ string) *heldID {
 	e := t.ids[id]
 	if e == nil {
-		e = &heldID{typ: typ, names: map[string]int{}}
+		e = &heldID{typ: typ, types: map[string]int{}, names: map[string]int{}}
 		t.ids[id] = e
 	}
 	return e
+}
+
+// idTypes are the type prefixes of entity ids (graph.ID).
+var idTypes = map[string]string{"person": graph.Person, "org": graph.Organization, "loc": graph.Location}
+
+// settleTypes gives every extracted id one type: the one its id's prefix
+// names (an extraction with corpus ids keeps each article's own type on the
+// entity but the corpus type in the id), else the type most of its mentions
+// carry.
+func (t *Names) settleTypes() {
+	for id, h := range t.ids {
+		if len(h.types) == 0 {
+			continue
+		}
+		if p, _, ok := strings.Cut(id, ":"); ok && idTypes[p] != "" {
+			h.typ = idTypes[p]
+			continue
+		}
+		best := -1
+		for _, typ := range slices.Sorted(maps.Keys(h.types)) {
+			if h.types[typ] > best {
+				h.typ, best = typ, h.types[typ]
+			}
+		}
+	}
 }
 
 func (t *Names) hold(name, id string, mentions int) {
@@ -161,6 +187,7 @@ func (t *Names) hold(name, id string, mentions int) {
 func (t *Names) AddDoc(d graph.Doc) {
 	for _, e := range d.Entities {
 		h := t.entity(e.ID, e.Type)
+		h.types[e.Type] += len(e.Mentions)
 		h.names[e.Name]++
 		h.mentions += len(e.Mentions)
 		for _, m := range e.Mentions {
@@ -321,6 +348,7 @@ func (r IdentityReport) WrongMerges() int { return r.ApartMerged + r.GroupMerges
 
 // ScoreIdentity scores the names table against the audit.
 func ScoreIdentity(a *Audit, t *Names) IdentityReport {
+	t.settleTypes()
 	rep := IdentityReport{Groups: len(a.Groups), Apart: len(a.Apart), JunkStrings: len(a.Junk), Entities: len(t.ids)}
 	typed := typedStrings(a)
 	typeOf := func(name, typ string) string {
