@@ -3,7 +3,9 @@ package loader
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -35,7 +37,7 @@ type ResolveStats struct {
 }
 
 // ResolveBatch is the number of articles mapped again in one transaction.
-var ResolveBatch = 500
+var ResolveBatch = 100
 
 // provisional adds docs to the run's evidence and returns the mapping to
 // load them with (nil without a Namer). Resolve corrects whatever later
@@ -65,9 +67,9 @@ UNWIND $ids AS id
 MATCH (a:Article {id: id})
 RETURN id, elementId(a) AS eid, a.local AS local, a.story AS story, a.published AS published`
 
-	qDeleteArticleMentions = `
-UNWIND $ids AS id
-MATCH (:Article {id: id})-[m:MENTIONS]->()
+	qDeleteMentionsOf = `
+UNWIND $rows AS r
+MATCH (:Article {id: r.a})-[m:MENTIONS]->(:Entity {id: r.e})
 DELETE m`
 
 	qDeleteStatementLinks = `
@@ -143,12 +145,21 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 
 	// 2. Articles whose keys now map elsewhere.
 	var move []string
+	cur := map[string]map[string]string{} // article → entity → its keys, as stored
 	err = l.stream(ctx, qScanMentions, func(rec *neo4j.Record) error {
-		for _, x := range get1(rec, "cur").([]any) {
+		rows := get1(rec, "cur").([]any)
+		for _, x := range rows {
 			row := strs(x)
 			for _, k := range row[1:] {
 				if m.Of(k, "").ID != row[0] {
-					move = append(move, str(rec, "id"))
+					id := str(rec, "id")
+					move = append(move, id)
+					ents := make(map[string]string, len(rows))
+					for _, y := range rows {
+						row := strs(y)
+						ents[row[0]] = strings.Join(row[1:], "\x00")
+					}
+					cur[id] = ents
 					return nil
 				}
 			}
@@ -163,7 +174,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		ids := move[i:min(i+ResolveBatch, len(move))]
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, m, l.cfg.CountBy)
+			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy)
 		})
 		sess.Close(context.WithoutCancel(ctx))
 		if err != nil {
@@ -241,8 +252,11 @@ func (l *Loader) stream(ctx context.Context, q string, fn func(*neo4j.Record) er
 	return err
 }
 
-// rekey maps articles ids again through m, in one transaction.
-func rekey(r txRunner, ids []string, m *resolve.Mapping, countBy CountBy) error {
+// rekey maps articles ids again through m, in one transaction. cur holds
+// each article's stored entities and their keys: MENTIONS of entities whose
+// keys stay are left alone, so that hubs (a country in every other article)
+// are not rewritten and recomputed for nothing.
+func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolve.Mapping, countBy CountBy) error {
 	if err := lock(r, countBy); err != nil {
 		return err
 	}
@@ -250,12 +264,17 @@ func rekey(r txRunner, ids []string, m *resolve.Mapping, countBy CountBy) error 
 	if err != nil {
 		return err
 	}
-	old, touched, err := readContribs(r, ids, nil, recs)
+	old, _, err := readContribs(r, ids, nil, recs)
 	if err != nil {
 		return err
 	}
 	ds := newDeltas()
-	var docs []*prepDoc
+	var (
+		changed        []*prepDoc // each article with only its changed entities
+		touched        []string
+		deleteMentions []any
+		linkIDs        []any
+	)
 	aids := map[string]string{}
 	for _, rec := range recs {
 		id := str(rec, "id")
@@ -266,21 +285,37 @@ func rekey(r txRunner, ids []string, m *resolve.Mapping, countBy CountBy) error 
 		}
 		a := &prepDoc{id: id, meta: meta{Published: str(rec, "published")}}
 		a.ents, a.stmts = loc.resolved(m)
-		docs = append(docs, a)
 		if countBy.counts(id, str(rec, "story")) {
 			ds.apply(old[id], -1)
 			ds.apply(a.contrib(), +1)
 		}
-	}
-	for _, q := range []struct{ name, q string }{
-		{"delete mentions", qDeleteArticleMentions},
-		{"delete statement links", qDeleteStatementLinks},
-	} {
-		if _, err := r.rowsRun(q.name, q.q, "ids", anys(ids)); err != nil {
-			return err
+		stored := cur[id]
+		keep := map[string]bool{}
+		c := &prepDoc{id: id, stmts: a.stmts}
+		for _, e := range a.ents {
+			if k, ok := stored[e.id]; ok && k == strings.Join(e.keys, "\x00") {
+				keep[e.id] = true
+				continue
+			}
+			c.ents = append(c.ents, e)
+			touched = append(touched, e.id)
 		}
+		for _, e := range sortedKeys(stored) {
+			if !keep[e] {
+				deleteMentions = append(deleteMentions, map[string]any{"a": id, "e": e})
+				touched = append(touched, e)
+			}
+		}
+		changed = append(changed, c)
+		linkIDs = append(linkIDs, id)
 	}
-	recs, err = r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(docs))
+	if _, err := r.rowsRun("delete mentions", qDeleteMentionsOf, "rows", deleteMentions); err != nil {
+		return err
+	}
+	if _, err := r.rowsRun("delete statement links", qDeleteStatementLinks, "ids", linkIDs); err != nil {
+		return err
+	}
+	recs, err = r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(changed))
 	if err != nil {
 		return err
 	}
@@ -289,19 +324,31 @@ func rekey(r txRunner, ids []string, m *resolve.Mapping, countBy CountBy) error 
 		eids[str(rec, "id")] = str(rec, "eid")
 	}
 	var mentionRows, linkRows []any
-	for _, a := range docs {
+	var linkEnds []any
+	for _, a := range changed {
 		for _, e := range a.ents {
 			mentionRows = append(mentionRows, map[string]any{"a": aids[a.id], "e": eids[e.id], "props": mentionProps(e)})
-			touched = append(touched, e.id)
 		}
 		for _, s := range a.stmts {
 			if s.by != "" {
-				linkRows = append(linkRows, map[string]any{"s": s.id, "e": eids[s.by], "by": true})
+				linkRows = append(linkRows, map[string]any{"s": s.id, "e": s.by, "by": true})
 			}
 			for _, t := range s.about {
-				linkRows = append(linkRows, map[string]any{"s": s.id, "e": eids[t], "by": false})
+				linkRows = append(linkRows, map[string]any{"s": s.id, "e": t, "by": false})
 			}
 		}
+	}
+	// Statement ends may be unchanged entities (no element id yet).
+	for _, x := range linkRows {
+		row := x.(map[string]any)
+		linkEnds = append(linkEnds, map[string]any{"a": row["e"], "b": row["e"]})
+	}
+	if err := endElementIDs(r, linkEnds, eids); err != nil {
+		return err
+	}
+	for _, x := range linkRows {
+		row := x.(map[string]any)
+		row["e"] = eids[row["e"].(string)]
 	}
 	if _, err := r.rowsRun("create mentions", qCreateMentions, "rows", mentionRows); err != nil {
 		return err
@@ -309,6 +356,7 @@ func rekey(r txRunner, ids []string, m *resolve.Mapping, countBy CountBy) error 
 	if _, err := r.rowsRun("link statements", qLinkStatements, "rows", linkRows); err != nil {
 		return err
 	}
+	slog.Debug("mapping articles again", "component", "loader", "articles", len(ids), "co_pairs", len(ds.co), "said_pairs", len(ds.said), "mentions", len(mentionRows))
 	for _, agg := range []struct {
 		q edgeQueries
 		m map[pair]*delta

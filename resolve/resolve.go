@@ -296,6 +296,12 @@ func (t *Table) Resolve() *Mapping {
 		implicit[c][k] = rule
 	}
 
+	// The claims on each key, from keys whose type and name allow them.
+	type cand struct {
+		key, rule, first string
+		weight           int
+	}
+	raw := map[string][]cand{}
 	for _, k := range keys {
 		s := t.keys[k]
 		typ := s.typ()
@@ -303,11 +309,6 @@ func (t *Table) Resolve() *Mapping {
 		if t.namer.Listed(typ, name) {
 			continue
 		}
-		type cand struct {
-			key, rule, first string
-			weight           int
-		}
-		var cands []cand
 		seen := map[string]bool{}
 		consider := func(by, rule, first string, weight int) {
 			b := t.keys[by]
@@ -326,7 +327,7 @@ func (t *Table) Resolve() *Mapping {
 				return
 			}
 			seen[by] = true
-			cands = append(cands, cand{key: by, rule: rule, first: first, weight: weight})
+			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight})
 		}
 		for _, by := range sortedKeys(t.claims[k]) {
 			c := t.claims[k][by]
@@ -340,30 +341,74 @@ func (t *Table) Resolve() *Mapping {
 				consider(by, implicit[k][by], "", w)
 			}
 		}
-		if len(cands) == 0 {
-			continue
+	}
+
+	// Rounds: claims from keys that are already one entity ("General
+	// Motors" and "General Motors Corp" both saying "GM") count together.
+	// Each round decides on the partition the previous one left, so the
+	// result does not depend on the order of keys.
+	for round := 0; round < 4; round++ {
+		snap := make(map[string]string, len(keys))
+		for _, k := range keys {
+			snap[k] = uf.find(k)
 		}
-		slices.SortFunc(cands, func(a, b cand) int {
-			return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.key, b.key))
-		})
-		top, total, strong := cands[0], 0, 0
-		for _, c := range cands {
-			total += c.weight
-			if c.weight*10 >= top.weight {
-				strong++
+		var unions [][2]string
+		for _, k := range keys {
+			if _, done := joined[k]; done || len(raw[k]) == 0 {
+				continue
 			}
+			s := t.keys[k]
+			// Sum per group and keep its strongest member.
+			best := map[string]cand{}
+			sum := map[string]int{}
+			for _, c := range raw[k] {
+				r := snap[c.key]
+				if r == snap[k] {
+					continue
+				}
+				sum[r] += c.weight
+				if b, ok := best[r]; !ok || c.weight > b.weight || (c.weight == b.weight && c.key < b.key) {
+					best[r] = c
+				}
+			}
+			if len(sum) == 0 {
+				continue
+			}
+			var cands []cand
+			for r, w := range sum {
+				c := best[r]
+				c.weight = w
+				cands = append(cands, c)
+			}
+			slices.SortFunc(cands, func(a, b cand) int {
+				return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.key, b.key))
+			})
+			top, total, strong := cands[0], 0, 0
+			for _, c := range cands {
+				total += c.weight
+				if c.weight*10 >= top.weight {
+					strong++
+				}
+			}
+			clear := false
+			if s.typ() == Person {
+				clear = strong == 1
+			} else {
+				clear = top.weight*3 >= total*2 && (top.rule == "alias" || strong == 1)
+			}
+			// Weak evidence does not move a frequent key.
+			if !clear || s.articles > 50*top.weight || (top.weight < 2 && s.articles > 10) {
+				continue
+			}
+			unions = append(unions, [2]string{k, top.key})
+			joined[k] = Identity{Rule: top.rule, Via: top.key, Article: top.first}
 		}
-		clear := false
-		if typ == Person {
-			clear = strong == 1
-		} else {
-			clear = top.weight*3 >= total*2 && (top.rule == "alias" || strong == 1)
+		if len(unions) == 0 {
+			break
 		}
-		if !clear || s.articles > 20*top.weight {
-			continue
+		for _, u := range unions {
+			uf.union(u[0], u[1])
 		}
-		uf.union(k, top.key)
-		joined[k] = Identity{Rule: top.rule, Via: top.key, Article: top.first}
 	}
 
 	// One name typed ORG here and LOC there: one entity, unless the

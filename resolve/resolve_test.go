@@ -134,7 +134,9 @@ func TestOrderIndependent(t *testing.T) {
 	}
 	render := func(m *Mapping) string {
 		var b strings.Builder
-		m.Keys(func(k string, id Identity) { b.WriteString(k + "=" + id.ID + "/" + id.Type + "/" + id.Name + "/" + id.Rule + "/" + id.Article + "\n") })
+		m.Keys(func(k string, id Identity) {
+			b.WriteString(k + "=" + id.ID + "/" + id.Type + "/" + id.Name + "/" + id.Rule + "/" + id.Article + "\n")
+		})
 		return b.String()
 	}
 	var want string

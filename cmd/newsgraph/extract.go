@@ -101,7 +101,7 @@ a folder (read recursively) or - for standard input.`,
 				return nil
 			}
 			// Two passes: corpus-level entity ids, as the graph has them
-			// after loading the same articles (docs/identity.md).
+			// after loading the same articles (docs/resolution.md).
 			var corpus *pipeline.CorpusIDs
 			if opts.TwoPass(args) {
 				if corpus, err = pipeline.NewCorpusIDs(x.Namer()); err != nil {

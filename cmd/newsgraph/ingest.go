@@ -128,7 +128,7 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 		return err
 	}
 	cfg := db.config()
-	cfg.Namer = x.Namer() // corpus-level entities (docs/identity.md)
+	cfg.Namer = x.Namer() // corpus-level entities (docs/resolution.md)
 	l, err := loader.Connect(ctx, cfg)
 	if err != nil {
 		return err
