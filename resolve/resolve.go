@@ -270,31 +270,8 @@ func (t *Table) Resolve() *Mapping {
 	uf := newUnionFind(keys)
 	joined := map[string]Identity{} // key → how it joined (Rule, Via, Article)
 
-	// Implicit claims: surnames and acronyms of the names themselves.
-	implicit := map[string]map[string]string{} // claimed → claimant → rule
-	for _, k := range keys {
-		s := t.keys[k]
-		typ := s.typ()
-		name := s.bestName(typ)
-		var short, rule string
-		switch typ {
-		case Person:
-			short, rule = surname(name), "surname"
-		case Organization:
-			short, rule = acronym(name), "acronym"
-		}
-		if short == "" {
-			continue
-		}
-		c := t.namer.Key(typ, short)
-		if c == "" || c == k {
-			continue
-		}
-		if implicit[c] == nil {
-			implicit[c] = map[string]string{}
-		}
-		implicit[c][k] = rule
-	}
+	t.joinForms(keys, uf, joined)
+	implicit := t.implicitClaims(keys)
 
 	// The claims on each key, from keys whose type and name allow them.
 	type cand struct {
@@ -317,13 +294,22 @@ func (t *Table) Resolve() *Mapping {
 			}
 			btyp := b.typ()
 			bname := b.bestName(btyp)
-			if !compatible(typ, btyp) || t.namer.Forbids(name, bname) {
+			crossSurname := rule == "surname" && btyp == Person && typ != Person && !strings.Contains(name, " ")
+			if (!compatible(typ, btyp) && !crossSurname) || t.namer.Forbids(name, bname) {
+				return
+			}
+			// A short form or a surname tagged as a place or organization
+			// that the gazetteer knows as either is that, not a part of a
+			// longer name ("Manchester", not "Manchester United").
+			if (rule == "short form" || crossSurname) &&
+				(t.namer.Listed(Location, name) || t.namer.Listed(Organization, name)) {
 				return
 			}
 			// A one-word person joins a full name only as its surname: a
 			// first name alone ("Tony") or a piece of a compound surname
 			// is not evidence enough.
-			if typ == Person && !strings.Contains(name, " ") && t.namer.Key(Person, surname(bname)) != k {
+			if typ == Person && !strings.Contains(name, " ") && btyp == Person && !slices.ContainsFunc(surnameForms(surname(bname)),
+				func(f string) bool { return t.namer.Key(Person, f) == k }) {
 				return
 			}
 			seen[by] = true
@@ -354,7 +340,7 @@ func (t *Table) Resolve() *Mapping {
 		}
 		var unions [][2]string
 		for _, k := range keys {
-			if _, done := joined[k]; done || len(raw[k]) == 0 {
+			if j, done := joined[k]; (done && j.Rule != "type" && j.Rule != "form") || len(raw[k]) == 0 {
 				continue
 			}
 			s := t.keys[k]
@@ -408,36 +394,6 @@ func (t *Table) Resolve() *Mapping {
 		}
 		for _, u := range unions {
 			uf.union(u[0], u[1])
-		}
-	}
-
-	// One name typed ORG here and LOC there: one entity, unless the
-	// gazetteer lists it as a place (metonymy: a city and its club).
-	bySlug := map[string][]string{}
-	for _, k := range keys {
-		if p, rest, ok := strings.Cut(k, ":"); ok && (p == "org" || p == "loc") {
-			bySlug[rest] = append(bySlug[rest], k)
-		}
-	}
-	for _, ks := range bySlug {
-		if len(ks) < 2 {
-			continue
-		}
-		listed := false
-		for _, k := range ks {
-			s := t.keys[k]
-			if t.namer.Listed(Location, s.bestName(Location)) || t.namer.Listed(Organization, s.bestName(Organization)) {
-				listed = true
-			}
-		}
-		if listed {
-			continue
-		}
-		for _, k := range ks[1:] {
-			if _, ok := joined[k]; !ok {
-				joined[k] = Identity{Rule: "type", Via: ks[0]}
-			}
-			uf.union(k, ks[0])
 		}
 	}
 
@@ -651,6 +607,10 @@ func acronym(name string) string {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) {
 			return ""
+		}
+		if len(lw) >= 2 && len(lw) <= 3 && strings.ToUpper(w) == w {
+			b.WriteString(w) // a short acronym inside the name stays whole: "UK Independence Party", UKIP
+			continue
 		}
 		b.WriteRune(r)
 	}
