@@ -196,8 +196,8 @@ func moreFrequent(a, b *stat, ka, kb string) bool {
 }
 
 // shortForms are the heads and tails of an organization's words that could
-// stand for it alone: "Blackburn" and "Rovers" of "Blackburn Rovers"; "Lords"
-// of "House of Lords"; "World Service" of "BBC World Service". Forms that
+// stand for it alone: "Blackburn" of "Blackburn Rovers"; "World Service" of
+// "BBC World Service" (a tail of one word is not: "House", "Bank"). Forms that
 // start or end with a function word, or are one letter, are not.
 func shortForms(name string) []string {
 	w := strings.Fields(name)
@@ -222,7 +222,10 @@ func shortForms(name string) []string {
 		if ok(w[:i]) {
 			out = append(out, strings.Join(w[:i], " "))
 		}
-		if ok(w[i:]) {
+		// A one-word tail is mostly a common head noun ("House" of "White
+		// House", "Bank" of "World Bank"), not a name: tails of two words
+		// or more only.
+		if len(w)-i >= 2 && ok(w[i:]) {
 			out = append(out, strings.Join(w[i:], " "))
 		}
 	}
@@ -280,10 +283,15 @@ func variant(a, b string) bool {
 	if len(aw) < 2 || len(bw) < 2 {
 		return false
 	}
+	if aw[len(aw)-1] != bw[len(bw)-1] {
+		return false // one surname, spelled the same
+	}
 	fa, fb := aw[0], bw[0]
 	first := fa == fb ||
 		(len(fa) >= 4 && strings.HasPrefix(fb, fa)) || (len(fb) >= 4 && strings.HasPrefix(fa, fb)) ||
-		(len(fa) >= 5 && len(fa) == len(fb) && fa[1:] == fb[1:])
+		// transliteration: C and K ("Costas", "Kostas"); not other
+		// letters ("Donald", "Ronald" are two people)
+		(len(fa) >= 4 && len(fa) == len(fb) && fa[1:] == fb[1:] && strings.ContainsRune("ck", rune(fa[0])) && strings.ContainsRune("ck", rune(fb[0])))
 	if !first {
 		return false
 	}
