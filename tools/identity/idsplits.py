@@ -4,7 +4,9 @@
     python3 tools/identity/idsplits.py OUT.jsonl [INPUT.jsonl.gz] [--top 300]
 
 INPUT is the JSON Lines file that was extracted (its "text" or "body" field is
-what the mention offsets index); without it tickers are not counted.
+what the mention offsets index); without it tickers are not counted. It counts
+per-article ids: an entity's "key" where the output has one (corpus
+resolution put the corpus entity in "id"), else its "id".
 
 Among the TOP most frequent entity ids (by articles), it counts the ids that
 have a split partner, by class:
@@ -115,6 +117,8 @@ def main():
             docs += 1
             text = raw.get(int(d["source"].rsplit(":", 1)[1])) if raw else None
             ents = d["entities"]
+            for e in ents:
+                e["id"] = e.get("key") or e["id"]
             for e in ents:
                 arts[e["id"]] += 1
                 name.setdefault(e["id"], collections.Counter())[e["name"]] += 1
