@@ -55,10 +55,6 @@ func stripPossessive(w string) string {
 
 func hasPossessive(w string) bool { return stripPossessive(w) != w }
 
-// IsLegalSuffix reports whether w is a company's legal form ("Inc", "Corp.",
-// "Plc", "AG", "N.V.").
-func IsLegalSuffix(w string) bool { return legalSuffixes[normWord(w)] }
-
 // hasLegalForm reports whether name ends in a legal form ("Texaco Inc",
 // "Volkswagen AG").
 func hasLegalForm(name string) bool {
