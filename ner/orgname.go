@@ -149,7 +149,8 @@ const (
 // acronymMatch tells whether acr (an acronym, see IsAcronym) is formed from
 // name: from the initials of its significant words (capitalised, not a stop
 // word, legal forms left out: "GM" for "General Motors Corp", "OPEC" for
-// "Organization of the Petroleum Exporting Countries"), or only from those of
+// "Organization of the Petroleum Exporting Countries"; a short acronym among
+// them may stay whole: "UKIP" for "UK Independence Party"), or only from those of
 // all its capitalised words ("GEC" for "General Electric Co"). Hyphenated
 // parts count as words ("Co-operation" gives "C"). The acronym must match
 // the initials exactly ("UN" is not formed from "United Newspapers Group"),
@@ -176,12 +177,38 @@ func acronymOfWords(acr string, w, core []string) int {
 		}
 	}
 	switch a {
-	case initials(core, true):
+	case initials(core, true), acronymWordsWhole(core):
 		return acrStrict
 	case initials(w, false):
 		return acrLoose
 	}
 	return acrNone
+}
+
+// acronymWordsWhole is initials(words, true) with a word that is itself a
+// short acronym kept whole: "UK Independence Party" gives "UKIP".
+func acronymWordsWhole(words []string) string {
+	var b strings.Builder
+	whole := false
+	for _, w := range words {
+		if nameStopWords[strings.ToLower(w)] {
+			continue
+		}
+		if n := len(w); n >= 2 && n <= 3 && IsAcronym(w) {
+			b.WriteString(w)
+			whole = true
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if !whole {
+		return ""
+	}
+	return b.String()
 }
 
 // initials of the capitalised words (and hyphenated parts) of a name,

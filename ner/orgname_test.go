@@ -45,6 +45,8 @@ func TestAcronymMatch(t *testing.T) {
 		{"EC", "EC Commission", acrNone},           // the acronym is a word of the name
 		{"GM", "Motors", acrNone},
 		{"FR", "Federal Reserve Board", acrNone},
+		{"UKWP", "UK Widget Party", acrStrict},
+		{"UWP", "UK Widget Party", acrStrict},
 	} {
 		if got := acronymMatch(c.acr, c.name); got != c.want {
 			t.Errorf("acronymMatch(%q, %q) = %d, want %d", c.acr, c.name, got, c.want)
