@@ -2,12 +2,16 @@ package pipeline
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"maps"
 	"sort"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
+	"github.com/newsgraph/newsgraph/story"
 )
 
 // memStore is a Sink and StoryStore in memory: what the loader would keep of
@@ -117,4 +121,62 @@ func TestIngestStoryStoreError(t *testing.T) {
 	if err == nil || m.loads != 0 {
 		t.Errorf("a store that cannot be read: err %v after %d loads; want an error before loading", err, m.loads)
 	}
+}
+
+// TestIngestLegacySignatures: signatures stored before the same-report check
+// (the first format) are left out of the grouping, so a re-ingest of the
+// same sources signs the articles again and sets their stories by today's
+// rule, whatever stories the old rule left behind.
+func TestIngestLegacySignatures(t *testing.T) {
+	files := seedFiles(t) // 000 ... 004
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMemStore()
+	opts := IngestOptions{Loader: m, Extractor: x, StoryStore: m}
+	if _, err := Ingest(context.Background(), files, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := maps.Clone(m.story)
+	// What an older version stored: signatures of the first format, and a
+	// story that groups every article under one id.
+	var first string
+	for id := range m.story {
+		if first == "" || id < first {
+			first = id
+		}
+	}
+	for id, sig := range m.sig {
+		m.sig[id] = legacySignature(t, sig)
+		m.story[id] = first
+	}
+	if _, err := Ingest(context.Background(), files, opts); err != nil {
+		t.Fatal(err)
+	}
+	for id, s := range want {
+		if m.story[id] != s {
+			t.Errorf("after re-ingest, story of %s is %s, want %s", id[:8], m.story[id][:8], s[:8])
+		}
+		if sig, err := story.ParseSignature(m.sig[id]); err != nil || sig.Legacy() {
+			t.Errorf("after re-ingest, signature of %s: legacy %v, %v", id[:8], sig.Legacy(), err)
+		}
+	}
+}
+
+// legacySignature re-encodes a signature in the first format: the values,
+// the keys and the Usable byte, without the version byte and the report.
+func legacySignature(t *testing.T, sig string) string {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(sig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := article.MinHashSize + 4*story.Bands
+	old := append(b[1:1+n:1+n], b[1+n]&1)
+	s, err := story.ParseSignature(base64.StdEncoding.EncodeToString(old))
+	if err != nil || !s.Legacy() {
+		t.Fatalf("legacy signature: %v", err)
+	}
+	return base64.StdEncoding.EncodeToString(old)
 }

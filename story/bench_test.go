@@ -94,3 +94,33 @@ func BenchmarkReuters(b *testing.B) {
 		b.Logf("a story: %d articles, e.g. %s", len(g), g[0][:12])
 	}
 }
+
+// BenchmarkSign signs the Reuters-21578 articles (the 3-shingle MinHash,
+// and the Report: the 5-shingle MinHash, the numbers and the date).
+//
+//	go test ./story -run XXX -bench Sign -benchtime 3x
+func BenchmarkSign(b *testing.B) {
+	path := shareddata.Path(b, "data/reuters21578/reuters21578.jsonl.gz")
+	var arts []*article.Article
+	for r := range article.Read(context.Background(), []string{path}, article.Options{}) {
+		if r.Err == nil {
+			arts = append(arts, r.Article)
+		}
+	}
+	b.Run("signature", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, a := range arts {
+				Sign(a)
+			}
+		}
+		b.ReportMetric(float64(len(arts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	})
+	b.Run("minhash-only", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, a := range arts {
+				FromMinHash(a.MinHash())
+			}
+		}
+		b.ReportMetric(float64(len(arts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	})
+}
