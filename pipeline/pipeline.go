@@ -218,6 +218,10 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 				default:
 					it.Doc.Story = it.Doc.ID
 				}
+				if opts.keepSig && idx != nil {
+					// With the dates of the other copies of its text.
+					it.sig = idx.Held(it.Doc.ID, it.sig)
+				}
 			}
 			select {
 			case out <- it:

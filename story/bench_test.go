@@ -2,6 +2,7 @@ package story
 
 import (
 	"context"
+	"runtime"
 	"sort"
 	"testing"
 
@@ -11,8 +12,9 @@ import (
 
 // BenchmarkReuters groups Reuters-21578 into stories and, once, compares the
 // grouping with comparing every pair: it reports the articles in stories of
-// two or more, the stories, the largest story, and the articles whose story
-// LSH got differently from the exhaustive comparison. Run it with
+// two or more, the stories, the largest story, the articles whose story
+// LSH got differently from the exhaustive comparison, and the heap the index
+// holds per article. Run it with
 //
 //	go test ./story -run XXX -bench Reuters -benchtime 1x -v
 //
@@ -39,6 +41,18 @@ func BenchmarkReuters(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	// The index's memory: the heap it holds once built, per article.
+	var before, after runtime.MemStats
+	x = nil
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	x = NewIndex(0)
+	for k := range ids {
+		x.Add(ids[k], sigs[k])
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(len(ids)), "index-B/article")
 	groups := x.Groups()
 	inStories, largest := 0, 0
 	for _, g := range groups {

@@ -13,8 +13,11 @@ import (
 // package comment for the rule and how it was measured.
 const (
 	// MinOverlap is the smallest share of the shorter article's word
-	// 5-shingles that must be found in the other (Overlap).
-	MinOverlap = 0.5
+	// 5-shingles that must be found in the other (Overlap): more than half.
+	// The estimate's standard deviation is about 0.04 between 0.3 and 0.7
+	// (measured on Reuters), so 0.55 rather than 0.5 keeps pairs that share
+	// less than half from passing by chance.
+	MinOverlap = 0.55
 	// MinNumberOverlap is the smallest share of the numbers of the article
 	// with fewer numbers that must be found in the other (NumberOverlap),
 	// when both have numbers.
@@ -56,8 +59,10 @@ type Report struct {
 	Numbers     [NumberSketch]uint16
 	NumberCount uint16
 	// Day is the publication date in days since 1970-01-01 when Dated.
-	Day   int32
-	Dated bool
+	// Copies of one text (one article id) seen with several dates span
+	// Day to LastDay (Index.Add); one article's Report has LastDay == Day.
+	Day, LastDay int32
+	Dated        bool
 }
 
 // longMul are the odd multipliers of the 5-shingle MinHash, one per value.
@@ -101,7 +106,7 @@ func signReport(a *article.Article) Report {
 	}
 	copy(r.Numbers[:], nums)
 	if d, ok := day(a.Published); ok {
-		r.Day, r.Dated = d, true
+		r.Day, r.LastDay, r.Dated = d, d, true
 	}
 	return r
 }
@@ -305,8 +310,9 @@ func (r *Report) numberOverlap(o *Report) (float64, bool) {
 	return min(1, jac*float64(na+nb)/((1+jac)*float64(min(na, nb)))), true
 }
 
-// Days is the number of days between the publication dates of two articles;
-// ok is false when either date is unknown.
+// Days is the number of days between the publication dates of two articles
+// (between their spans of dates, see Report.LastDay); ok is false when
+// either date is unknown.
 func Days(a, b *Signature) (days int, ok bool) {
 	return a.Report.days(&b.Report)
 }
@@ -315,11 +321,26 @@ func (r *Report) days(o *Report) (int, bool) {
 	if !r.Dated || !o.Dated {
 		return 0, false
 	}
-	d := int(r.Day) - int(o.Day)
-	if d < 0 {
-		d = -d
+	return max(0, int(o.Day)-int(r.LastDay), int(r.Day)-int(o.LastDay)), true
+}
+
+// widen merges into r the date of another copy of the same text (same
+// article id), so that the Report holds for every copy seen, whatever their
+// order: the span of their dates, or no date when a copy has none. It
+// reports whether r changed, that is whether r now passes the date check
+// with more articles.
+func (r *Report) widen(o *Report) bool {
+	switch {
+	case !r.Known || !o.Known || !r.Dated:
+		return false
+	case !o.Dated:
+		r.Dated = false
+		return true
+	case o.Day < r.Day || o.LastDay > r.LastDay:
+		r.Day, r.LastDay = min(r.Day, o.Day), max(r.LastDay, o.LastDay)
+		return true
 	}
-	return d, true
+	return false
 }
 
 // SameReport reports whether two near-duplicate articles are one report, not

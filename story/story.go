@@ -265,6 +265,13 @@ func (x *Index) Add(id string, sig Signature) string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if n, ok := x.byID[k]; ok {
+		// Another copy of the same text: its date may widen the span of
+		// dates the article is compared with; then its candidates are
+		// compared again (widening only ever adds pairs, so the result is
+		// that of the final spans, whatever the order).
+		if x.reps[n].widen(&sig.Report) && x.usable[n] {
+			x.addKeys(n, sig.Keys, false)
+		}
 		return x.storyOf(n)
 	}
 	if x.Max > 0 && len(x.ids) >= x.Max {
@@ -283,19 +290,30 @@ func (x *Index) Add(id string, sig Signature) string {
 	if !sig.Usable {
 		return id
 	}
-	for _, bk := range sig.Keys {
+	x.addKeys(n, sig.Keys, true)
+	return x.storyOf(n)
+}
+
+// addKeys compares member n with every member that shares one of its band
+// keys, and joins their stories when they are near; with add, it also
+// files n under its keys.
+func (x *Index) addKeys(n int32, keys [Bands]uint32, add bool) {
+	for _, bk := range keys {
 		f, ok := x.first[bk]
 		if !ok {
-			x.first[bk] = n
+			if add {
+				x.first[bk] = n
+			}
 			continue
 		}
 		x.tryUnion(n, f)
 		for _, m := range x.more[bk] {
 			x.tryUnion(n, m)
 		}
-		x.more[bk] = append(x.more[bk], n)
+		if add {
+			x.more[bk] = append(x.more[bk], n)
+		}
 	}
-	return x.storyOf(n)
 }
 
 // tryUnion joins the components of n and m when they are not yet one and
@@ -379,6 +397,25 @@ func (x *Index) Story(id string) string {
 	return x.storyOf(n)
 }
 
+// Held returns sig with the dates the index holds for id: those of every
+// copy of the same text it has seen (Report.Day to Report.LastDay). Stored
+// with the article and read back into an index in a later run, it gives
+// the stories one run over all the copies gives. For an id the index does
+// not hold, sig is returned as it is.
+func (x *Index) Held(id string, sig Signature) Signature {
+	k, ok := key(id)
+	if !ok || !sig.Report.Known {
+		return sig
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if n, ok := x.byID[k]; ok && x.reps[n].Known {
+		r := &x.reps[n]
+		sig.Report.Day, sig.Report.LastDay, sig.Report.Dated = r.Day, r.LastDay, r.Dated
+	}
+	return sig
+}
+
 // Assignment is one article's story.
 type Assignment struct {
 	ID    string `json:"id"`
@@ -429,19 +466,19 @@ func (x *Index) Groups() [][]string {
 }
 
 // The encoding of a Signature (String): a version byte (2), the values, the
-// keys (4 bytes each, big-endian), a flags byte (1: Usable, 2: Report.Dated),
-// then the Report: the 5-shingle MinHash, the number of 5-shingles (4
-// bytes), the number of numbers (2 bytes), the number hashes (2 bytes
-// each) and the day (4 bytes, signed). A signature of the first format
-// (legacyBytes: values, keys and a Usable byte, before reports existed)
-// still parses, with an unknown Report.
+// keys (4 bytes each, big-endian), a flags byte (1: Usable, 2:
+// Report.Dated), then the Report: the 5-shingle MinHash, the number of
+// 5-shingles (4 bytes), the number of numbers (2 bytes), the number hashes
+// (2 bytes each), and the first and last day (4 bytes each, signed). A
+// signature of the first format (legacyBytes: values, keys and a Usable
+// byte, before reports existed) still parses, with an unknown Report.
 const (
 	signatureVersion = 2
 	legacyBytes      = article.MinHashSize + 4*Bands + 1
-	signatureBytes   = 1 + article.MinHashSize + 4*Bands + 1 + LongSize + 4 + 2 + 2*NumberSketch + 4
+	signatureBytes   = 1 + article.MinHashSize + 4*Bands + 1 + LongSize + 4 + 2 + 2*NumberSketch + 8
 )
 
-// String encodes s in base64 (616 characters), for storing it with an
+// String encodes s in base64 (620 characters), for storing it with an
 // article (for instance as a property of its Neo4j node) and reading it back
 // with ParseSignature.
 func (s Signature) String() string {
@@ -467,6 +504,7 @@ func (s Signature) String() string {
 		b = binary.BigEndian.AppendUint16(b, h)
 	}
 	b = binary.BigEndian.AppendUint32(b, uint32(r.Day))
+	b = binary.BigEndian.AppendUint32(b, uint32(r.LastDay))
 	return base64.StdEncoding.EncodeToString(b)
 }
 
@@ -512,6 +550,7 @@ func ParseSignature(text string) (Signature, error) {
 		b = b[2:]
 	}
 	r.Day = int32(binary.BigEndian.Uint32(b))
+	r.LastDay = int32(binary.BigEndian.Uint32(b[4:]))
 	return s, nil
 }
 

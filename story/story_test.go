@@ -86,6 +86,17 @@ func corpus(rng *rand.Rand, n int) []*article.Article {
 	for len(arts) < n {
 		var w []string
 		var day time.Time
+		if len(arts) > 0 && rng.Intn(15) == 0 {
+			// The same text again (the same id), on another day or
+			// undated: the index must merge the dates whatever the order.
+			a := *arts[rng.Intn(len(arts))]
+			a.Published = ""
+			if rng.Intn(4) > 0 {
+				a.Published = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.Intn(90)).Format("2006-01-02")
+			}
+			arts = append(arts, &a)
+			continue
+		}
 		if len(originals) == 0 || rng.Intn(3) == 0 {
 			w = text(40 + rng.Intn(300))
 			if rng.Intn(10) == 0 {
@@ -130,11 +141,23 @@ func corpus(rng *rand.Rand, n int) []*article.Article {
 // bruteForce groups arts by comparing every pair (the rule without LSH). It
 // also returns how many pairs were near-duplicates that the second check
 // (SameReport) kept apart.
-func bruteForce(arts []*article.Article) (stories map[string]string, apart int) {
-	sigs := make([]Signature, len(arts))
+func bruteForce(all []*article.Article) (stories map[string]string, apart int) {
+	// One signature per id: the copies of one text merge their dates.
+	var arts []*article.Article
+	var sigs []Signature
+	byID := map[string]int{}
+	for _, a := range all {
+		s := Sign(a)
+		if i, ok := byID[a.ID]; ok {
+			sigs[i].Report.widen(&s.Report)
+			continue
+		}
+		byID[a.ID] = len(arts)
+		arts = append(arts, a)
+		sigs = append(sigs, s)
+	}
 	parent := make([]int, len(arts))
-	for i, a := range arts {
-		sigs[i] = Sign(a)
+	for i := range parent {
 		parent[i] = i
 	}
 	var find func(int) int
