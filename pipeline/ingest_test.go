@@ -3,9 +3,13 @@ package pipeline
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"maps"
+	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/article"
@@ -179,4 +183,49 @@ func legacySignature(t *testing.T, sig string) string {
 		t.Fatalf("legacy signature: %v", err)
 	}
 	return base64.StdEncoding.EncodeToString(old)
+}
+
+// TestIngestStoresAllDates: one text read twice with two dates is one
+// article; the signature stored with it holds both dates (story.Index.Held),
+// so a later run compares new copies with each of them, as one run would.
+func TestIngestStoresAllDates(t *testing.T) {
+	text := "The harbour board of Veldrin approved on Monday a plan to deepen the northern channel so that larger " +
+		"grain ships can load at the port, a spokesman said, adding that work would start in the spring and take two years."
+	var lines []string
+	for _, day := range []string{"2021-05-03", "2021-05-17"} {
+		b, err := json.Marshal(map[string]string{"text": text, "date": day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b))
+	}
+	path := filepath.Join(t.TempDir(), "copies.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []StoryMode{StoriesTwoPass, StoriesStream} {
+		m := newMemStore()
+		_, err := Ingest(context.Background(), []string{path}, IngestOptions{
+			Options: Options{Stories: mode}, Loader: m, Extractor: x, StoryStore: m,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.sig) != 1 {
+			t.Fatalf("mode %d: %d articles stored, want 1", mode, len(m.sig))
+		}
+		for _, enc := range m.sig {
+			s, err := story.ParseSignature(enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := s.Report; !r.Dated || r.NDates != 2 {
+				t.Errorf("mode %d: stored dates %v (%d), want both", mode, r.Dates, r.NDates)
+			}
+		}
+	}
 }

@@ -20,8 +20,8 @@ const (
 	MinOverlap = 0.55
 	// MinNumberOverlap is the smallest share of the numbers of the article
 	// with fewer numbers that must be found in the other (NumberOverlap),
-	// when both have numbers.
-	MinNumberOverlap = 0.5
+	// when both have numbers: more than half (both of two, two of three).
+	MinNumberOverlap = 0.6
 	// NearIdentical is the Overlap from which two texts are the same report
 	// whatever their numbers: a correction that changed a figure.
 	NearIdentical = 0.9
@@ -58,12 +58,20 @@ type Report struct {
 	// hashes there are (saturated at 65535).
 	Numbers     [NumberSketch]uint16
 	NumberCount uint16
-	// Day is the publication date in days since 1970-01-01 when Dated.
-	// Copies of one text (one article id) seen with several dates span
-	// Day to LastDay (Index.Add); one article's Report has LastDay == Day.
-	Day, LastDay int32
-	Dated        bool
+	// Dates are the publication dates, in days since 1970-01-01, when
+	// Dated: one for an article, and for the copies of one text (one
+	// article id) seen on several days (Index.Add) each of their dates,
+	// ascending, up to MaxDates; past that (Spread) the first and the last.
+	// A copy without a date makes the text undated.
+	Dates  [MaxDates]int32
+	NDates uint8
+	Spread bool
+	Dated  bool
 }
+
+// MaxDates is the number of distinct dates a Report holds for copies of one
+// text before it keeps only the first and the last (Report.Spread).
+const MaxDates = 4
 
 // longMul are the odd multipliers of the 5-shingle MinHash, one per value.
 var longMul = func() (m [LongSize]uint64) {
@@ -106,7 +114,7 @@ func signReport(a *article.Article) Report {
 	}
 	copy(r.Numbers[:], nums)
 	if d, ok := day(a.Published); ok {
-		r.Day, r.LastDay, r.Dated = d, d, true
+		r.Dates[0], r.NDates, r.Dated = d, 1, true
 	}
 	return r
 }
@@ -311,36 +319,71 @@ func (r *Report) numberOverlap(o *Report) (float64, bool) {
 }
 
 // Days is the number of days between the publication dates of two articles
-// (between their spans of dates, see Report.LastDay); ok is false when
-// either date is unknown.
+// (the nearest two, for a text seen on several days: see Report.Dates); ok
+// is false when either date is unknown.
 func Days(a, b *Signature) (days int, ok bool) {
 	return a.Report.days(&b.Report)
 }
 
 func (r *Report) days(o *Report) (int, bool) {
-	if !r.Dated || !o.Dated {
+	if !r.Dated || !o.Dated || r.NDates == 0 || o.NDates == 0 {
 		return 0, false
 	}
-	return max(0, int(o.Day)-int(r.LastDay), int(r.Day)-int(o.LastDay)), true
+	best := -1
+	for _, a := range r.spans() {
+		for _, b := range o.spans() {
+			d := max(0, int(b[0])-int(a[1]), int(a[0])-int(b[1]))
+			if best < 0 || d < best {
+				best = d
+			}
+		}
+	}
+	return best, true
 }
 
-// widen merges into r the date of another copy of the same text (same
-// article id), so that the Report holds for every copy seen, whatever their
-// order: the span of their dates, or no date when a copy has none. It
-// reports whether r changed, that is whether r now passes the date check
-// with more articles.
+// spans returns r's dates as intervals: one per date, or the one from the
+// first to the last date when Spread.
+func (r *Report) spans() [][2]int32 {
+	if r.Spread {
+		return [][2]int32{{r.Dates[0], r.Dates[1]}}
+	}
+	out := make([][2]int32, r.NDates)
+	for i, d := range r.Dates[:r.NDates] {
+		out[i] = [2]int32{d, d}
+	}
+	return out
+}
+
+// widen merges into r the dates of another copy of the same text (the same
+// article id), so that the Report holds for every copy seen: all their
+// dates, or, past MaxDates, the first and the last; no date when a copy has
+// none. The result depends only on the set of copies, not their order. It
+// reports whether r changed: it then passes the date check with the same
+// articles as before and perhaps more.
 func (r *Report) widen(o *Report) bool {
-	switch {
-	case !r.Known || !o.Known || !r.Dated:
+	if !r.Known || !o.Known || !r.Dated {
 		return false
-	case !o.Dated:
-		r.Dated = false
-		return true
-	case o.Day < r.Day || o.LastDay > r.LastDay:
-		r.Day, r.LastDay = min(r.Day, o.Day), max(r.LastDay, o.LastDay)
+	}
+	if !o.Dated || o.NDates == 0 {
+		r.Dated, r.Dates, r.NDates, r.Spread = false, [MaxDates]int32{}, 0, false
 		return true
 	}
-	return false
+	var all []int32
+	for _, s := range append(r.spans(), o.spans()...) {
+		all = append(all, s[0], s[1])
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	w := *r
+	if r.Spread || o.Spread || len(all) > MaxDates {
+		w.Spread, w.NDates = true, 2
+		w.Dates = [MaxDates]int32{all[0], all[len(all)-1]}
+	} else {
+		w.NDates = uint8(copy(w.Dates[:], all))
+	}
+	changed := w != *r
+	*r = w
+	return changed
 }
 
 // SameReport reports whether two near-duplicate articles are one report, not

@@ -159,8 +159,8 @@ func TestLegacySignature(t *testing.T) {
 	if err != nil || back != a {
 		t.Fatalf("round trip: %v, equal %v", err, back == a)
 	}
-	if n := len(a.String()); n != 620 {
-		t.Errorf("encoded length %d, docs say 620", n)
+	if n := len(a.String()); n != 632 {
+		t.Errorf("encoded length %d, docs say 632", n)
 	}
 	old := legacyString(a)
 	if len(old) != 344 {
@@ -188,9 +188,10 @@ func legacyString(s Signature) string {
 }
 
 // TestCopiesWithOtherDates: the same text (one article id) seen on day 1
-// and day 11 is compared with the span of its dates, so a copy dated day 12
-// joins it whatever the order the three arrive in; without the second
-// sighting it would not.
+// and day 11 is compared with each of its dates, so a copy dated day 12
+// joins it whatever the order the three arrive in (without the second
+// sighting it would not), and one dated day 6, five days from both, does
+// not.
 func TestCopiesWithOtherDates(t *testing.T) {
 	first := art(newsStory, "2021-12-01")
 	again := art(newsStory, "2021-12-11") // same text, same id
@@ -214,6 +215,13 @@ func TestCopiesWithOtherDates(t *testing.T) {
 	if got := x.Add(later.ID, Sign(later)); got != later.ID {
 		t.Errorf("eleven days apart, without the second copy: grouped")
 	}
+	middle := art(newsStory+" (Reuters)", "2021-12-06")
+	x = NewIndex(0)
+	x.Add(first.ID, Sign(first))
+	x.Add(again.ID, Sign(again))
+	if got := x.Add(middle.ID, Sign(middle)); got != middle.ID {
+		t.Errorf("five days from both dates of a text: grouped")
+	}
 	// Across runs: the signature stored for the text (Held) carries both
 	// dates, so a later run that reads it back groups the later copy.
 	x = NewIndex(0)
@@ -227,5 +235,52 @@ func TestCopiesWithOtherDates(t *testing.T) {
 	next.Add(first.ID, stored)
 	if got := next.Add(later.ID, Sign(later)); got != want {
 		t.Errorf("a later run with the stored signature: story %s, want %s", got[:8], want[:8])
+	}
+}
+
+// TestWidenOrder: the dates of the copies of one text make the same Report
+// whatever order they come in, below and past MaxDates.
+func TestWidenOrder(t *testing.T) {
+	dates := []string{"2021-12-09", "2021-12-01", "", "2021-12-05", "2021-12-01", "2021-12-20", "2021-12-03"}
+	for _, n := range []int{2, 4, 5, len(dates)} {
+		var want Report
+		for trial, perm := range [][]int{{0, 1, 3, 4, 5, 6, 2}, {6, 5, 4, 3, 1, 0, 2}, {2, 3, 0, 6, 1, 5, 4}} {
+			var r Report
+			first := true
+			for _, i := range perm {
+				if i >= n {
+					continue
+				}
+				s := Sign(art(newsStory, dates[i]))
+				if first {
+					r, first = s.Report, false
+					continue
+				}
+				r.widen(&s.Report)
+			}
+			if trial == 0 {
+				want = r
+			} else if r != want {
+				t.Errorf("%d dates, order %v: %+v, want %+v", n, perm, r.Dates, want.Dates)
+			}
+		}
+		if n > 2 && want.Dated { // dates[2] is a copy without a date
+			t.Errorf("%d dates: a copy without a date left the text dated", n)
+		}
+		if n == 2 && (want.NDates != 2 || want.Spread) {
+			t.Errorf("two dates: %d dates, spread %v", want.NDates, want.Spread)
+		}
+	}
+	var r Report
+	for i, d := range []string{"2021-12-09", "2021-12-01", "2021-12-05", "2021-12-03", "2021-12-20"} {
+		s := Sign(art(newsStory, d))
+		if i == 0 {
+			r = s.Report
+			continue
+		}
+		r.widen(&s.Report)
+	}
+	if !r.Spread || r.NDates != 2 {
+		t.Errorf("five dates: spread %v, %d dates; want the first and the last", r.Spread, r.NDates)
 	}
 }

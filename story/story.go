@@ -398,7 +398,7 @@ func (x *Index) Story(id string) string {
 }
 
 // Held returns sig with the dates the index holds for id: those of every
-// copy of the same text it has seen (Report.Day to Report.LastDay). Stored
+// copy of the same text it has seen (Report.Dates). Stored
 // with the article and read back into an index in a later run, it gives
 // the stories one run over all the copies gives. For an id the index does
 // not hold, sig is returned as it is.
@@ -411,7 +411,7 @@ func (x *Index) Held(id string, sig Signature) Signature {
 	defer x.mu.Unlock()
 	if n, ok := x.byID[k]; ok && x.reps[n].Known {
 		r := &x.reps[n]
-		sig.Report.Day, sig.Report.LastDay, sig.Report.Dated = r.Day, r.LastDay, r.Dated
+		sig.Report.Dates, sig.Report.NDates, sig.Report.Spread, sig.Report.Dated = r.Dates, r.NDates, r.Spread, r.Dated
 	}
 	return sig
 }
@@ -467,18 +467,19 @@ func (x *Index) Groups() [][]string {
 
 // The encoding of a Signature (String): a version byte (2), the values, the
 // keys (4 bytes each, big-endian), a flags byte (1: Usable, 2:
-// Report.Dated), then the Report: the 5-shingle MinHash, the number of
+// Report.Dated, 4: Report.Spread), then the Report: the 5-shingle MinHash, the number of
 // 5-shingles (4 bytes), the number of numbers (2 bytes), the number hashes
-// (2 bytes each), and the first and last day (4 bytes each, signed). A
+// (2 bytes each), the number of dates (1 byte) and the dates (4 bytes
+// each, signed). A
 // signature of the first format (legacyBytes: values, keys and a Usable
 // byte, before reports existed) still parses, with an unknown Report.
 const (
 	signatureVersion = 2
 	legacyBytes      = article.MinHashSize + 4*Bands + 1
-	signatureBytes   = 1 + article.MinHashSize + 4*Bands + 1 + LongSize + 4 + 2 + 2*NumberSketch + 8
+	signatureBytes   = 1 + article.MinHashSize + 4*Bands + 1 + LongSize + 4 + 2 + 2*NumberSketch + 1 + 4*MaxDates
 )
 
-// String encodes s in base64 (620 characters), for storing it with an
+// String encodes s in base64 (632 characters), for storing it with an
 // article (for instance as a property of its Neo4j node) and reading it back
 // with ParseSignature.
 func (s Signature) String() string {
@@ -496,6 +497,9 @@ func (s Signature) String() string {
 	if r.Dated {
 		flags |= 2
 	}
+	if r.Spread {
+		flags |= 4
+	}
 	b = append(b, flags)
 	b = append(b, r.Long[:]...)
 	b = binary.BigEndian.AppendUint32(b, r.Shingles)
@@ -503,8 +507,10 @@ func (s Signature) String() string {
 	for _, h := range r.Numbers {
 		b = binary.BigEndian.AppendUint16(b, h)
 	}
-	b = binary.BigEndian.AppendUint32(b, uint32(r.Day))
-	b = binary.BigEndian.AppendUint32(b, uint32(r.LastDay))
+	b = append(b, r.NDates)
+	for _, d := range r.Dates {
+		b = binary.BigEndian.AppendUint32(b, uint32(d))
+	}
 	return base64.StdEncoding.EncodeToString(b)
 }
 
@@ -526,7 +532,7 @@ func ParseSignature(text string) (Signature, error) {
 		}
 		s.Usable = b[len(b)-1] == 1
 		return s, nil
-	case len(b) == signatureBytes && b[0] == signatureVersion && b[1+article.MinHashSize+4*Bands] <= 3:
+	case len(b) == signatureBytes && b[0] == signatureVersion && b[1+article.MinHashSize+4*Bands] <= 7:
 	default:
 		return s, fmt.Errorf("story signature: %d bytes, want %d", len(b), signatureBytes)
 	}
@@ -540,7 +546,7 @@ func ParseSignature(text string) (Signature, error) {
 	b = b[1:]
 	s.Usable = flags&1 != 0
 	r := &s.Report
-	r.Known, r.Dated = true, flags&2 != 0
+	r.Known, r.Dated, r.Spread = true, flags&2 != 0, flags&4 != 0
 	b = b[copy(r.Long[:], b):]
 	r.Shingles = binary.BigEndian.Uint32(b)
 	r.NumberCount = binary.BigEndian.Uint16(b[4:])
@@ -549,8 +555,12 @@ func ParseSignature(text string) (Signature, error) {
 		r.Numbers[i] = binary.BigEndian.Uint16(b)
 		b = b[2:]
 	}
-	r.Day = int32(binary.BigEndian.Uint32(b))
-	r.LastDay = int32(binary.BigEndian.Uint32(b[4:]))
+	r.NDates = min(b[0], MaxDates)
+	b = b[1:]
+	for i := range r.Dates {
+		r.Dates[i] = int32(binary.BigEndian.Uint32(b))
+		b = b[4:]
+	}
 	return s, nil
 }
 
