@@ -97,16 +97,27 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 			}
 			idx = story.NewIndex(max)
 		}
+		legacy := 0
 		err := store.StorySignatures(ctx, func(id, sig string) error {
 			s, err := story.ParseSignature(sig)
 			if err != nil {
 				return fmt.Errorf("stored article %s: %w", id, err)
+			}
+			if s.Legacy() {
+				// Signed before the same-report check: left out, so that
+				// signing it again (a re-ingest of its source) regroups it.
+				legacy++
+				return nil
 			}
 			idx.Add(id, s)
 			return nil
 		})
 		if err != nil {
 			return res, fmt.Errorf("read stored story signatures: %w", err)
+		}
+		if legacy > 0 {
+			slog.Warn("stored articles have story signatures of an older format: they join no new story "+
+				"and keep their stories until their sources are ingested again (docs/stories.md)", "articles", legacy)
 		}
 		run.StoryIndex = idx
 		run.keepSig = true

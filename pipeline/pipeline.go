@@ -3,7 +3,7 @@
 // give it its story (package story). It runs extraction on every core while
 // keeping input order, and never holds more than a bounded window of
 // articles in memory (Options.Workers*4 articles in flight, plus the story
-// index: about 0.85 KiB per distinct article, at most Options.StoryMax).
+// index: about 1.06 KiB per distinct article, at most Options.StoryMax).
 //
 // # Stories
 //
@@ -103,7 +103,7 @@ const (
 // StoriesTwoPass is still running.
 const pendingMax = 1024
 
-// DefaultStoryMax is the default of Options.StoryMax: about 0.4 GiB of
+// DefaultStoryMax is the default of Options.StoryMax: about 0.5 GiB of
 // story index.
 const DefaultStoryMax = 500_000
 
@@ -226,6 +226,10 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 					it.Doc.Story = idx.Add(it.Doc.ID, it.sig)
 				default:
 					it.Doc.Story = it.Doc.ID
+				}
+				if opts.keepSig && idx != nil {
+					// With the dates of the other copies of its text.
+					it.sig = idx.Held(it.Doc.ID, it.sig)
 				}
 			}
 			select {
