@@ -29,7 +29,7 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 	case FormatJSONL:
 		a, err = parseJSON(source, data)
 	case FormatHTML:
-		a = parseHTML(source, data)
+		a = parseHTML(source, data, "")
 	case FormatText:
 		a = parseText(source, string(data), hints{})
 	default:
@@ -41,6 +41,11 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 	a.ID = contentID(a.Clean)
 	if !hasWord(a.Clean) {
 		return nil, &InputError{Source: source, Err: fmt.Errorf("%w: nothing left after removing markup, boilerplate and metadata", ErrNoText)}
+	}
+	if format == FormatHTML {
+		if n := countWords(a.Clean); n < minPageWords {
+			return nil, &InputError{Source: source, Err: fmt.Errorf("%w: the page has %d words of text outside markup and boilerplate, fewer than an article's %d", ErrNoText, n, minPageWords)}
+		}
 	}
 	return a, nil
 }
