@@ -8,13 +8,13 @@ import (
 	"golang.org/x/net/html"
 )
 
+// These are the package's own rules for HTML, used when package webpage
+// finds no article in a page or the page is too large for it (see page.go).
 // HTML is read with the golang.org/x/net/html tokenizer, which gives the raw
 // bytes of every token (z.Raw), so each token's position in the input is
-// known. Main-text extractors such as go-shiori/go-readability return a
-// re-serialised DOM or text without positions in the input, so they cannot
-// produce Clean; instead we keep the text of the main container (an element
-// with itemprop="articleBody", else the <article> with the most paragraph
-// text, else <main>, else <body>), drop elements that are never article text
+// known. We keep the text of the main container (an element with
+// itemprop="articleBody", else the <article> with the most paragraph text,
+// else <main>, else <body>), drop elements that are never article text
 // (script, style, nav, header, footer, aside, figure, forms, ...) and
 // elements whose class or id names boilerplate (share, related, promo,
 // caption, ...), and then run the same block classifier as for text.

@@ -1,10 +1,60 @@
 package article
 
 import (
+	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/webpage"
 )
+
+// Page is a web page and what came with it: a file, a WARC record, an HTTP
+// response.
+type Page struct {
+	Source      string // names the page in Article.Source and in errors
+	URL         string // where it was fetched from: Article.URL when the page names no canonical URL
+	ContentType string // the Content-Type header, for its charset; "" if none
+	Date        string // YYYY-MM-DD: Article.Published when the page gives no date (a WARC record's date)
+	Body        []byte
+}
+
+// ParsePage makes one article from an HTML page. The page is decoded to
+// UTF-8 first (webpage.Decode: Content-Type header, <meta charset>, or what
+// the bytes are); Article.Text is then the decoded page and Article.Charset
+// names the encoding it was decoded from. Errors are *InputError values.
+func ParsePage(p Page) (*Article, error) {
+	d, err := webpage.Decode(p.Body, p.ContentType)
+	if err != nil {
+		return nil, &InputError{Source: p.Source, Err: err}
+	}
+	if d.Note != "" {
+		slog.Warn("page charset", "source", p.Source, "charset", d.Charset, "note", d.Note)
+	}
+	if err := checkBytes(d.Page, FormatHTML); err != nil {
+		return nil, &InputError{Source: p.Source, Err: err}
+	}
+	a := parseHTML(p.Source, d.Page, p.URL)
+	if d.Changed {
+		a.Charset = d.Charset
+	}
+	if a.URL == "" && strings.Contains(p.URL, "://") {
+		a.URL = p.URL
+		if a.Publisher == "" {
+			a.Publisher = publisherFromHost(hostOf(a.URL))
+		}
+	}
+	if a.Published == "" {
+		a.Published = normDate(p.Date)
+	}
+	a, err = finish(a)
+	if err != nil {
+		return nil, err
+	}
+	if n := countWords(a.Clean); n < minPageWords {
+		return nil, &InputError{Source: p.Source, Err: fmt.Errorf("%w: the page has %d words of text outside markup and boilerplate, fewer than an article's %d", ErrNoText, n, minPageWords)}
+	}
+	return a, nil
+}
 
 // parseHTML builds an Article from an HTML page (UTF-8). The article text is
 // what package webpage finds (go-trafilatura, aligned back onto the page);

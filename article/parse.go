@@ -20,6 +20,9 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 	if format == "" {
 		format = sniff(data[:min(len(data), 512)])
 	}
+	if format == FormatHTML {
+		return ParsePage(Page{Source: source, Body: data})
+	}
 	if err := checkBytes(data, format); err != nil {
 		return nil, &InputError{Source: source, Err: err}
 	}
@@ -38,14 +41,14 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 	if err != nil {
 		return nil, &InputError{Source: source, Err: err}
 	}
+	return finish(a)
+}
+
+// finish sets the article's ID and rejects an article without text.
+func finish(a *Article) (*Article, error) {
 	a.ID = contentID(a.Clean)
 	if !hasWord(a.Clean) {
-		return nil, &InputError{Source: source, Err: fmt.Errorf("%w: nothing left after removing markup, boilerplate and metadata", ErrNoText)}
-	}
-	if format == FormatHTML {
-		if n := countWords(a.Clean); n < minPageWords {
-			return nil, &InputError{Source: source, Err: fmt.Errorf("%w: the page has %d words of text outside markup and boilerplate, fewer than an article's %d", ErrNoText, n, minPageWords)}
-		}
+		return nil, &InputError{Source: a.Source, Err: fmt.Errorf("%w: nothing left after removing markup, boilerplate and metadata", ErrNoText)}
 	}
 	return a, nil
 }

@@ -32,8 +32,9 @@ type piece struct {
 
 // pageStream is the page's visible text without whitespace.
 type pageStream struct {
-	s      []byte
-	pieces []piece
+	s        []byte
+	pieces   []piece
+	elements int // start tags read
 }
 
 // rawTextSkip are elements whose text is never article text (the tokenizer
@@ -70,7 +71,11 @@ func buildPageStream(page []byte) *pageStream {
 				continue
 			}
 			ps.addText(raw, start)
+		case html.SelfClosingTagToken:
+			ps.elements++
+			skipNext = false
 		case html.StartTagToken:
+			ps.elements++
 			name, _ := z.TagName()
 			n := string(name)
 			skipNext = rawTextSkip[n]
