@@ -80,3 +80,20 @@ func TestHostilePages(t *testing.T) {
 		}
 	}
 }
+
+// TestParsePageJSONLD: a page that is empty without JavaScript but keeps the
+// article in its JSON-LD has it read from there, offsets into the script.
+func TestParsePageJSONLD(t *testing.T) {
+	p := `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Pumps",` +
+		`"articleBody":"The regional water board approved a plan on Tuesday to rebuild the old pumping station at Marlow Bend.\n\n` +
+		`\"It floods every spring,\" the board\u2019s chair said, after a vote of seven to two."}</script></head>` +
+		`<body><div id="app"></div></body></html>`
+	a, err := Parse("app.html", []byte(p), FormatHTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, a, false)
+	if !kept(a, "rebuild the old pumping station at Marlow Bend.") || !kept(a, `the board\u2019s chair said`) {
+		t.Errorf("body %q", a.Body())
+	}
+}

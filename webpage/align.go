@@ -3,8 +3,10 @@ package webpage
 import (
 	"bytes"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -47,13 +49,15 @@ var rawTextSkip = map[string]bool{
 // nestedSkip are elements whose whole subtree is skipped.
 var nestedSkip = map[string]bool{"svg": true, "math": true, "template": true, "head": true}
 
-// buildPageStream reads the text tokens of page.
-func buildPageStream(page []byte) *pageStream {
+// buildPageStream reads the text tokens of page; with jsonLD, also the
+// strings of its JSON-LD scripts (where some pages keep their only copy of
+// the article, as "articleBody").
+func buildPageStream(page []byte, jsonLD bool) *pageStream {
 	ps := &pageStream{s: make([]byte, 0, len(page)/4)}
 	z := html.NewTokenizer(bytes.NewReader(page))
 	z.SetMaxBuf(0)
 	pos := 0
-	skipNext := false
+	skipNext, inJSON := false, false
 	depth := map[string]int{}
 	nested := 0
 	for {
@@ -66,6 +70,9 @@ func buildPageStream(page []byte) *pageStream {
 		pos += len(raw)
 		switch tt {
 		case html.TextToken:
+			if inJSON {
+				ps.addJSON(raw, start)
+			}
 			if skipNext || nested > 0 {
 				skipNext = false
 				continue
@@ -73,18 +80,19 @@ func buildPageStream(page []byte) *pageStream {
 			ps.addText(raw, start)
 		case html.SelfClosingTagToken:
 			ps.elements++
-			skipNext = false
+			skipNext, inJSON = false, false
 		case html.StartTagToken:
 			ps.elements++
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			n := string(name)
 			skipNext = rawTextSkip[n]
+			inJSON = jsonLD && n == "script" && hasAttr && isJSONLD(z)
 			if nestedSkip[n] {
 				depth[n]++
 				nested++
 			}
 		case html.EndTagToken:
-			skipNext = false
+			skipNext, inJSON = false, false
 			name, _ := z.TagName()
 			n := string(name)
 			if nestedSkip[n] && depth[n] > 0 {
@@ -92,55 +100,152 @@ func buildPageStream(page []byte) *pageStream {
 				nested--
 			}
 		default:
-			skipNext = false
+			skipNext, inJSON = false, false
 		}
 	}
 }
 
+// tokenText appends the text of one token (raw, at page offset off) to a
+// pageStream: runs of plain characters as one piece, decoded references
+// and escapes as a piece each, whitespace as nothing.
+type tokenText struct {
+	ps       *pageStream
+	raw      []byte
+	off      int
+	runStart int // start in raw of the current plain run, or -1
+}
+
+func (w *tokenText) flush(end int) {
+	if w.runStart >= 0 && end > w.runStart {
+		w.ps.pieces = append(w.ps.pieces, piece{sp: int32(len(w.ps.s)), raw: int32(w.off + w.runStart), spLen: int32(end - w.runStart), rawLen: int32(end - w.runStart)})
+		w.ps.s = append(w.ps.s, w.raw[w.runStart:end]...)
+	}
+	w.runStart = -1
+}
+
+// ref adds raw[i:i+n], which stands for dec.
+func (w *tokenText) ref(i, n int, dec string) {
+	w.flush(i)
+	if !isSpaceString(dec) {
+		w.ps.pieces = append(w.ps.pieces, piece{sp: int32(len(w.ps.s)), raw: int32(w.off + i), spLen: int32(len(dec)), rawLen: int32(n), ref: true})
+		w.ps.s = append(w.ps.s, dec...)
+	}
+}
+
+// char adds the plain character at raw[i] and returns its length.
+func (w *tokenText) char(i int) int {
+	r, n := rune(w.raw[i]), 1
+	if r >= utf8.RuneSelf {
+		r, n = utf8.DecodeRune(w.raw[i:])
+	}
+	if unicode.IsSpace(r) || r < 0x20 || r == utf8.RuneError && n <= 1 {
+		w.flush(i)
+	} else if w.runStart < 0 {
+		w.runStart = i
+	}
+	return n
+}
+
+// charRef adds the character reference at raw[i], if there is one, and
+// returns its length (0: none).
+func (w *tokenText) charRef(i int) int {
+	n := refLen(w.raw[i:])
+	if n == 0 {
+		return 0
+	}
+	dec := html.UnescapeString(string(w.raw[i : i+n]))
+	if dec == string(w.raw[i:i+n]) {
+		return 0
+	}
+	w.ref(i, n, dec)
+	return n
+}
+
 // addText appends the non-space characters of one text token at page offset off.
 func (ps *pageStream) addText(raw []byte, off int) {
-	runStart := -1 // start in raw of the current plain run
-	flush := func(end int) {
-		if runStart >= 0 && end > runStart {
-			ps.pieces = append(ps.pieces, piece{sp: int32(len(ps.s)), raw: int32(off + runStart), spLen: int32(end - runStart), rawLen: int32(end - runStart)})
-			ps.s = append(ps.s, raw[runStart:end]...)
-		}
-		runStart = -1
-	}
+	w := tokenText{ps: ps, raw: raw, off: off, runStart: -1}
 	for i := 0; i < len(raw); {
-		b := raw[i]
-		if b == '&' {
-			if n := refLen(raw[i:]); n > 0 {
-				dec := html.UnescapeString(string(raw[i : i+n]))
-				if dec != string(raw[i:i+n]) {
-					flush(i)
-					if !isSpaceString(dec) {
-						ps.pieces = append(ps.pieces, piece{sp: int32(len(ps.s)), raw: int32(off + i), spLen: int32(len(dec)), rawLen: int32(n), ref: true})
-						ps.s = append(ps.s, dec...)
-					}
-					i += n
-					continue
-				}
+		if raw[i] == '&' {
+			if n := w.charRef(i); n > 0 {
+				i += n
+				continue
 			}
 		}
-		if b < utf8.RuneSelf {
-			if isASCIISpace(b) || b == 0 {
-				flush(i)
-			} else if runStart < 0 {
-				runStart = i
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(raw[i:])
-		if unicode.IsSpace(r) || r == utf8.RuneError && n <= 1 {
-			flush(i)
-		} else if runStart < 0 {
-			runStart = i
-		}
-		i += n
+		i += w.char(i)
 	}
-	flush(len(raw))
+	w.flush(len(raw))
+}
+
+func isJSONLD(z *html.Tokenizer) bool {
+	for {
+		k, v, more := z.TagAttr()
+		if string(k) == "type" {
+			return strings.EqualFold(strings.TrimSpace(string(v)), "application/ld+json")
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+// addJSON appends the non-space characters of the strings of a JSON text
+// (a JSON-LD script) at page offset off: escapes decode like character
+// references (a piece each), `\n` and other space escapes separate words.
+func (ps *pageStream) addJSON(raw []byte, off int) {
+	w := tokenText{ps: ps, raw: raw, off: off, runStart: -1}
+	inStr := false
+	for i := 0; i < len(raw); {
+		switch b := raw[i]; {
+		case !inStr:
+			inStr = b == '"'
+			i++
+		case b == '"':
+			w.flush(i)
+			inStr = false
+			i++
+		case b == '\\':
+			n, dec := jsonEscape(raw[i:])
+			w.ref(i, n, dec)
+			i += n
+		case b == '&' && w.charRef(i) > 0:
+			i += refLen(raw[i:])
+		default:
+			i += w.char(i)
+		}
+	}
+	w.flush(len(raw))
+}
+
+// jsonEscape decodes the JSON escape at the start of b (`\n`, `\u00e9`, a
+// surrogate pair `\ud83d\ude00`), returning its length and what it stands for.
+func jsonEscape(b []byte) (int, string) {
+	if len(b) < 2 {
+		return len(b), " "
+	}
+	switch b[1] {
+	case 'n', 't', 'r', 'b', 'f':
+		return 2, " "
+	case 'u':
+		r, ok := hex4(b[2:])
+		if !ok {
+			return 2, " "
+		}
+		if utf16.IsSurrogate(r) && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' {
+			if r2, ok := hex4(b[8:]); ok {
+				return 12, string(utf16.DecodeRune(r, r2))
+			}
+		}
+		return 6, string(r)
+	}
+	return 2, string(b[1:2])
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(b[:4]), 16, 32)
+	return rune(v), err == nil
 }
 
 func isASCIISpace(b byte) bool {

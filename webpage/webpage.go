@@ -93,7 +93,7 @@ func Extract(page []byte, opts Options) (*Result, error) {
 			topts.OriginalURL = u
 		}
 	}
-	ps := buildPageStream(page)
+	ps := buildPageStream(page, false)
 	maxEl := opts.MaxElements
 	if maxEl <= 0 {
 		maxEl = DefaultMaxElements
@@ -120,6 +120,14 @@ func Extract(page []byte, opts Options) (*Result, error) {
 	}
 	ms := align(ex, ps)
 	res.Matched = matchedBytes(ms)
+	if res.Matched*2 < res.Extracted {
+		// Most of the text is not in the page's text nodes: the extractor
+		// may have taken a JSON-LD articleBody. Look there too.
+		ps2 := buildPageStream(page, true)
+		if ms2 := align(ex, ps2); matchedBytes(ms2) > res.Matched {
+			ps, ms, res.Matched = ps2, ms2, matchedBytes(ms2)
+		}
+	}
 	res.Kept, res.Breaks = keptRanges(ex, ps, ms, page)
 	return res, nil
 }
@@ -152,6 +160,16 @@ func metaOf(m trafilatura.Metadata) Meta {
 		out.Published = m.Date.Format("2006-01-02")
 	}
 	return out
+}
+
+// breakAt returns where in gap (the bytes between two paragraphs) a break
+// goes: on its first tag, else on its first whitespace; -1 when it has
+// neither (two strings of a JSON-LD script joined by an escape).
+func breakAt(gap []byte) int {
+	if k := bytes.IndexByte(gap, '<'); k >= 0 {
+		return k
+	}
+	return bytes.IndexAny(gap, " \t\r\n")
 }
 
 // keptRanges turns the matches into raw page ranges and paragraph breaks.
@@ -204,11 +222,9 @@ func keptRanges(ex *extracted, ps *pageStream, ms []match, page []byte) ([][2]in
 		if prevEnd < 0 || nextStart <= prevEnd {
 			continue
 		}
-		at := prevEnd
-		if k := bytes.IndexByte(page[prevEnd:nextStart], '<'); k >= 0 {
-			at = prevEnd + k
+		if at := breakAt(page[prevEnd:nextStart]); at >= 0 {
+			breaks = append(breaks, prevEnd+at)
 		}
-		breaks = append(breaks, at)
 	}
 	sort.Ints(breaks)
 	return kept, breaks

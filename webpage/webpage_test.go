@@ -110,7 +110,7 @@ func TestAlign(t *testing.T) {
 		t.Fatal(err)
 	}
 	ex := buildExtracted(root)
-	ps := buildPageStream([]byte(p))
+	ps := buildPageStream([]byte(p), false)
 	ms := align(ex, ps)
 	missing := len(ex.s) - matchedBytes(ms)
 	if want := len("Aninventedlinethepagedoesnotholdatall,noneofit."); missing != want {
