@@ -248,10 +248,6 @@ func hex4(b []byte) (rune, bool) {
 	return rune(v), err == nil
 }
 
-func isASCIISpace(b byte) bool {
-	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
-}
-
 func isSpaceString(s string) bool {
 	for _, r := range s {
 		if !unicode.IsSpace(r) {
