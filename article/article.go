@@ -6,10 +6,13 @@
 // # Reading
 //
 // Read streams articles from files, directories and stdin ("-"): .txt and
-// .md (plain text or Markdown), .html/.htm, and .jsonl (one JSON object per
+// .md (plain text or Markdown), .html/.htm, .jsonl (one JSON object per
 // line with a "text" or "body" field and optional "title", "url",
 // "published" or "date", "id", "byline"/"author", "credit", "publisher"),
-// each optionally gzipped. Directories are walked recursively in lexical
+// each optionally gzipped, and .warc/.warc.gz web archives (package warc:
+// one article per HTML page, Source "ARCHIVE@OFFSET", the record's URI and
+// date the fallback URL and date; a broken record is an error naming the
+// archive and its offset, and a truncated archive ends with one). Directories are walked recursively in lexical
 // order; hidden files and directories are skipped, other file types are
 // reported (ErrUnsupported). One article, or one JSON line, is in memory at a
 // time. Parse makes one article from bytes.

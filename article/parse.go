@@ -20,8 +20,11 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 	if format == "" {
 		format = sniff(data[:min(len(data), 512)])
 	}
-	if format == FormatHTML {
+	switch format {
+	case FormatHTML:
 		return ParsePage(Page{Source: source, Body: data})
+	case FormatWARC:
+		return nil, &InputError{Source: source, Err: fmt.Errorf("%w: a WARC archive holds many pages: read it with Read", ErrUnsupported)}
 	}
 	if err := checkBytes(data, format); err != nil {
 		return nil, &InputError{Source: source, Err: err}

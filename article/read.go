@@ -26,6 +26,9 @@ type Options struct {
 	MaxBytes int64
 	// Stdin is read for the path "-". Nil means os.Stdin.
 	Stdin io.Reader
+	// Quiet: do not log what each WARC archive held (for a second read of
+	// the same inputs).
+	Quiet bool
 }
 
 func (o Options) maxBytes() int64 {
@@ -77,6 +80,7 @@ const (
 	FormatText  = "text"  // .txt and .md: plain text or Markdown
 	FormatHTML  = "html"  // .html, .htm
 	FormatJSONL = "jsonl" // one JSON object: a single JSON Lines record
+	FormatWARC  = "warc"  // .warc, .warc.gz: a web archive, one article per HTML page (Read only)
 )
 
 // FormatOf returns the format for a file name by its extension (".gz" is
@@ -91,6 +95,8 @@ func FormatOf(name string) string {
 		return FormatHTML
 	case ".jsonl", ".ndjson":
 		return FormatJSONL
+	case ".warc":
+		return FormatWARC
 	}
 	return ""
 }
@@ -212,7 +218,7 @@ func (r *reader) file(p string, fi fs.FileInfo, explicit bool) bool {
 		return r.fail(p, 0, fmt.Errorf("%w (%s); skipped", ErrUnsupported, ext))
 	}
 	gz := strings.HasSuffix(strings.ToLower(p), ".gz")
-	if !gz && format != FormatJSONL && fi.Size() > r.opts.maxBytes() {
+	if !gz && format != FormatJSONL && format != FormatWARC && fi.Size() > r.opts.maxBytes() {
 		return r.fail(p, 0, fmt.Errorf("%w: %d bytes > %d", ErrTooLarge, fi.Size(), r.opts.maxBytes()))
 	}
 	f, err := os.Open(p)
@@ -220,6 +226,9 @@ func (r *reader) file(p string, fi fs.FileInfo, explicit bool) bool {
 		return r.fail(p, 0, err)
 	}
 	defer f.Close()
+	if format == FormatWARC { // gowarc reads each gzip member itself, so offsets are the file's
+		return r.warc(p, f)
+	}
 	return r.stream(p, f, format)
 }
 
@@ -239,8 +248,11 @@ func (r *reader) stream(source string, in io.Reader, format string) bool {
 		head, _ := br.Peek(512)
 		format = sniff(head)
 	}
-	if format == FormatJSONL {
+	switch format {
+	case FormatJSONL:
 		return r.jsonl(source, br)
+	case FormatWARC:
+		return r.warc(source, br)
 	}
 	max := r.opts.maxBytes()
 	data, err := io.ReadAll(io.LimitReader(br, max+1))
@@ -322,6 +334,8 @@ func sniff(head []byte) string {
 	t := bytes.TrimLeft(head, " \t\r\n\ufeff")
 	t = bytes.TrimPrefix(t, []byte("\xef\xbb\xbf"))
 	switch {
+	case bytes.HasPrefix(t, []byte("WARC/")):
+		return FormatWARC
 	case len(t) > 0 && t[0] == '{':
 		return FormatJSONL
 	case len(t) > 0 && t[0] == '<':

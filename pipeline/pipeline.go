@@ -356,6 +356,7 @@ func signAll(ctx context.Context, idx *story.Index, paths []string, opts article
 	}
 	go func() {
 		defer close(arts)
+		opts.Quiet = true // the second pass reports what the archives held
 		for r := range article.Read(ctx, paths, opts) {
 			if r.Err == nil {
 				select {
