@@ -116,6 +116,8 @@ type Article struct {
 
 	Text  string `json:"-"`
 	Clean string `json:"-"`
+
+	html bool // read from a web page: Text holds markup and character references
 }
 
 // Slice returns the Span [start, end) of a's original text.

@@ -187,7 +187,7 @@ func classifyBlank(c []byte, lines []textLine, h hints) *meta {
 // control characters and odd spaces blanked (newClean), c the same all
 // blanked but for newlines, for the kept text to be copied into.
 func blankPage(source string, data []byte) (a *Article, base, c []byte) {
-	a = &Article{Source: source, Text: string(data)}
+	a = &Article{Source: source, Text: string(data), html: true}
 	base = newClean(a.Text)
 	c = make([]byte, len(base))
 	copy(c, base)

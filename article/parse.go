@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // Parse makes one article from the bytes of one input. format is FormatText
@@ -197,6 +199,15 @@ func hasWord(s string) bool {
 // the text the ID is computed from.
 func (a *Article) Body() string {
 	return strings.Join(strings.Fields(a.Clean), " ")
+}
+
+// Plain is Body with the character references of a web page decoded
+// ("AT&amp;T" is "AT&T"): the article's text as a reader sees it.
+func (a *Article) Plain() string {
+	if !a.html {
+		return a.Body()
+	}
+	return html.UnescapeString(a.Body())
 }
 
 // blank replaces bytes [start, end) of c with spaces, keeping newlines.

@@ -29,6 +29,9 @@ type Options struct {
 	// Quiet: do not log what each WARC archive held (for a second read of
 	// the same inputs).
 	Quiet bool
+	// Fetcher fetches the http:// and https:// inputs (package fetch); nil
+	// makes each URL input an error.
+	Fetcher Fetcher
 }
 
 func (o Options) maxBytes() int64 {
@@ -102,9 +105,11 @@ func FormatOf(name string) string {
 }
 
 // Read streams the articles of paths in order: files (.txt, .md, .html,
-// .htm, .jsonl, each optionally gzipped), directories (walked recursively in
-// lexical order; hidden files and directories are skipped silently, files of
-// other types are reported with ErrUnsupported), and "-" for Options.Stdin.
+// .htm, .jsonl, each optionally gzipped; .warc and .warc.gz archives),
+// directories (walked recursively in lexical order; hidden files and
+// directories are skipped silently, files of other types are reported with
+// ErrUnsupported), "-" for Options.Stdin, and http:// and https:// URLs
+// (fetched by Options.Fetcher, consecutive URLs together).
 // A file named explicitly whose extension is unknown is sniffed (JSON Lines,
 // HTML or text). At most one article (or one JSON Lines line) is held in
 // memory at a time. Unusable inputs are reported as Results with an
@@ -112,8 +117,19 @@ func FormatOf(name string) string {
 func Read(ctx context.Context, paths []string, opts Options) iter.Seq[Result] {
 	return func(yield func(Result) bool) {
 		r := reader{ctx: ctx, opts: opts, yield: yield}
-		for _, p := range paths {
-			if !r.path(p) {
+		for i := 0; i < len(paths); i++ {
+			if IsURL(paths[i]) { // a run of URLs is fetched together
+				j := i + 1
+				for j < len(paths) && IsURL(paths[j]) {
+					j++
+				}
+				if !r.urls(paths[i:j]) {
+					return
+				}
+				i = j - 1
+				continue
+			}
+			if !r.path(paths[i]) {
 				return
 			}
 		}

@@ -12,7 +12,8 @@
 // Options.Stories:
 //
 //   - StoriesAuto (the zero value): StoriesTwoPass when every input can be
-//     read twice (files and folders), StoriesStream when one is "-".
+//     read twice (files and folders), StoriesStream when one is "-" or a
+//     URL (StoriesTwoPass would fetch every URL twice).
 //   - StoriesTwoPass: a first pass reads every input and keeps only its
 //     MinHash signature; the extraction runs beside it, and its results (at
 //     most 1,024 Docs) wait until the first pass is done, so that every Doc
@@ -37,6 +38,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/ordered"
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/quote"
 	"github.com/newsgraph/newsgraph/story"
@@ -75,6 +77,12 @@ type Item struct {
 	Doc    graph.Doc
 	Source string
 	Err    error
+	// Charset is the encoding a web page was decoded from when it was not
+	// UTF-8 (article.Article.Charset): Doc's offsets index its UTF-8 text.
+	Charset string
+	// Text is the article's cleaned body, whitespace folded (character
+	// references decoded for web pages), when Options.WithText.
+	Text string
 
 	sig story.Signature // for StoriesStream and a StoryStore
 }
@@ -112,6 +120,8 @@ type Options struct {
 	// Run's channel is closed it holds every article of the run. Nil: Run
 	// makes its own.
 	StoryIndex *story.Index
+	// WithText fills Item.Text.
+	WithText bool
 	// Total, when not nil, is called once the first pass of StoriesTwoPass
 	// has counted the usable articles (those Run will extract), before the
 	// first Item: the total for a progress bar's ETA.
@@ -126,7 +136,7 @@ func (o Options) mode(paths []string) StoryMode {
 		return o.Stories
 	}
 	for _, p := range paths {
-		if p == "-" {
+		if p == "-" || article.IsURL(p) {
 			return StoriesStream
 		}
 	}
@@ -150,12 +160,6 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		}
 		idx = story.NewIndex(max)
 	}
-	type job struct {
-		res  article.Result
-		done chan Item
-	}
-	jobs := make(chan job, workers*4)
-	order := make(chan chan Item, workers*4)
 	out := make(chan Item, workers*4)
 
 	// The first pass of StoriesTwoPass runs beside the extraction; the
@@ -175,37 +179,15 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		close(ready)
 	}
 
-	go func() { // reader: keeps order by queueing each job's result slot
-		defer close(jobs)
-		defer close(order)
-		for r := range article.Read(ctx, paths, opts.Read) {
-			j := job{res: r, done: make(chan Item, 1)}
-			select {
-			case order <- j.done:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return
-			}
+	// Read, and extract on workers goroutines; items come back in input order.
+	extract := func(_ context.Context, r article.Result) Item {
+		it := extractOne(x, r, opts.WithText)
+		if it.Err == nil && (mode == StoriesStream || opts.keepSig) {
+			it.sig = story.Sign(r.Article)
 		}
-	}()
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				it := extractOne(x, j.res)
-				if it.Err == nil && (mode == StoriesStream || opts.keepSig) {
-					it.sig = story.Sign(j.res.Article)
-				}
-				j.done <- it
-			}
-		}()
+		return it
 	}
+	items := ordered.Map(ctx, article.Read(ctx, paths, opts.Read), workers, workers*4, extract)
 	go func() { // writer: emits in input order
 		defer close(out)
 		emit := func(it Item) bool {
@@ -247,11 +229,8 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 			pending = nil
 			return true
 		}
-		for slot := range order {
-			var it Item
-			select {
-			case it = <-slot:
-			case <-ctx.Done():
+		for it := range items {
+			if ctx.Err() != nil {
 				return
 			}
 			if !isReady {
@@ -277,12 +256,11 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		if !isReady && !becomeReady() {
 			return
 		}
-		wg.Wait()
 	}()
 	return out
 }
 
-func extractOne(x *Extractor, r article.Result) (it Item) {
+func extractOne(x *Extractor, r article.Result, withText bool) (it Item) {
 	if r.Err == nil {
 		// A bug in a stage must cost one article, not the corpus.
 		defer func() {
@@ -300,7 +278,11 @@ func extractOne(x *Extractor, r article.Result) (it Item) {
 	}
 	d := x.Extract(r.Article)
 	detach(&d)
-	return Item{Doc: d, Source: r.Article.Source}
+	it = Item{Doc: d, Source: r.Article.Source, Charset: r.Article.Charset}
+	if withText {
+		it.Text = r.Article.Plain()
+	}
+	return it
 }
 
 // detach copies every string of d that may point into the article's text

@@ -2,6 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +13,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/newsgraph/newsgraph/fetch"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/loader"
 	"github.com/newsgraph/newsgraph/warc/warctest"
 )
 
@@ -93,4 +98,60 @@ func query(t *testing.T, cypher string) []map[string]any {
 		out = append(out, r.AsMap())
 	}
 	return out
+}
+
+// TestIngestURLs: pages fetched from a local server go into Neo4j; a 404
+// and a page robots.txt forbids are skipped with their URL, the rest load.
+func TestIngestURLs(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: newsgraph\nDisallow: /members/\n")
+	})
+	serve := func(page string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, page)
+		}
+	}
+	mux.HandleFunc("/city/cafe", serve(pageCafe))
+	mux.HandleFunc("/members/pumps", serve(pagePumps))
+	mux.HandleFunc("/old/pumps", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/pumps", http.StatusFound) })
+	mux.HandleFunc("/pumps", serve(pagePumps))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	d := neo4jtest.Fresh(t)
+	ep := neo4jtest.Target(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	l := loader.New(d, loader.Config{Database: ep.Database})
+	if err := l.Schema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := []string{srv.URL + "/city/cafe", srv.URL + "/missing", srv.URL + "/members/pumps", srv.URL + "/old/pumps"}
+	opts := Options{}
+	opts.Read.Fetcher = fetch.New(fetch.Options{HostDelay: time.Millisecond})
+	res, err := Ingest(ctx, urls, IngestOptions{Options: opts, Loader: l, Extractor: x, StoryStore: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var skipped []string
+	for _, s := range res.Skipped {
+		skipped = append(skipped, s.Err.Error())
+	}
+	if len(skipped) != 2 || !strings.Contains(skipped[0], "/missing") || !strings.Contains(skipped[0], "404") ||
+		!strings.Contains(skipped[1], "/members/pumps") || !strings.Contains(skipped[1], "robots.txt") {
+		t.Errorf("skipped %q, want the 404 and the disallowed page", skipped)
+	}
+	rows := query(t, `MATCH (a:Article) RETURN a.source AS source, a.url AS url ORDER BY a.source`)
+	if len(rows) != 2 || rows[0]["source"] != srv.URL+"/city/cafe" || rows[1]["source"] != srv.URL+"/old/pumps" || rows[1]["url"] != srv.URL+"/pumps" {
+		t.Errorf("articles %v", rows)
+	}
+	if said := query(t, `MATCH (s:Statement)-[:BY]->(p:Person) RETURN p.name AS who`); len(said) < 2 {
+		t.Errorf("statements %v", said)
+	}
 }
