@@ -117,7 +117,8 @@ type Article struct {
 	Text  string `json:"-"`
 	Clean string `json:"-"`
 
-	html bool // read from a web page: Text holds markup and character references
+	html        bool   // read from a web page: Text holds markup and character references
+	charsetNote string // why a web page's declared charset was not used (Read logs it)
 }
 
 // Slice returns the Span [start, end) of a's original text.

@@ -2,7 +2,6 @@ package article
 
 import (
 	"fmt"
-	"log/slog"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/webpage"
@@ -27,13 +26,11 @@ func ParsePage(p Page) (*Article, error) {
 	if err != nil {
 		return nil, &InputError{Source: p.Source, Err: err}
 	}
-	if d.Note != "" {
-		slog.Warn("page charset", "source", p.Source, "charset", d.Charset, "note", d.Note)
-	}
 	if err := checkBytes(d.Page, FormatHTML); err != nil {
 		return nil, &InputError{Source: p.Source, Err: err}
 	}
 	a := parseHTML(p.Source, d.Page, p.URL)
+	a.charsetNote = d.Note
 	if d.Changed {
 		a.Charset = d.Charset
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,8 +27,8 @@ type Options struct {
 	MaxBytes int64
 	// Stdin is read for the path "-". Nil means os.Stdin.
 	Stdin io.Reader
-	// Quiet: do not log what each WARC archive held (for a second read of
-	// the same inputs).
+	// Quiet: do not log what each WARC archive held, nor the charset
+	// declarations overruled (for a second read of the same inputs).
 	Quiet bool
 	// Fetcher fetches the http:// and https:// inputs (package fetch); nil
 	// makes each URL input an error.
@@ -144,6 +145,9 @@ type reader struct {
 
 // emit yields one result; false means stop.
 func (r *reader) emit(a *Article, err error) bool {
+	if a != nil && a.charsetNote != "" && !r.opts.Quiet {
+		slog.Warn("page charset", "source", a.Source, "charset", first(a.Charset, "utf-8"), "note", a.charsetNote)
+	}
 	return r.yield(Result{Article: a, Err: err})
 }
 

@@ -35,7 +35,7 @@ func (r *reader) warc(source string, in io.Reader) bool {
 		}
 		if err != nil {
 			if errors.Is(err, warc.ErrTooLarge) {
-				err = fmt.Errorf("%w: %w", ErrTooLarge, err)
+				err = alsoErr{err, ErrTooLarge}
 			}
 			if !r.fail(source, 0, err) {
 				return false
@@ -80,3 +80,9 @@ func logArchive(source string, st warc.Stats) {
 	}
 	slog.Info("warc archive read", "file", source, "records", st.Records, "html_pages", st.Pages, "skipped", b.String())
 }
+
+// alsoErr is err, which errors.Is also matches with also.
+type alsoErr struct{ err, also error }
+
+func (e alsoErr) Error() string   { return e.err.Error() }
+func (e alsoErr) Unwrap() []error { return []error{e.err, e.also} }

@@ -9,7 +9,8 @@
 // a bounded number of requests at once overall, a timeout and a size limit
 // per page, redirects followed (up to 10). Every failure (DNS, connection,
 // status, timeout, not HTML, too large, disallowed) is an error for that URL
-// alone; the others go on.
+// alone; the others go on. A host whose robots.txt cannot be fetched at all
+// (DNS, connection refused) fails each of its URLs with that error.
 package fetch
 
 import (
@@ -79,6 +80,8 @@ type host struct {
 	next   time.Time     // no request before this
 	delay  time.Duration
 	robots *robotstxt.RobotsData // nil until read
+	why    string                // why robots says no to everything ("robots.txt answered 503 ...")
+	down   error                 // robots.txt could not be fetched at all: every URL of the host fails so
 }
 
 // New returns a Fetcher.
@@ -147,8 +150,11 @@ func (f *Fetcher) fetch(ctx context.Context, raw string) (article.Page, error) {
 		return article.Page{}, err
 	}
 	defer h.release()
-	if h.robots == nil {
-		h.robots = f.readRobots(ctx, u)
+	if h.robots == nil && h.down == nil {
+		h.robots, h.why, h.down = f.readRobots(ctx, u)
+		if h.down != nil {
+			return article.Page{}, h.down
+		}
 		if g := h.robots.FindGroup(f.agent()); g.CrawlDelay > h.delay {
 			h.delay = g.CrawlDelay
 		}
@@ -157,7 +163,13 @@ func (f *Fetcher) fetch(ctx context.Context, raw string) (article.Page, error) {
 			return article.Page{}, err
 		}
 	}
+	if h.down != nil {
+		return article.Page{}, h.down
+	}
 	if !h.robots.TestAgent(pathOf(u), f.agent()) {
+		if h.why != "" {
+			return article.Page{}, fmt.Errorf("%w (%s)", ErrDisallowed, h.why)
+		}
 		return article.Page{}, ErrDisallowed
 	}
 	return f.get(ctx, u)
@@ -212,41 +224,36 @@ func (f *Fetcher) agent() string {
 	return a
 }
 
-// readRobots reads the host's robots.txt (the caller holds the host's turn).
-// A missing one (4xx) allows everything; a server error (5xx) or a failure
-// to reach the host disallows everything, as Google's crawler does.
-func (f *Fetcher) readRobots(ctx context.Context, u *url.URL) *robotstxt.RobotsData {
+// readRobots reads the host's robots.txt (the caller holds the host's
+// turn). A missing one (4xx) allows everything; a server error (5xx)
+// disallows everything, as Google's crawler does (why says so). When the
+// host cannot be reached at all, down is the error, for every URL of it.
+func (f *Fetcher) readRobots(ctx context.Context, u *url.URL) (rd *robotstxt.RobotsData, why string, down error) {
 	ru := url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	ctx, cancel := context.WithTimeout(ctx, f.opts.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
 	if err != nil {
-		return disallowAll()
+		return nil, "", err
 	}
 	req.Header.Set("User-Agent", f.opts.UserAgent)
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return disallowAll()
+		return nil, "", fmt.Errorf("cannot read %s: %w", ru.String(), err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	if err != nil {
-		return disallowAll()
+		return nil, "", fmt.Errorf("cannot read %s: %w", ru.String(), err)
 	}
-	rd, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
-	if err != nil {
-		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			rd, _ = robotstxt.FromStatusAndBytes(404, nil) // unparsable: no rules
-		} else {
-			return disallowAll()
-		}
+	if resp.StatusCode >= 500 {
+		why = "robots.txt answered " + resp.Status + ": the host is taken to disallow everything"
 	}
-	return rd
-}
-
-func disallowAll() *robotstxt.RobotsData {
-	rd, _ := robotstxt.FromStatusAndBytes(503, nil)
-	return rd
+	rd, err = robotstxt.FromStatusAndBytes(resp.StatusCode, body)
+	if err != nil { // unparsable, or an odd status: no rules
+		rd, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+	}
+	return rd, why, nil
 }
 
 func pathOf(u *url.URL) string {
