@@ -48,17 +48,20 @@ func (r *reader) urls(urls []string) bool {
 			}
 			continue
 		}
-		a, err := ParsePage(p)
-		if err != nil {
-			err = asInputError(p.Source, 0, err)
-			if p.URL != p.Source { // redirected: say where to
-				var ie *InputError
-				if errors.As(err, &ie) {
-					err = &InputError{Source: p.Source, Err: fmt.Errorf("(redirected to %s) %w", p.URL, ie.Err)}
+		ok := r.parse(func() (*Article, error) {
+			a, err := ParsePage(p)
+			if err != nil {
+				err = asInputError(p.Source, 0, err)
+				if p.URL != p.Source { // redirected: say where to
+					var ie *InputError
+					if errors.As(err, &ie) {
+						err = &InputError{Source: p.Source, Err: fmt.Errorf("(redirected to %s) %w", p.URL, ie.Err)}
+					}
 				}
 			}
-		}
-		if !r.emit(a, err) {
+			return a, err
+		})
+		if !ok {
 			return false
 		}
 	}

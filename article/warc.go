@@ -47,18 +47,16 @@ func (r *reader) warc(source string, in io.Reader) bool {
 		if !p.Date.IsZero() {
 			date = p.Date.Format("2006-01-02")
 		}
-		a, err := ParsePage(Page{Source: src, URL: p.URI, ContentType: p.ContentType, Date: date, Body: p.Body})
-		if err != nil {
+		page := Page{Source: src, URL: p.URI, ContentType: p.ContentType, Date: date, Body: p.Body}
+		ok := r.parse(func() (*Article, error) {
+			a, err := ParsePage(page)
 			var ie *InputError
 			if errors.As(err, &ie) {
-				err = &InputError{Source: src, Err: fmt.Errorf("%s: %w", p.URI, ie.Err)}
+				err = &InputError{Source: src, Err: fmt.Errorf("%s: %w", page.URL, ie.Err)}
 			}
-			if !r.emit(nil, err) {
-				return false
-			}
-			continue
-		}
-		if !r.emit(a, nil) {
+			return a, err
+		})
+		if !ok {
 			return false
 		}
 	}

@@ -2,8 +2,9 @@
 // recognize entities, attribute statements, build the article's Doc, and
 // give it its story (package story). It runs extraction on every core while
 // keeping input order, and never holds more than a bounded window of
-// articles in memory (Options.Workers*4 articles in flight, plus the story
-// index: about 0.85 KiB per distinct article, at most Options.StoryMax).
+// articles in memory (Options.Workers*4 articles in flight and
+// Options.Workers*2 being read and parsed, plus the story index: about 0.85
+// KiB per distinct article, at most Options.StoryMax).
 //
 // # Stories
 //
@@ -150,6 +151,9 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Read.Workers == 0 {
+		opts.Read.Workers = workers // web pages parse slower than they are extracted
 	}
 	mode := opts.mode(paths)
 	idx := opts.StoryIndex
