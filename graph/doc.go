@@ -27,11 +27,21 @@ type Doc struct {
 	Story        string        `json:"story"`
 	Entities     []Entity      `json:"entities"`
 	Attributions []Attribution `json:"attributions"`
+	// Charset names the encoding a web page came in when it was not UTF-8:
+	// offsets then index its UTF-8 text (article.Article.Charset).
+	Charset string `json:"charset,omitempty"`
+	// Text is the article's cleaned body, whitespace folded, when asked for
+	// (extract --with-text; pipeline.Options.WithText).
+	Text string `json:"text,omitempty"`
 }
 
 // Entity is one real-world entity as mentioned in one article.
 type Entity struct {
-	ID       string    `json:"id"` // canonical, e.g. "person:vladimir-putin"
+	ID string `json:"id"` // canonical, e.g. "person:vladimir-putin"
+	// Key is the id this article alone gives the entity, before corpus
+	// resolution (package resolve) joins it with the keys of other
+	// articles. Empty means the same as ID.
+	Key      string    `json:"key,omitempty"`
 	Type     string    `json:"type"`
 	Name     string    `json:"name"`
 	Aliases  []string  `json:"aliases"`
@@ -57,4 +67,9 @@ type Attribution struct {
 	Content article.Span `json:"content"`
 	Direct  bool         `json:"direct"`
 	Targets []string     `json:"targets"`
+	// SpeakerKey and TargetKeys name the speaker and targets by the keys
+	// of this article's entities (Entity.Key) when Speaker and Targets are
+	// corpus ids (extract after corpus resolution); empty otherwise.
+	SpeakerKey string   `json:"speaker_key,omitempty"`
+	TargetKeys []string `json:"target_keys,omitempty"`
 }

@@ -62,6 +62,15 @@ func NewExtractor() (*Extractor, error) {
 	return &Extractor{rec: ner.NewRecognizer(m)}, nil
 }
 
+// Namer is the resolver the extractor names entities with, for corpus-level
+// resolution (package resolve) to ask about names the same way.
+func (x *Extractor) Namer() *graph.Resolver {
+	if x.Resolver != nil {
+		return x.Resolver
+	}
+	return graph.DefaultResolver()
+}
+
 // Extract runs recognition and attribution on a and builds its Doc.
 func (x *Extractor) Extract(a *article.Article) graph.Doc {
 	res := x.rec.Recognize(a.Clean)
@@ -78,12 +87,6 @@ type Item struct {
 	Doc    graph.Doc
 	Source string
 	Err    error
-	// Charset is the encoding a web page was decoded from when it was not
-	// UTF-8 (article.Article.Charset): Doc's offsets index its UTF-8 text.
-	Charset string
-	// Text is the article's cleaned body, whitespace folded (character
-	// references decoded for web pages), when Options.WithText.
-	Text string
 
 	sig story.Signature // for StoriesStream and a StoryStore
 }
@@ -121,7 +124,8 @@ type Options struct {
 	// Run's channel is closed it holds every article of the run. Nil: Run
 	// makes its own.
 	StoryIndex *story.Index
-	// WithText fills Item.Text.
+	// WithText fills Doc.Text: the article's cleaned body, whitespace
+	// folded (character references of web pages decoded).
 	WithText bool
 	// Total, when not nil, is called once the first pass of StoriesTwoPass
 	// has counted the usable articles (those Run will extract), before the
@@ -282,11 +286,11 @@ func extractOne(x *Extractor, r article.Result, withText bool) (it Item) {
 	}
 	d := x.Extract(r.Article)
 	detach(&d)
-	it = Item{Doc: d, Source: r.Article.Source, Charset: r.Article.Charset}
+	d.Charset = r.Article.Charset
 	if withText {
-		it.Text = r.Article.Plain()
+		d.Text = r.Article.Plain()
 	}
-	return it
+	return Item{Doc: d, Source: r.Article.Source}
 }
 
 // detach copies every string of d that may point into the article's text

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/pipeline"
 	"github.com/newsgraph/newsgraph/story"
 )
@@ -104,14 +105,40 @@ per HTML page), an http:// or https:// URL (fetched), or - for standard input.
 			opts := in.options()
 			opts.StoryIndex = story.NewIndex(in.storyMax)
 			opts.WithText = withText
+			write := func(d graph.Doc) error {
+				if err := enc.Encode(d); err != nil {
+					return fmt.Errorf("write output: %w", err)
+				}
+				return nil
+			}
+			// Two passes: corpus-level entity ids, as the graph has them
+			// after loading the same articles (docs/resolution.md).
+			var corpus *pipeline.CorpusIDs
+			if opts.TwoPass(args) {
+				if corpus, err = pipeline.NewCorpusIDs(x.Namer()); err != nil {
+					return err
+				}
+				defer corpus.Close()
+				write = corpus.Add
+			}
 			for it := range pipeline.Run(cmd.Context(), x, args, opts) {
 				if it.Err != nil {
 					failed++
 					slog.Warn("skipped input", "reason", it.Err.Error())
 					continue
 				}
-				if err := enc.Encode(extractOutput{it.Doc, it.Charset, it.Text}); err != nil {
-					return fmt.Errorf("write output: %w", err)
+				if err := write(it.Doc); err != nil {
+					return err
+				}
+			}
+			if corpus != nil && cmd.Context().Err() == nil {
+				if err := corpus.Each(func(d graph.Doc) error {
+					if err := enc.Encode(d); err != nil {
+						return fmt.Errorf("write output: %w", err)
+					}
+					return nil
+				}); err != nil {
+					return err
 				}
 			}
 			if err := bw.Flush(); err != nil {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/fetch"
-	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/pipeline"
 )
 
@@ -99,12 +98,4 @@ func readURLs(path string) ([]string, error) {
 		return nil, fmt.Errorf("--urls %s: %w", path, err)
 	}
 	return urls, nil
-}
-
-// extractOutput is one line of extract's output: the Doc, and the page's
-// charset and cleaned text when there are.
-type extractOutput struct {
-	graph.Doc
-	Charset string `json:"charset,omitempty"`
-	Text    string `json:"text,omitempty"`
 }
