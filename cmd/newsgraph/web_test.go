@@ -146,7 +146,7 @@ func TestExtractWARC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := run(t, nil, "extract", path)
+	res := run(t, nil, "extract", "--with-text", path) // two-pass: the corpus spool keeps the text
 	if res.code != 0 {
 		t.Fatalf("%s", res)
 	}
@@ -156,6 +156,9 @@ func TestExtractWARC(t *testing.T) {
 	}
 	checkSpans(t, got[0].doc, bridgePage)
 	checkSpans(t, got[1].doc, festivalPage)
+	if !strings.Contains(got[1].Text, "its director Jonas Brandt announced on Friday") {
+		t.Errorf("text %q", got[1].Text)
+	}
 	if len(linesWith(res.stderr, "warc archive read")) != 1 || !strings.Contains(res.stderr, "request 1") {
 		t.Errorf("stderr does not count the archive's records once:\n%s", res.stderr)
 	}
