@@ -22,13 +22,19 @@ type inputFlags struct {
 	aliases  string // alias file (see entities.go)
 	stories  storyModeFlag
 	storyMax int
+	web      *webFlags // URL inputs (web.go); nil for commands without them
 }
 
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 10<<20, "skip input files larger than this many bytes")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per core)")
+<<<<<<< HEAD
 	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (read the inputs twice; every story id final), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is -)`)
 	cmd.Flags().IntVar(&f.storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 1.06 KiB each); later ones are their own story")
+=======
+	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (read the inputs twice; every story id final), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is - or a URL)`)
+	cmd.Flags().IntVar(&f.storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 0.85 KiB each); later ones are their own story")
+>>>>>>> web
 	f.registerAliases(cmd)
 }
 
@@ -36,6 +42,7 @@ func (f *inputFlags) options() pipeline.Options {
 	o := pipeline.Options{Workers: f.workers, Stories: f.stories.mode, StoryMax: f.storyMax}
 	o.Read.MaxBytes = f.maxBytes
 	o.Read.Stdin = os.Stdin
+	o.Read.Fetcher = f.fetcher()
 	return o
 }
 
@@ -66,15 +73,23 @@ func (f *storyModeFlag) Type() string { return "mode" }
 func extractCommand() *cobra.Command {
 	var in inputFlags
 	var output, storiesOut string
+	var withText bool
 	cmd := &cobra.Command{
 		Use:   "extract [flags] PATH...",
 		Short: "Extract entities and statements as JSON Lines (no database needed)",
 		Long: `extract reads articles and writes one JSON object per article: its metadata, its
 entities with every mention, and its attributed statements. Offsets are UTF-8 byte
-offsets into the input as read, so input[start:end] == text. PATH may be a file,
-a folder (read recursively) or - for standard input.`,
-		Args: cobra.MinimumNArgs(1),
+offsets into the input as read, so input[start:end] == text (for a web page that
+was not UTF-8, into its UTF-8 decoding; "charset" then names its encoding). PATH may
+be a file, a folder (read recursively), a WARC archive (.warc, .warc.gz: one article
+per HTML page), an http:// or https:// URL (fetched), or - for standard input.
+--with-text adds each article's cleaned body as "text".`,
+		Args: in.needInputs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, err := in.inputs(args)
+			if err != nil {
+				return err
+			}
 			var w io.Writer = cmd.OutOrStdout()
 			if output != "" && output != "-" {
 				f, err := os.Create(output)
@@ -94,6 +109,7 @@ a folder (read recursively) or - for standard input.`,
 			failed := 0
 			opts := in.options()
 			opts.StoryIndex = story.NewIndex(in.storyMax)
+			opts.WithText = withText
 			write := func(d graph.Doc) error {
 				if err := enc.Encode(d); err != nil {
 					return fmt.Errorf("write output: %w", err)
@@ -148,6 +164,8 @@ a folder (read recursively) or - for standard input.`,
 		},
 	}
 	in.register(cmd)
+	in.registerWeb(cmd)
+	cmd.Flags().BoolVar(&withText, "with-text", false, `add each article's cleaned body as "text": the text the entities were found in, whitespace folded (character references of web pages decoded)`)
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write JSON Lines to this file instead of standard output")
 	cmd.Flags().StringVar(&storiesOut, "stories-out", "", `at the end, write every story of two or more articles to this file, one JSON object a line: {"story": ID, "articles": [ID...]} (final, whatever --stories)`)
 	return cmd

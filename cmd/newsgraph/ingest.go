@@ -105,9 +105,16 @@ current one.
 --count-by story (the default) counts each near-duplicate story once in
 CO_MENTIONED_WITH and SAID_ABOUT, so a wire text printed by five outlets does not
 count five times; every copy keeps its own MENTIONS and statements. --count-by copy
-counts every article. A database keeps the rule of its first load.`,
-		Args: cobra.MinimumNArgs(1),
+counts every article. A database keeps the rule of its first load.
+
+PATH may be a file, a folder, a WARC archive (.warc, .warc.gz), an http:// or
+https:// URL (fetched politely: see the --fetch flags), or - for standard input.`,
+		Args: in.needInputs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, err := in.inputs(args)
+			if err != nil {
+				return err
+			}
 			cb, err := loader.ParseCountBy(countBy)
 			if err != nil {
 				return fmt.Errorf("--count-by: %w", err)
@@ -117,6 +124,7 @@ counts every article. A database keeps the rule of its first load.`,
 		},
 	}
 	in.register(cmd)
+	in.registerWeb(cmd)
 	db.register(cmd)
 	countByFlag(cmd, &countBy)
 	return cmd

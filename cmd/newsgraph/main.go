@@ -119,7 +119,8 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "newsgraph",
 		Short: "Turn English news articles into an entity knowledge graph in Neo4j",
-		Long: `newsgraph reads news articles (.txt, .md, .html, .jsonl, .jsonl.gz, folders, stdin),
+		Long: `newsgraph reads news articles (.txt, .md, .html, .jsonl, .jsonl.gz, WARC archives
+.warc and .warc.gz, http(s) URLs and --urls FILE, folders, stdin),
 finds the people, organizations and places in them, who is mentioned with whom and
 who said what about whom, and writes the result to Neo4j (ingest) or as JSON Lines
 (extract).
