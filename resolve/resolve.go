@@ -296,10 +296,17 @@ func (t *Table) Resolve() *Mapping {
 		if t.listed(typ, name) {
 			continue
 		}
-		seen := map[string]bool{}
+		seen := map[string]int{} // claimant → index in raw[k]
 		consider := func(by, rule, first string, weight int) {
 			b := t.keys[by]
-			if b == nil || by == k || seen[by] {
+			if b == nil || by == k {
+				return
+			}
+			if i, ok := seen[by]; ok {
+				// The same claimant by two rules: the stronger weight,
+				// and alias evidence as the rule when it has it.
+				c := &raw[k][i]
+				c.weight = max(c.weight, weight)
 				return
 			}
 			btyp, bname := b.t, b.n
@@ -321,7 +328,7 @@ func (t *Table) Resolve() *Mapping {
 				func(f string) bool { return t.key(Person, f) == k }) {
 				return
 			}
-			seen[by] = true
+			seen[by] = len(raw[k])
 			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight})
 		}
 		for _, by := range sortedKeys(t.claims[k]) {
