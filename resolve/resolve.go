@@ -321,6 +321,13 @@ func (t *Table) Resolve() *Mapping {
 				(t.listed(Location, name) || t.listed(Organization, name)) {
 				return
 			}
+			// A company some article names with its legal form is a
+			// company of its own, not the short form of a longer name
+			// ("Merrill Lynch and Co" is not "Merrill Lynch Capital
+			// Markets").
+			if (rule == "short form" || rule == "alias") && s.hasLegalForm() && extends(by, k) {
+				return
+			}
 			// A one-word person joins a full name only as its surname: a
 			// first name alone ("Tony") or a piece of a compound surname
 			// is not evidence enough.
@@ -699,4 +706,27 @@ func (t *Table) listed(typ, name string) bool {
 		t.listedMemo[mk] = v
 	}
 	return v == "y"
+}
+
+// legalForms end a company's full name.
+var legalForms = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "ag": true,
+	"sa": true, "nv": true, "corporation": true, "company": true, "incorporated": true, "limited": true}
+
+// hasLegalForm reports whether some article names the key with a legal form.
+func (s *stat) hasLegalForm() bool {
+	for n := range s.names {
+		w := strings.Fields(strings.ToLower(n))
+		if len(w) > 1 && legalForms[strings.Trim(w[len(w)-1], ".,")] {
+			return true
+		}
+	}
+	return false
+}
+
+// extends reports whether key long is key short with more words
+// ("org:acme-capital-markets" extends "org:acme").
+func extends(long, short string) bool {
+	_, l, _ := strings.Cut(long, ":")
+	_, sh, _ := strings.Cut(short, ":")
+	return sh != "" && strings.HasPrefix(l, sh+"-")
 }
