@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -147,11 +145,9 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	if err != nil {
 		return err
 	}
-	sum, err := l.Summary(context.WithoutCancel(ctx))
-	if err != nil {
+	if err := printSummary(context.WithoutCancel(ctx), out, l, cfg, res); err != nil {
 		return err
 	}
-	printSummary(out, cfg, res, sum)
 	if res.Interrupted {
 		return fmt.Errorf("%w: the batches written so far are complete; run the same command again to continue", errInterrupted)
 	}
@@ -210,50 +206,4 @@ func (p *progress) finish() {
 	}
 	el := time.Since(p.start)
 	slog.Info("ingest done", "articles", p.n, "seconds", fmt.Sprintf("%.1f", el.Seconds()), "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/el.Seconds()))
-}
-
-func printSummary(w io.Writer, cfg loader.Config, res pipeline.IngestResult, sum loader.Summary) {
-	st := res.Stats
-	fmt.Fprintf(w, "\nnewsgraph ingest into %s\n", cfg)
-	fmt.Fprintf(w, "  articles: %d added, %d replaced, %d unchanged, %d invalid\n", st.Added, st.Replaced, st.Unchanged, len(st.Invalid))
-	fmt.Fprintf(w, "graph now holds:\n%s\n", sum)
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "skipped %d input(s):\n", len(res.Skipped))
-		for i, it := range res.Skipped {
-			if i == 10 {
-				fmt.Fprintf(w, "  ... and %d more (each is in the log above)\n", len(res.Skipped)-10)
-				break
-			}
-			fmt.Fprintf(w, "  %s\n", it.Err)
-		}
-	}
-	fmt.Fprintf(w, "\nLook at it in Neo4j Browser: %s\n", browserURL(cfg.URI))
-	fmt.Fprintln(w, "Queries to try there (more in docs/queries.cypher; the guide: :play http://localhost:7474/browser/newsgraph/guide.html):")
-	for _, q := range firstQueries {
-		fmt.Fprintf(w, "  // %s\n  %s\n", q[0], q[1])
-	}
-}
-
-// firstQueries are printed after an ingest: what each answers, and the query.
-var firstQueries = [][2]string{
-	{"who said what about whom, most often first",
-		"MATCH (a:Entity)-[r:SAID_ABOUT]->(b:Entity) RETURN a.name, r.count, b.name ORDER BY r.count DESC LIMIT 10;"},
-	{"what was said about one entity, with the quotes and the article",
-		"MATCH (s:Statement)-[:ABOUT]->(e:Entity {name: 'Ukraine'}), (s)-[:BY]->(who), (s)-[:IN]->(a:Article) RETURN who.name, s.text, a.title LIMIT 10;"},
-	{"the neighbourhood of the most mentioned person, as a graph",
-		"MATCH (p:Person)<-[m:MENTIONS]-() WITH p, sum(m.count) AS n ORDER BY n DESC LIMIT 1 MATCH (p)-[r:CO_MENTIONED_WITH|SAID_ABOUT]-(o) RETURN p, r, o;"},
-}
-
-// browserURL guesses where Neo4j Browser is served for a Bolt URI: the same
-// host on port 7474.
-func browserURL(uri string) string {
-	u, err := url.Parse(uri)
-	if err != nil || u.Hostname() == "" {
-		return "http://localhost:7474/browser/"
-	}
-	scheme := "http"
-	if strings.HasSuffix(u.Scheme, "+s") || strings.HasSuffix(u.Scheme, "+ssc") {
-		scheme = "https"
-	}
-	return scheme + "://" + u.Hostname() + ":7474/browser/"
 }

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/newsgraph/newsgraph/loader"
+	"github.com/newsgraph/newsgraph/pipeline"
+)
+
+// printSummary prints what a load did, what the graph now holds, where to
+// look at it and queries to try that name entities it holds.
+func printSummary(ctx context.Context, w io.Writer, l *loader.Loader, cfg loader.Config, res pipeline.IngestResult) error {
+	sum, err := l.Summary(ctx)
+	if err != nil {
+		return err
+	}
+	hl, err := l.Highlights(ctx, 3)
+	if err != nil {
+		return err
+	}
+	st := res.Stats
+	fmt.Fprintf(w, "\nnewsgraph ingest into %s\n", cfg)
+	fmt.Fprintf(w, "  articles: %d added, %d replaced, %d unchanged, %d invalid\n", st.Added, st.Replaced, st.Unchanged, len(st.Invalid))
+	fmt.Fprintf(w, "graph now holds:\n%s\n", sum)
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "skipped %d input(s):\n", len(res.Skipped))
+		for i, it := range res.Skipped {
+			if i == 10 {
+				fmt.Fprintf(w, "  ... and %d more (each is in the log above)\n", len(res.Skipped)-10)
+				break
+			}
+			fmt.Fprintf(w, "  %s\n", it.Err)
+		}
+	}
+	browser, note := loader.BrowserURL(cfg.URI)
+	switch {
+	case browser == "":
+		fmt.Fprintf(w, "\nLook at it in Neo4j Browser (%s).\n", note)
+	case note != "":
+		fmt.Fprintf(w, "\nLook at it in Neo4j Browser, probably at %s (%s).\n", browser, note)
+	default:
+		fmt.Fprintf(w, "\nLook at it in Neo4j Browser: %s\n", browser)
+	}
+	ex := hl.Examples(sum.SaidAbout)
+	if len(ex) == 0 {
+		fmt.Fprintln(w, "The graph holds no entities yet.")
+		return nil
+	}
+	fmt.Fprint(w, "Queries to try there (more in docs/queries.cypher")
+	if browser != "" {
+		fmt.Fprintf(w, "; a server started by deploy/neo4j also has the guide: :play %snewsgraph/guide.html", browser)
+	}
+	fmt.Fprintln(w, "):")
+	for _, q := range ex {
+		fmt.Fprintf(w, "  // %s\n  %s\n", q.What, q.Cypher)
+	}
+	return nil
+}
