@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 
 	"github.com/spf13/cobra"
 
@@ -56,13 +55,9 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 		return err
 	}
 	sigs := map[string]string{}
-	var skipped []pipeline.Item
+	var skips pipeline.Skips
 	docs := func(yield func(graph.Doc) bool) {
-		onSkip := func(it pipeline.Item) {
-			skipped = append(skipped, it)
-			slog.Warn("skipped input", "reason", it.Err.Error())
-		}
-		for d, sig := range pipeline.Signed(ctx, x, paths, in.options(), onSkip) {
+		for d, sig := range pipeline.Signed(ctx, x, paths, in.options(), skips.Add) {
 			sigs[d.ID] = sig
 			if !yield(d) {
 				return
@@ -81,8 +76,8 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 	fmt.Fprintf(out, "wrote %d articles (%d node and %d relationship files, counted per %s) to %s\n",
 		ex.Articles, len(ex.Nodes), len(ex.Relationships), cb, dir)
 	fmt.Fprintf(out, "import them with the server stopped (then start it and run newsgraph schema):\n\n%s\n", ex.Command(database))
-	if len(skipped) > 0 {
-		fmt.Fprintf(out, "skipped %d input(s) (each is in the log above)\n", len(skipped))
+	if skips.Len() > 0 {
+		skips.Write(out)
 		return errInputsFailed
 	}
 	return nil

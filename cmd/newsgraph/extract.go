@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -90,13 +89,15 @@ a folder (read recursively) or - for standard input.`,
 			bw := bufio.NewWriterSize(w, 1<<16)
 			enc := json.NewEncoder(bw)
 			enc.SetEscapeHTML(false)
-			failed := 0
+			var skips pipeline.Skips
+			defer skips.Log()
 			opts := in.options()
 			opts.StoryIndex = story.NewIndex(in.storyMax)
 			for it := range pipeline.Run(cmd.Context(), x, args, opts) {
 				if it.Err != nil {
-					failed++
-					slog.Warn("skipped input", "reason", it.Err.Error())
+					if it.Err != cmd.Context().Err() {
+						skips.Add(it)
+					}
 					continue
 				}
 				if err := enc.Encode(it.Doc); err != nil {
@@ -114,7 +115,7 @@ a folder (read recursively) or - for standard input.`,
 					return err
 				}
 			}
-			if failed > 0 {
+			if skips.Len() > 0 {
 				return errInputsFailed
 			}
 			return nil

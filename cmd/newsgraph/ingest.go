@@ -137,15 +137,17 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	prog := newProgress()
 	opts := in.options()
 	opts.Total = prog.setTotal // known after the first (story) pass: ETA
+	var skips pipeline.Skips
 	res, err := pipeline.Ingest(ctx, paths, pipeline.IngestOptions{
 		Options: opts, BatchSize: cfg.BatchSize, Loader: l, Extractor: x, Progress: prog.add,
 		StoryStore: l, // stories right across runs (docs/stories.md)
+		OnSkip:     skips.Add,
 	})
 	prog.finish()
 	if err != nil {
 		return err
 	}
-	if err := printSummary(context.WithoutCancel(ctx), out, l, cfg, res); err != nil {
+	if err := printSummary(context.WithoutCancel(ctx), out, l, cfg, res, &skips); err != nil {
 		return err
 	}
 	if res.Interrupted {

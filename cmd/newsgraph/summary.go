@@ -10,8 +10,9 @@ import (
 )
 
 // printSummary prints what a load did, what the graph now holds, where to
-// look at it and queries to try that name entities it holds.
-func printSummary(ctx context.Context, w io.Writer, l *loader.Loader, cfg loader.Config, res pipeline.IngestResult) error {
+// look at it and queries to try that name entities it holds; the inputs
+// skipped are summarised by reason (each one is in the debug log).
+func printSummary(ctx context.Context, w io.Writer, l *loader.Loader, cfg loader.Config, res pipeline.IngestResult, skips *pipeline.Skips) error {
 	sum, err := l.Summary(ctx)
 	if err != nil {
 		return err
@@ -24,16 +25,7 @@ func printSummary(ctx context.Context, w io.Writer, l *loader.Loader, cfg loader
 	fmt.Fprintf(w, "\nnewsgraph ingest into %s\n", cfg)
 	fmt.Fprintf(w, "  articles: %d added, %d replaced, %d unchanged, %d invalid\n", st.Added, st.Replaced, st.Unchanged, len(st.Invalid))
 	fmt.Fprintf(w, "graph now holds:\n%s\n", sum)
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "skipped %d input(s):\n", len(res.Skipped))
-		for i, it := range res.Skipped {
-			if i == 10 {
-				fmt.Fprintf(w, "  ... and %d more (each is in the log above)\n", len(res.Skipped)-10)
-				break
-			}
-			fmt.Fprintf(w, "  %s\n", it.Err)
-		}
-	}
+	skips.Write(w)
 	browser, note := loader.BrowserURL(cfg.URI)
 	switch {
 	case browser == "":
