@@ -50,6 +50,10 @@ type IngestOptions struct {
 	// StoryStore, when not nil, makes stories right across runs (see
 	// StoryStore); it is usually the Loader.
 	StoryStore StoryStore
+	// Read, when not nil, gives the documents instead of Run with
+	// Extractor (ReadRecords: what "newsgraph extract" wrote). It must set
+	// Doc.Story by opts.Stories and opts.StoryIndex as Run does.
+	Read func(ctx context.Context, paths []string, opts Options) <-chan Item
 }
 
 // IngestResult is what an Ingest did.
@@ -81,11 +85,7 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 	if store != nil && run.mode(paths) != StoriesOff {
 		idx = run.StoryIndex
 		if idx == nil {
-			max := run.StoryMax
-			if max <= 0 {
-				max = DefaultStoryMax
-			}
-			idx = story.NewIndex(max)
+			idx = run.newStoryIndex()
 		}
 		err := store.StorySignatures(ctx, func(id, sig string) error {
 			s, err := story.ParseSignature(sig)
@@ -178,8 +178,14 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 			return false
 		}
 	}
+	read := opts.Read
+	if read == nil {
+		read = func(ctx context.Context, paths []string, o Options) <-chan Item {
+			return Run(ctx, opts.Extractor, paths, o)
+		}
+	}
 	cur := newBatch(size, idx != nil)
-	for it := range Run(runCtx, opts.Extractor, paths, run) {
+	for it := range read(runCtx, paths, run) {
 		if it.Err != nil {
 			if runCtx.Err() != nil && it.Err == runCtx.Err() {
 				continue
@@ -194,7 +200,7 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		}
 		cur.docs = append(cur.docs, it.Doc)
 		if idx != nil {
-			cur.sigs = append(cur.sigs, it.sig.String())
+			cur.sigs = append(cur.sigs, sigString(it.sig))
 		}
 		if len(cur.docs) >= size {
 			if !send(cur) {

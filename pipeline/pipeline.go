@@ -144,11 +144,7 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 	mode := opts.mode(paths)
 	idx := opts.StoryIndex
 	if idx == nil && mode != StoriesOff {
-		max := opts.StoryMax
-		if max <= 0 {
-			max = DefaultStoryMax
-		}
-		idx = story.NewIndex(max)
+		idx = opts.newStoryIndex()
 	}
 	type job struct {
 		res  article.Result

@@ -36,10 +36,11 @@ type SkipReason struct {
 	Examples []string // the first ones, each its whole message (file, line, detail)
 }
 
-// inputReasons are the reasons article.Read gives, by which Skips groups.
+// inputReasons are the reasons article.Read and ReadRecords give, by which
+// Skips groups.
 var inputReasons = []error{
 	article.ErrEmpty, article.ErrBinary, article.ErrInvalidUTF8, article.ErrTooLarge,
-	article.ErrMalformed, article.ErrNoText, article.ErrUnsupported,
+	article.ErrMalformed, article.ErrNoText, article.ErrUnsupported, ErrNotRecord,
 }
 
 // reason is the group of err: the article package's reason it wraps, else

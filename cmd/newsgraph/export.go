@@ -12,14 +12,32 @@ import (
 	"github.com/newsgraph/newsgraph/pipeline"
 )
 
-// countByFlag registers --count-by (default story) on cmd.
-func countByFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "count-by", "story", `what CO_MENTIONED_WITH and SAID_ABOUT count: "story" (the copies of one near-duplicate story count once: syndicated wire texts do not inflate the graph) or "copy" (every article counts); a database keeps the rule of its first load`)
+// countByFlag registers --count-by (default story) on cmd, setting v.
+func countByFlag(cmd *cobra.Command, v *loader.CountBy) {
+	*v = loader.CountByStory
+	cmd.Flags().Var((*countByValue)(v), "count-by", `what CO_MENTIONED_WITH and SAID_ABOUT count: "story" (the copies of one near-duplicate story count once: syndicated wire texts do not inflate the graph) or "copy" (every article counts); a database keeps the rule of its first load`)
 }
+
+// countByValue is --count-by, checked when it is set.
+type countByValue loader.CountBy
+
+func (v *countByValue) String() string { return loader.CountBy(*v).String() }
+
+func (v *countByValue) Set(s string) error {
+	cb, err := loader.ParseCountBy(s)
+	if err != nil {
+		return err
+	}
+	*v = countByValue(cb)
+	return nil
+}
+
+func (v *countByValue) Type() string { return "rule" }
 
 func exportCommand() *cobra.Command {
 	var in inputFlags
-	var format, countBy, database string
+	var format, database string
+	var countBy loader.CountBy
 	cmd := &cobra.Command{
 		Use:   "export --format neo4j-admin [flags] DIR PATH...",
 		Short: "Extract articles and write CSV files for neo4j-admin database import",
@@ -35,11 +53,7 @@ The graph is built in memory: memory grows with the extracted documents.`,
 			if format != "neo4j-admin" {
 				return fmt.Errorf("--format %q: only neo4j-admin is supported", format)
 			}
-			cb, err := loader.ParseCountBy(countBy)
-			if err != nil {
-				return fmt.Errorf("--count-by: %w", err)
-			}
-			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, cb, database)
+			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, countBy, database)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "neo4j-admin", "output format (neo4j-admin)")
@@ -50,7 +64,7 @@ The graph is built in memory: memory grows with the extracted documents.`,
 }
 
 func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string) error {
-	x, err := pipeline.NewExtractor()
+	x, err := in.newExtractor()
 	if err != nil {
 		return err
 	}

@@ -2,13 +2,16 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/pipeline"
 	"github.com/newsgraph/newsgraph/story"
 )
@@ -70,7 +73,9 @@ func extractCommand() *cobra.Command {
 		Long: `extract reads articles and writes one JSON object per article: its metadata, its
 entities with every mention, and its attributed statements. Offsets are UTF-8 byte
 offsets into the input as read, so input[start:end] == text. PATH may be a file,
-a folder (read recursively) or - for standard input.`,
+a folder (read recursively) or - for standard input. Each line also carries the
+article's story signature (story_sig; not with --stories off), with which
+"newsgraph load" groups stories across files and runs.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var w io.Writer = cmd.OutOrStdout()
@@ -93,22 +98,19 @@ a folder (read recursively) or - for standard input.`,
 			defer skips.Log()
 			opts := in.options()
 			opts.StoryIndex = story.NewIndex(in.storyMax)
-			for it := range pipeline.Run(cmd.Context(), x, args, opts) {
-				if it.Err != nil {
-					if it.Err != cmd.Context().Err() {
-						skips.Add(it)
-					}
-					continue
-				}
-				if err := enc.Encode(it.Doc); err != nil {
+			// Each line carries the article's story signature (unless
+			// --stories off), so that load can group it with the articles
+			// of other files and of the database.
+			for d, sig := range extracted(cmd.Context(), x, args, opts, &skips) {
+				if err := enc.Encode(pipeline.Record{Doc: d, StorySig: sig}); err != nil {
 					return fmt.Errorf("write output: %w", err)
 				}
 			}
 			if err := bw.Flush(); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
-			if err := cmd.Context().Err(); err != nil {
-				return err
+			if cmd.Context().Err() != nil {
+				return fmt.Errorf("%w: every line written is a whole article; run the same command again for all of them", errInterrupted)
 			}
 			if storiesOut != "" {
 				if err := pipeline.WriteStories(storiesOut, opts.StoryIndex); err != nil {
@@ -125,4 +127,25 @@ a folder (read recursively) or - for standard input.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write JSON Lines to this file instead of standard output")
 	cmd.Flags().StringVar(&storiesOut, "stories-out", "", `at the end, write every story of two or more articles to this file, one JSON object a line: {"story": ID, "articles": [ID...]} (final, whatever --stories)`)
 	return cmd
+}
+
+// extracted yields the Docs of the articles at paths and their story
+// signatures ("" with --stories off, which computes none); inputs that
+// cannot be used go to skips.
+func extracted(ctx context.Context, x *pipeline.Extractor, paths []string, opts pipeline.Options, skips *pipeline.Skips) iter.Seq2[graph.Doc, string] {
+	if opts.Stories != pipeline.StoriesOff {
+		return pipeline.Signed(ctx, x, paths, opts, skips.Add)
+	}
+	return func(yield func(graph.Doc, string) bool) {
+		for it := range pipeline.Run(ctx, x, paths, opts) {
+			switch {
+			case it.Err == nil:
+				if !yield(it.Doc, "") {
+					return
+				}
+			case it.Err != ctx.Err():
+				skips.Add(it)
+			}
+		}
+	}
 }

@@ -89,7 +89,6 @@ it again changes nothing.`,
 func ingestCommand() *cobra.Command {
 	var in inputFlags
 	var db dbFlags
-	var countBy string
 	cmd := &cobra.Command{
 		Use:   "ingest [flags] PATH...",
 		Short: "Extract articles and load them into Neo4j",
@@ -106,21 +105,24 @@ count five times; every copy keeps its own MENTIONS and statements. --count-by c
 counts every article. A database keeps the rule of its first load.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cb, err := loader.ParseCountBy(countBy)
+			x, err := in.newExtractor()
 			if err != nil {
-				return fmt.Errorf("--count-by: %w", err)
+				return err
 			}
-			db.countBy = cb
-			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in, db)
+			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in.options(), db, pipeline.IngestOptions{Extractor: x})
 		},
 	}
 	in.register(cmd)
 	db.register(cmd)
-	countByFlag(cmd, &countBy)
+	countByFlag(cmd, &db.countBy)
 	return cmd
 }
 
-func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags, db dbFlags) error {
+// runIngest loads the documents of paths into Neo4j with pipeline.Ingest:
+// extracted by how.Extractor (ingest), or read by how.Read (load: what
+// extract wrote). Both take the same path into the loader, with the same
+// ledger, stories across runs, summary and exit statuses.
+func runIngest(ctx context.Context, out io.Writer, paths []string, opts pipeline.Options, db dbFlags, how pipeline.IngestOptions) error {
 	cfg := db.config()
 	l, err := loader.Connect(ctx, cfg)
 	if err != nil {
@@ -130,24 +132,25 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	if err := l.Schema(ctx); err != nil {
 		return err
 	}
-	x, err := pipeline.NewExtractor()
-	if err != nil {
-		return err
+	what := "ingest"
+	if how.Read != nil {
+		what = "load"
 	}
-	prog := newProgress()
-	opts := in.options()
+	prog := newProgress(what)
 	opts.Total = prog.setTotal // known after the first (story) pass: ETA
 	var skips pipeline.Skips
-	res, err := pipeline.Ingest(ctx, paths, pipeline.IngestOptions{
-		Options: opts, BatchSize: cfg.BatchSize, Loader: l, Extractor: x, Progress: prog.add,
-		StoryStore: l, // stories right across runs (docs/stories.md)
-		OnSkip:     skips.Add,
-	})
+	how.Options = opts
+	how.BatchSize = cfg.BatchSize
+	how.Loader = l
+	how.Progress = prog.add
+	how.StoryStore = l // stories right across runs (docs/stories.md)
+	how.OnSkip = skips.Add
+	res, err := pipeline.Ingest(ctx, paths, how)
 	prog.finish()
 	if err != nil {
 		return err
 	}
-	if err := printSummary(context.WithoutCancel(ctx), out, l, cfg, res, &skips); err != nil {
+	if err := printSummary(context.WithoutCancel(ctx), out, what, l, cfg, res, &skips); err != nil {
 		return err
 	}
 	if res.Interrupted {
@@ -161,18 +164,19 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 
 // progress shows articles/s on a terminal and logs plain lines otherwise.
 type progress struct {
+	what  string // the command: ingest, load
 	bar   *progressbar.ProgressBar
 	n     int
 	start time.Time
 	last  time.Time
 }
 
-func newProgress() *progress {
-	p := &progress{start: time.Now(), last: time.Now()}
+func newProgress(what string) *progress {
+	p := &progress{what: what, start: time.Now(), last: time.Now()}
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		p.bar = progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(os.Stderr),
-			progressbar.OptionSetDescription("ingest"),
+			progressbar.OptionSetDescription(what),
 			progressbar.OptionShowCount(),
 			progressbar.OptionShowIts(),
 			progressbar.OptionSetItsString("articles"),
@@ -198,7 +202,7 @@ func (p *progress) add(n int) {
 	}
 	if time.Since(p.last) >= 5*time.Second {
 		p.last = time.Now()
-		slog.Info("ingest progress", "articles", p.n, "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/time.Since(p.start).Seconds()))
+		slog.Info(p.what+" progress", "articles", p.n, "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/time.Since(p.start).Seconds()))
 	}
 }
 
@@ -207,5 +211,5 @@ func (p *progress) finish() {
 		_ = p.bar.Finish()
 	}
 	el := time.Since(p.start)
-	slog.Info("ingest done", "articles", p.n, "seconds", fmt.Sprintf("%.1f", el.Seconds()), "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/el.Seconds()))
+	slog.Info(p.what+" done", "articles", p.n, "seconds", fmt.Sprintf("%.1f", el.Seconds()), "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/el.Seconds()))
 }

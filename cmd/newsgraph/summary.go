@@ -12,7 +12,7 @@ import (
 // printSummary prints what a load did, what the graph now holds, where to
 // look at it and queries to try that name entities it holds; the inputs
 // skipped are summarised by reason (each one is in the debug log).
-func printSummary(ctx context.Context, w io.Writer, l *loader.Loader, cfg loader.Config, res pipeline.IngestResult, skips *pipeline.Skips) error {
+func printSummary(ctx context.Context, w io.Writer, what string, l *loader.Loader, cfg loader.Config, res pipeline.IngestResult, skips *pipeline.Skips) error {
 	sum, err := l.Summary(ctx)
 	if err != nil {
 		return err
@@ -22,7 +22,7 @@ func printSummary(ctx context.Context, w io.Writer, l *loader.Loader, cfg loader
 		return err
 	}
 	st := res.Stats
-	fmt.Fprintf(w, "\nnewsgraph ingest into %s\n", cfg)
+	fmt.Fprintf(w, "\nnewsgraph %s into %s\n", what, cfg)
 	fmt.Fprintf(w, "  articles: %d added, %d replaced, %d unchanged, %d invalid\n", st.Added, st.Replaced, st.Unchanged, len(st.Invalid))
 	fmt.Fprintf(w, "graph now holds:\n%s\n", sum)
 	skips.Write(w)
