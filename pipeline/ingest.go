@@ -254,25 +254,6 @@ func newBatch(size int, sigs bool) batch {
 // to a StoryStore; inputs that cannot be used go to onSkip (nil: logged).
 // "newsgraph export" uses it to write Article.story_sig.
 func Signed(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item)) iter.Seq2[graph.Doc, string] {
-	return func(yield func(graph.Doc, string) bool) {
-		opts.keepSig = true
-		runCtx, stop := context.WithCancel(ctx)
-		defer stop()
-		for it := range Run(runCtx, x, paths, opts) {
-			if it.Err != nil {
-				if runCtx.Err() != nil && it.Err == runCtx.Err() {
-					continue
-				}
-				if onSkip != nil {
-					onSkip(it)
-				} else {
-					slog.Warn("skipped input", "reason", it.Err.Error())
-				}
-				continue
-			}
-			if !yield(it.Doc, it.sig.String()) {
-				return
-			}
-		}
-	}
+	opts.keepSig = true
+	return signed(ctx, func(ctx context.Context) <-chan Item { return Run(ctx, x, paths, opts) }, onSkip)
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -243,4 +245,37 @@ func parseRecord(b []byte) (Item, bool) {
 		it.sig = sig
 	}
 	return it, true
+}
+
+// SignedRecords reads records like ReadRecords and yields each usable Doc
+// with its story signature ("" when its record has none), as Signed does
+// for articles it extracts; lines that cannot be used go to onSkip (nil:
+// logged). "newsgraph export --extracted" uses it.
+func SignedRecords(ctx context.Context, paths []string, opts Options, onSkip func(Item)) iter.Seq2[graph.Doc, string] {
+	return signed(ctx, func(ctx context.Context) <-chan Item { return ReadRecords(ctx, paths, opts) }, onSkip)
+}
+
+// signed yields the Docs of the Items read gives, with their signatures;
+// the Items that carry an error (other than the end of ctx) go to onSkip.
+func signed(ctx context.Context, read func(context.Context) <-chan Item, onSkip func(Item)) iter.Seq2[graph.Doc, string] {
+	return func(yield func(graph.Doc, string) bool) {
+		runCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		for it := range read(runCtx) {
+			if it.Err != nil {
+				if runCtx.Err() != nil && it.Err == runCtx.Err() {
+					continue
+				}
+				if onSkip != nil {
+					onSkip(it)
+				} else {
+					slog.Warn("skipped input", "reason", it.Err.Error())
+				}
+				continue
+			}
+			if !yield(it.Doc, sigString(it.sig)) {
+				return
+			}
+		}
+	}
 }

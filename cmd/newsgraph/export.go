@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 
 	"github.com/spf13/cobra"
 
@@ -38,6 +39,7 @@ func exportCommand() *cobra.Command {
 	var in inputFlags
 	var format, database string
 	var countBy loader.CountBy
+	var extracted bool
 	cmd := &cobra.Command{
 		Use:   "export --format neo4j-admin [flags] DIR PATH...",
 		Short: "Extract articles and write CSV files for neo4j-admin database import",
@@ -47,31 +49,43 @@ much faster than ingest for the first load of a big archive. It prints the exact
 neo4j-admin command. Run it with the Neo4j server stopped, start the server, then run
 "newsgraph schema" (the importer creates no constraints or indexes). The export holds
 the ingest ledger, so later ingests update the imported graph incrementally.
-The graph is built in memory: memory grows with the extracted documents.`,
+The graph is built in memory: memory grows with the extracted documents.
+
+With --extracted, PATH... are what "newsgraph extract" wrote (JSON Lines, .gz,
+folders, -; for example the shards of an extraction split over many machines,
+docs/scaling.md): they are read, not extracted again, and grouped into stories by
+their story_sig, as load does.`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "neo4j-admin" {
 				return fmt.Errorf("--format %q: only neo4j-admin is supported", format)
 			}
-			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, countBy, database)
+			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, countBy, database, extracted)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "neo4j-admin", "output format (neo4j-admin)")
 	cmd.Flags().StringVar(&database, "database", "neo4j", "database name in the printed import command")
 	countByFlag(cmd, &countBy)
+	cmd.Flags().BoolVar(&extracted, "extracted", false, "PATH... are JSON Lines written by extract: read them instead of extracting articles")
 	in.register(cmd)
 	return cmd
 }
 
-func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string) error {
-	x, err := in.newExtractor()
-	if err != nil {
-		return err
+func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string, extracted bool) error {
+	var skips pipeline.Skips
+	var signed iter.Seq2[graph.Doc, string]
+	if extracted {
+		signed = pipeline.SignedRecords(ctx, paths, in.options(), skips.Add)
+	} else {
+		x, err := in.newExtractor()
+		if err != nil {
+			return err
+		}
+		signed = pipeline.Signed(ctx, x, paths, in.options(), skips.Add)
 	}
 	sigs := map[string]string{}
-	var skips pipeline.Skips
 	docs := func(yield func(graph.Doc) bool) {
-		for d, sig := range pipeline.Signed(ctx, x, paths, in.options(), skips.Add) {
+		for d, sig := range signed {
 			sigs[d.ID] = sig
 			if !yield(d) {
 				return
