@@ -117,6 +117,13 @@ type Options struct {
 	// first Item: the total for a progress bar's ETA.
 	Total func(articles int)
 
+	// SourceID names an article read from a JSON Lines record with an id
+	// field by that id (Doc.Source "id:" + id) instead of FILE:LINE, so
+	// that its source, by which the loader's ledger knows it, does not
+	// depend on how the corpus was split into files or streamed (standard
+	// input is "-:LINE" for every stream). See docs/scaling.md.
+	SourceID bool
+
 	keepSig bool // compute Item.sig in every mode (Ingest with a StoryStore)
 }
 
@@ -195,6 +202,9 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 			defer wg.Done()
 			for j := range jobs {
 				it := extractOne(x, j.res)
+				if opts.SourceID {
+					sourceFromID(&it, j.res.Article)
+				}
 				if it.Err == nil && (mode == StoriesStream || opts.keepSig) {
 					it.sig = story.Sign(j.res.Article)
 				}

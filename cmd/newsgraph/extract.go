@@ -23,6 +23,7 @@ type inputFlags struct {
 	aliases  string // alias file (see entities.go)
 	stories  storyModeFlag
 	storyMax int
+	sourceID bool
 }
 
 func (f *inputFlags) register(cmd *cobra.Command) {
@@ -30,11 +31,12 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per core)")
 	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (read the inputs twice; every story id final), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is -)`)
 	cmd.Flags().IntVar(&f.storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 0.85 KiB each); later ones are their own story")
+	cmd.Flags().BoolVar(&f.sourceID, "source-id", false, `name an article read from a JSON Lines record with an "id" field "id:ID" instead of FILE:LINE, so that it keeps its identity in the database however the corpus is split or streamed (docs/scaling.md)`)
 	f.registerAliases(cmd)
 }
 
 func (f *inputFlags) options() pipeline.Options {
-	o := pipeline.Options{Workers: f.workers, Stories: f.stories.mode, StoryMax: f.storyMax}
+	o := pipeline.Options{Workers: f.workers, Stories: f.stories.mode, StoryMax: f.storyMax, SourceID: f.sourceID}
 	o.Read.MaxBytes = f.maxBytes
 	o.Read.Stdin = os.Stdin
 	return o

@@ -141,3 +141,63 @@ func TestFourShards(t *testing.T) {
 		}
 	}
 }
+
+// TestPipedPartitions does what Spark's RDD.pipe does with a JSON Lines
+// corpus: four partitions of its lines, each piped through "newsgraph
+// extract --source-id -" by its own process at the same time; one load of
+// the four outputs gives the graph of one "ingest --source-id" of the
+// corpus (the records' ids name the articles, not "-:LINE", which every
+// partition would repeat).
+func TestPipedPartitions(t *testing.T) {
+	ep := neo4jtest.Target(t)
+	dir := t.TempDir()
+	in := copyFile(t, corpus(t, 40), dir)
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSpace(string(data)), "\n")
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	var cmds []*exec.Cmd
+	for p := 0; p < 4; p++ {
+		var part strings.Builder
+		for i := p; i < len(lines); i += 4 { // Spark's partitions need not be contiguous
+			part.WriteString(strings.TrimSuffix(lines[i], "\n") + "\n")
+		}
+		f, err := os.Create(filepath.Join(out, fmt.Sprintf("part-%05d.jsonl", p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		cmd := exec.CommandContext(ctx, bin, "extract", "--source-id", "--workers", "1", "-")
+		cmd.Stdin, cmd.Stdout = strings.NewReader(part.String()), f
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("a partition's extract: %v\n%s", err, cmd.Stderr)
+		}
+	}
+
+	drv := neo4jtest.Fresh(t)
+	mustRun(t, append(append([]string{"ingest", "--source-id"}, dbArgs(ep)...), in)...)
+	want := dumpGraph(t, drv, ep)
+	if n := count(t, drv, ep, "MATCH (i:Ingest) WHERE i.source STARTS WITH 'id:' RETURN count(i)"); n != int64(len(lines)) {
+		t.Fatalf("%d sources named by id, want %d", n, len(lines))
+	}
+
+	drv = neo4jtest.Fresh(t)
+	neo4jURI := "neo4j://" + strings.TrimPrefix(ep.URI, "bolt://") // a routing URI, as for a cluster
+	mustRun(t, append(append([]string{"load"}, append(dbArgs(ep), "--uri", neo4jURI)...), out)...)
+	neo4jtest.SameGraph(t, "4 piped partitions loaded vs one ingest", want, dumpGraph(t, drv, ep))
+}
