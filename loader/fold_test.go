@@ -28,7 +28,7 @@ func TestStatementTextFolded(t *testing.T) {
 			Content: article.Span{Start: start, End: start + len(content), Text: content},
 		}},
 	}
-	p, err := prepare(d)
+	p, err := prepare(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

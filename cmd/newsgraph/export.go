@@ -74,6 +74,10 @@ their story_sig, as load does.`,
 func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string, extracted bool) error {
 	var skips pipeline.Skips
 	var signed iter.Seq2[graph.Doc, string]
+	namer, err := in.resolver() // corpus entities by the alias file's rules, as extraction names them
+	if err != nil {
+		return err
+	}
 	if extracted {
 		signed = pipeline.SignedRecords(ctx, paths, in.options(), skips.Add)
 	} else {
@@ -93,7 +97,7 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 		}
 	}
 	ex, err := loader.ExportCSV(dir, docs, loader.ExportOptions{
-		CountBy: cb, StorySig: func(id string) string { return sigs[id] },
+		CountBy: cb, StorySig: func(id string) string { return sigs[id] }, Namer: namer,
 	})
 	if err != nil {
 		return err

@@ -103,9 +103,39 @@ article's story signature (story_sig; not with --stories off), with which
 			// Each line carries the article's story signature (unless
 			// --stories off), so that load can group it with the articles
 			// of other files and of the database.
-			for d, sig := range extracted(cmd.Context(), x, args, opts, &skips) {
+			encode := func(d graph.Doc, sig string) error {
 				if err := enc.Encode(pipeline.Record{Doc: d, StorySig: sig}); err != nil {
 					return fmt.Errorf("write output: %w", err)
+				}
+				return nil
+			}
+			write := encode
+			// Two passes: corpus-level entity ids, as the graph has them
+			// after loading the same articles (docs/resolution.md). The
+			// signatures wait in memory meanwhile (about 0.4 KiB an
+			// article).
+			var corpus *pipeline.CorpusIDs
+			sigs := map[string]string{}
+			if opts.TwoPass(args) {
+				if corpus, err = pipeline.NewCorpusIDs(x.Namer()); err != nil {
+					return err
+				}
+				defer corpus.Close()
+				write = func(d graph.Doc, sig string) error {
+					if sig != "" {
+						sigs[d.ID] = sig
+					}
+					return corpus.Add(d)
+				}
+			}
+			for d, sig := range extracted(cmd.Context(), x, args, opts, &skips) {
+				if err := write(d, sig); err != nil {
+					return err
+				}
+			}
+			if corpus != nil && cmd.Context().Err() == nil {
+				if err := corpus.Each(func(d graph.Doc) error { return encode(d, sigs[d.ID]) }); err != nil {
+					return err
 				}
 			}
 			if err := bw.Flush(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
 	"github.com/newsgraph/newsgraph/pipeline"
 )
@@ -109,7 +110,7 @@ counts every article. A database keeps the rule of its first load.`,
 			if err != nil {
 				return err
 			}
-			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in.options(), db, pipeline.IngestOptions{Extractor: x})
+			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in.options(), db, x.Namer(), pipeline.IngestOptions{Extractor: x})
 		},
 	}
 	in.register(cmd)
@@ -121,9 +122,11 @@ counts every article. A database keeps the rule of its first load.`,
 // runIngest loads the documents of paths into Neo4j with pipeline.Ingest:
 // extracted by how.Extractor (ingest), or read by how.Read (load: what
 // extract wrote). Both take the same path into the loader, with the same
-// ledger, stories across runs, summary and exit statuses.
-func runIngest(ctx context.Context, out io.Writer, paths []string, opts pipeline.Options, db dbFlags, how pipeline.IngestOptions) error {
+// ledger, stories across runs, corpus-level entities (namer, the resolver
+// the articles were extracted with), summary and exit statuses.
+func runIngest(ctx context.Context, out io.Writer, paths []string, opts pipeline.Options, db dbFlags, namer *graph.Resolver, how pipeline.IngestOptions) error {
 	cfg := db.config()
+	cfg.Namer = namer // corpus-level entities (docs/resolution.md)
 	l, err := loader.Connect(ctx, cfg)
 	if err != nil {
 		return err
