@@ -40,6 +40,8 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 		a = parseHTML(source, data, "")
 	case FormatText:
 		a = parseText(source, string(data), hints{})
+	case formatXML:
+		err = fmt.Errorf("%w: XML such as an RSS or Atom feed (newsgraph reads articles as .txt, .md, .html or .jsonl: take the article texts out of the feed first)", ErrUnsupported)
 	default:
 		err = fmt.Errorf("%w: format %q", ErrUnsupported, format)
 	}

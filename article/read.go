@@ -64,7 +64,7 @@ var (
 	ErrTooLarge    = errors.New("over the size limit")
 	ErrMalformed   = errors.New("malformed JSON")
 	ErrNoText      = errors.New("no article text")
-	ErrUnsupported = errors.New("unsupported file type")
+	ErrUnsupported = errors.New("unsupported input type")
 )
 
 // InputError says which input (and, for JSON Lines, which line) could not be
@@ -390,6 +390,10 @@ func asInputError(source string, line int, err error) error {
 	return &InputError{Source: source, Line: line, Err: err}
 }
 
+// formatXML is what sniff calls XML that is not (X)HTML: an RSS or Atom
+// feed, a sitemap. Parse refuses it as ErrUnsupported.
+const formatXML = "xml"
+
 // sniff guesses the format of an input from its first bytes.
 func sniff(head []byte) string {
 	t := bytes.TrimLeft(head, " \t\r\n\ufeff")
@@ -401,11 +405,59 @@ func sniff(head []byte) string {
 		return FormatJSONL
 	case len(t) > 0 && t[0] == '<':
 		l := bytes.ToLower(t)
+		if bytes.HasPrefix(l, []byte("<?xml")) {
+			return sniffXML(l)
+		}
 		for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<article", "<!--", "<p>", "<div", "<meta", "<title"} {
 			if bytes.HasPrefix(l, []byte(p)) {
 				return FormatHTML
 			}
 		}
+		if xmlRoot(l) {
+			return formatXML
+		}
 	}
 	return FormatText
+}
+
+// sniffXML tells XHTML from other XML by the root element after the XML
+// declaration (and any comments, processing instructions or doctype): html
+// is HTML, anything else (rss, feed, rdf:RDF, urlset ...) is formatXML.
+// lower is the lower-cased head of the input.
+func sniffXML(lower []byte) string {
+	rest := lower
+	for {
+		i := bytes.IndexByte(rest, '<')
+		if i < 0 || i+1 >= len(rest) {
+			return formatXML // no root element in the head: not an article either way
+		}
+		rest = rest[i+1:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("!doctype html")), bytes.HasPrefix(rest, []byte("html")):
+			return FormatHTML
+		case rest[0] == '?' || rest[0] == '!':
+			continue
+		}
+		return formatXML
+	}
+}
+
+// xmlRoot reports whether lower starts with the root element of an XML
+// document that is not HTML: a news feed (rss, feed, rdf:RDF) or an element
+// in a namespace (a prefix, or an xmlns attribute in its start tag).
+func xmlRoot(lower []byte) bool {
+	end := bytes.IndexByte(lower, '>')
+	if end < 0 {
+		end = len(lower)
+	}
+	tag := lower[1:end]
+	name := tag
+	if i := bytes.IndexAny(tag, " \t\r\n/"); i >= 0 {
+		name = tag[:i]
+	}
+	switch string(name) {
+	case "rss", "feed", "rdf:rdf", "opml", "urlset", "sitemapindex":
+		return true
+	}
+	return bytes.IndexByte(name, ':') > 0 || bytes.Contains(tag, []byte("xmlns"))
 }

@@ -132,6 +132,13 @@ type Options struct {
 	// first Item: the total for a progress bar's ETA.
 	Total func(articles int)
 
+	// SourceID names an article read from a JSON Lines record with an id
+	// field by that id (Doc.Source "id:" + id) instead of FILE:LINE, so
+	// that its source, by which the loader's ledger knows it, does not
+	// depend on how the corpus was split into files or streamed (standard
+	// input is "-:LINE" for every stream). See docs/scaling.md.
+	SourceID bool
+
 	keepSig bool // compute Item.sig in every mode (Ingest with a StoryStore)
 }
 
@@ -162,11 +169,7 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 	mode := opts.mode(paths)
 	idx := opts.StoryIndex
 	if idx == nil && mode != StoriesOff {
-		max := opts.StoryMax
-		if max <= 0 {
-			max = DefaultStoryMax
-		}
-		idx = story.NewIndex(max)
+		idx = opts.newStoryIndex()
 	}
 	out := make(chan Item, workers*4)
 
@@ -190,6 +193,9 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 	// Read, and extract on workers goroutines; items come back in input order.
 	extract := func(_ context.Context, r article.Result) Item {
 		it := extractOne(x, r, opts.WithText)
+		if opts.SourceID {
+			sourceFromID(&it, r.Article)
+		}
 		if it.Err == nil && (mode == StoriesStream || opts.keepSig) {
 			it.sig = story.Sign(r.Article)
 		}
