@@ -156,31 +156,18 @@ func lastWordEnd(text string) int {
 	return 0
 }
 
-// AloneOnLine reports whether nothing but white space and punctuation
-// shares the name's line.
+// AloneOnLine reports whether no other word (run of two or more letters or
+// digits) shares the name's line.
 func (c *Candidate) AloneOnLine() bool {
 	if c.Start < 0 || c.End > len(c.Text) || c.Start > c.End {
 		return false
 	}
-	for i := c.Start; i > 0; {
-		r, size := utf8.DecodeLastRuneInString(c.Text[:i])
-		if r == '\n' || r == '\r' {
-			break
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return false
-		}
-		i -= size
+	start := strings.LastIndexAny(c.Text[:c.Start], "\n\r") + 1
+	end := len(c.Text)
+	if i := strings.IndexAny(c.Text[c.End:], "\n\r"); i >= 0 {
+		end = c.End + i
 	}
-	for _, r := range c.Text[c.End:] {
-		if r == '\n' || r == '\r' {
-			break
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
+	return lastWordEnd(c.Text[start:c.Start]) == 0 && lastWordEnd(c.Text[c.End:end]) == 0
 }
 
 // AfterSentence reports whether the name starts the text, follows a blank

@@ -25,7 +25,7 @@ l.p l.l.c ag sa s.a nv n.v bv b.v gmbh kgaa spa s.p.a srl sarl oy oyj bhd pty pt
 // genericHeads are the head nouns of organization names, and the modifiers
 // that begin them, which name nothing when they stand alone ("the Bank",
 // "the Commission", "Federal").
-var genericHeads = set(`bank banks commission committee ministry department council agency authority
+var genericHeads = set(`bank commission committee ministry department council agency authority
 board bureau fund company corporation group institute association federation foundation exchange
 office court party organisation organization society community directorate secretariat
 administration unit division college school university tribunal centre center chamber coalition
@@ -151,6 +151,6 @@ blackberry, blackberries, internet explorer, firefox, windows xp, windows, itune
 // workNouns stand before the title of a work ("the film Vera Drake");
 // workNounsAfter after it ("the Lord of the Rings trilogy").
 var workNouns = set(`film films movie movies biopic comedy drama thriller documentary sitcom soap
-cartoon animation sequel remake trilogy blockbuster album albums song songs opera videogame
+cartoon animation sequel remake trilogy album albums song songs opera musical videogame
 bestseller best-seller`)
 var workNounsAfter = set(`trilogy sequel sequels prequel soundtrack remake`)

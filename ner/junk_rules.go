@@ -86,25 +86,27 @@ func judgeLegalSuffix(c *Candidate) Verdict {
 // judgeGenericHead: a head noun or a modifier of organization names standing
 // alone ("Bank", "Commission", "Federal").
 func judgeGenericHead(c *Candidate) Verdict {
-	if len(c.Words) == 1 && genericHeads[c.Key()] {
+	if len(c.Words) == 1 && c.Type != Person && genericHeads[c.Key()] {
 		return Junk
 	}
 	return Keep
 }
 
 // judgeSignOff: a wire agency's sign-off ("REUTER", "Reuter") is one word,
-// the last of the article: a news agency's name alone on its line or after a
-// finished sentence, or a word in capitals after a finished sentence (not
-// the end of a sentence wrapped onto a line of its own: "... and the\nU.S.").
+// the last of the article: a news agency's name in capitals, alone on its
+// line or after a finished sentence; or another word in capitals after a
+// finished sentence (not the end of a sentence wrapped onto a line of its
+// own: "... and the\nU.S.").
 func judgeSignOff(c *Candidate) Verdict {
 	if len(c.Words) != 1 || !c.AtEnd() {
 		return Keep
 	}
 	w := c.Words[0]
+	caps := isAllCaps(w) && len(w) >= 2
 	switch {
-	case agencies[strings.ToLower(w)] && (c.AloneOnLine() || c.AfterSentence()):
+	case agencies[strings.ToLower(w)] && (caps || c.AloneOnLine() || c.AfterSentence()):
 		return Junk
-	case isAllCaps(w) && len(w) >= 2 && c.AfterSentence():
+	case caps && c.AfterSentence():
 		return Junk
 	}
 	return Keep
@@ -339,24 +341,64 @@ func judgeAward(c *Candidate) Verdict {
 
 // judgeWork: the title of a film, book, album or show, told by a noun of the
 // kind right before it ("the film Vera Drake", "Oscar-nominated movie The
-// Aviator", "boxing drama Million Dollar Baby") or right after it ("the Lord of
-// the Rings trilogy"). Every mention of the title in the article goes.
+// Aviator", "boxing drama Million Dollar Baby"), right after it ("the Lord of
+// the Rings trilogy"), in an apposition after it ("The Aviator, a film
+// biography of ...") or by its cast ("Sideways, starring ...", "Tom Jones,
+// directed by ..."). The nouns are in lower case as written ("Total Film" is
+// a magazine). Every mention of the title in the article goes.
 func judgeWork(c *Candidate) Verdict {
 	if c.Part() {
 		return Keep // "the Wasps-Leicester trilogy" of matches
 	}
 	k := 1
-	if w := c.Before(k); w == "The" || w == "the" || w == `"` || w == "“" || w == "'" || w == "‘" {
+	if w := c.Before(k); w == "The" || w == "the" || isQuote(w) {
 		k++
-		if w := c.Before(k); w == `"` || w == "“" {
+		if isQuote(c.Before(k)) {
 			k++
 		}
 	}
-	if workNouns[strings.ToLower(c.Before(k))] {
+	if workNouns[c.Before(k)] || workNounsAfter[c.After(1)] {
 		return JunkName
 	}
-	if workNounsAfter[strings.ToLower(c.After(1))] {
-		return JunkName
+	if c.After(1) != "," {
+		return Keep
+	}
+	// An apposition (", a British film about ...") or the cast
+	// (", starring ...", ", directed by ..."); not a new clause
+	// (", the film is about ...").
+	switch c.After(2) {
+	case "starring", "co-starring":
+		if w := c.After(3); w != "in" && w != "as" {
+			return JunkName
+		}
+		return Keep
+	case "directed", "written", "produced":
+		if c.After(3) == "by" {
+			return JunkName
+		}
+		return Keep
+	case "a", "an":
+	default:
+		return Keep
+	}
+	for k := 3; k <= 5; k++ {
+		w := c.After(k)
+		switch {
+		case workNouns[w]:
+			return JunkName
+		case w != "" && !isPunct(w) && (!startsUpper(w) || isDemonym(w)):
+			// an adjective of the noun ("a British film", "an animated comedy")
+		default:
+			return Keep
+		}
 	}
 	return Keep
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case `"`, "“", "”", "'", "‘", "’":
+		return true
+	}
+	return false
 }

@@ -59,6 +59,10 @@ func TestJunkClasses(t *testing.T) {
 		{"Zorbex Corp said its profit rose.\n REUTER", "REUTER", Person, "sign-off"},
 		{"Zorbex Corp said its profit rose.\n Reuter...^M", "Reuter", Person, "sign-off"},
 		{"Zorbex Corp said its profit rose. QUILLAN", "QUILLAN", Person, "sign-off"},
+		{"Sales 4.4 mln vs 4.0 mln\n Other 1.0 mln vs 0.1 mln\n REUTER^M", "REUTER", Person, "sign-off"},
+		{"SANTA FE.....21.....18  REUTER", "REUTER", Person, "sign-off"},
+		{"Its output beat estimates by Reuter", "Reuter", Person, ""},
+		{"Zorbex said so.\nQuillan and Reuter", "Reuter", Person, ""},
 		{"Zorbex Corp said its profit rose.\n REUTER", "Zorbex Corp", Organization, ""},
 		{"Exports went to Freedonia and the\nU.S.", "U.S.", Location, ""},
 		{"Exports went to Freedonia, said Quillan", "Quillan", Person, ""},
@@ -140,6 +144,16 @@ func TestJunkClasses(t *testing.T) {
 		{"Oscar-nominated movie The Zorbex Affair opened.", "Zorbex Affair", Organization, "title of a work"},
 		{"He starred in the Quillan trilogy.", "Quillan", Location, "title of a work"},
 		{"Hollywood star Anna Quillan arrived.", "Hollywood", Location, ""},
+		{"The Quillan Affair, a British film about a spy, opened.", "Quillan Affair", Location, "title of a work"},
+		{"Zorbex Nights, starring Anna Quillan, opened.", "Zorbex Nights", Organization, "title of a work"},
+		{"Zorbex, a British company, said so.", "Zorbex", Organization, ""},
+		{"Quillan, the Zorbex director, said so.", "Quillan", Person, ""},
+		{"Set in Quillmore, the film is about a spy.", "Quillmore", Location, ""},
+		{"He worked with director Anna Quillan, starring in seven of her films.", "Anna Quillan", Person, ""},
+		{"Zorbex directed a firm to pay.", "Zorbex", Organization, ""},
+		{"Her debut was in Tom Quillan, directed by Anna Zorbex.", "Tom Quillan", Person, "title of a work"},
+		{"- Anna Quillan, Total Film: Film - Zorbex", "Anna Quillan", Person, ""},
+		{"Banks told the club's website.", "Banks", Person, ""},
 		{"Parts one and two of the Wasps-Quillan trilogy.", "Wasps", Organization, ""},
 	}
 	for _, c := range cases {
@@ -218,5 +232,76 @@ func TestJunkFilterComposes(t *testing.T) {
 	}
 	if v, class := (JunkFilter{}).Judge(&Candidate{Words: []string{"Bank"}}); v != Keep || class != "" {
 		t.Errorf("empty filter: %d %q", v, class)
+	}
+}
+
+// BenchmarkRecognizeJunk runs the whole recognizer over the CoNLL-2003 test
+// articles (tokens joined by spaces, sentences by line breaks), without and
+// with the junk stage; "stage" runs the junk stage alone on the mentions the
+// recognizer found (what it adds to "bare").
+func BenchmarkRecognizeJunk(b *testing.B) {
+	docs := conllTestSet(b)
+	texts := make([]string, len(docs))
+	n := 0
+	for i := range docs {
+		var sb strings.Builder
+		for _, s := range docs[i].Tokens() {
+			sb.WriteString(strings.Join(s, " "))
+			sb.WriteByte('\n')
+			n += len(s)
+		}
+		texts[i] = sb.String()
+	}
+	rec := NewRecognizer(mustModel(b))
+	type doc struct {
+		text  string
+		sents []Sentence
+		raws  []rawMention
+	}
+	var pre []doc
+	mentions := 0
+	for _, t := range texts {
+		sents := Segment(t)
+		words := make([][]string, len(sents))
+		for i, s := range sents {
+			for _, tok := range s.Tokens {
+				words[i] = append(words[i], tok.Text)
+			}
+		}
+		tags := rec.tagger.TagDocument(words)
+		var raws []rawMention
+		for si, s := range sents {
+			raws = append(raws, spans(t, si, s, tags[si])...)
+		}
+		raws = append(raws, compoundMentions(t, sents, tags, raws)...)
+		pre = append(pre, doc{t, sents, raws})
+		mentions += len(raws)
+	}
+	b.Run("stage", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			for _, d := range pre {
+				rec.junk.junkMask(d.text, d.sents, d.raws)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(mentions*b.N), "ns/mention")
+		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+	})
+	for _, c := range []struct {
+		name string
+		rec  *Recognizer
+	}{{"bare", rec.WithJunkFilter(nil)}, {"junk", rec}} {
+		b.Run(c.name, func(b *testing.B) {
+			cpu0 := cpuSeconds()
+			for i := 0; i < b.N; i++ {
+				for _, t := range texts {
+					c.rec.Recognize(t)
+				}
+			}
+			b.StopTimer()
+			if cpu := cpuSeconds() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(n*b.N)/cpu, "tokens/cpu-s")
+			}
+		})
 	}
 }
