@@ -31,7 +31,11 @@ type Doc struct {
 
 // Entity is one real-world entity as mentioned in one article.
 type Entity struct {
-	ID       string    `json:"id"` // canonical, e.g. "person:vladimir-putin"
+	ID string `json:"id"` // canonical, e.g. "person:vladimir-putin"
+	// Key is the id this article alone gives the entity, before corpus
+	// resolution (package resolve) joins it with the keys of other
+	// articles. Empty means the same as ID.
+	Key      string    `json:"key,omitempty"`
 	Type     string    `json:"type"`
 	Name     string    `json:"name"`
 	Aliases  []string  `json:"aliases"`
@@ -57,4 +61,9 @@ type Attribution struct {
 	Content article.Span `json:"content"`
 	Direct  bool         `json:"direct"`
 	Targets []string     `json:"targets"`
+	// SpeakerKey and TargetKeys name the speaker and targets by the keys
+	// of this article's entities (Entity.Key) when Speaker and Targets are
+	// corpus ids (extract after corpus resolution); empty otherwise.
+	SpeakerKey string   `json:"speaker_key,omitempty"`
+	TargetKeys []string `json:"target_keys,omitempty"`
 }

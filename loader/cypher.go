@@ -117,10 +117,14 @@ CREATE (a:Article)
 SET a = r.props
 RETURN a.id AS id, elementId(a) AS eid`
 
+	// qUpdateArticles replaces a rebased article's metadata; its own
+	// entities (local) stay, as its entities and statements do.
 	qUpdateArticles = `
 UNWIND $rows AS r
 MATCH (a:Article {id: r.id})
-SET a = r.props`
+WITH a, r, a.local AS local
+SET a = r.props
+SET a.local = local`
 
 	// Relationships of added articles find their ends by element id
 	// (returned by the statements that wrote the nodes, in the same

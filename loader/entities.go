@@ -18,6 +18,11 @@ type EntityRow struct {
 	Roles    []string `json:"roles"`
 	Mentions int64    `json:"mentions"`
 	Articles int64    `json:"articles"`
+	// Keys are the article-level keys corpus resolution joined into this
+	// entity, and Merged why each joined (rule, key, an article with the
+	// evidence); both empty for an entity of one key.
+	Keys   []string `json:"keys"`
+	Merged []string `json:"merged"`
 }
 
 // entitiesQuery lists entities whose id, name or an alias contains $q (case
@@ -30,7 +35,8 @@ WHERE ($label = '' OR $label IN labels(e))
 OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
 WITH e, count(a) AS articles, coalesce(sum(m.count), 0) AS mentions
 RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
-       coalesce(e.roles, []) AS roles, labels(e) AS labels, mentions, articles
+       coalesce(e.roles, []) AS roles, labels(e) AS labels, mentions, articles,
+       coalesce(e.keys, []) AS keys, coalesce(e.merged, []) AS merged
 ORDER BY mentions DESC, id
 LIMIT $limit`
 
@@ -58,7 +64,8 @@ func (l *Loader) Entities(ctx context.Context, q, typ string, limit int) ([]Enti
 		m := rec.AsMap()
 		id, _ := m["id"].(string)
 		name, _ := m["name"].(string)
-		r := EntityRow{ID: id, Name: name, Aliases: strs(m["aliases"]), Roles: strs(m["roles"])}
+		r := EntityRow{ID: id, Name: name, Aliases: strs(m["aliases"]), Roles: strs(m["roles"]),
+			Keys: strs(m["keys"]), Merged: strs(m["merged"])}
 		r.Mentions, _ = m["mentions"].(int64)
 		r.Articles, _ = m["articles"].(int64)
 		for _, l := range strs(m["labels"]) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/resolve"
 )
 
 // arrayDelimiter separates array elements and labels inside one CSV field
@@ -37,6 +38,9 @@ type ExportOptions struct {
 	// the imported ones. Nil: no signatures (later ingests then group new
 	// articles only among themselves).
 	StorySig func(articleID string) string
+	// Namer turns on corpus-level entity resolution (as Config.Namer): the
+	// export is the graph after Loader.Resolve.
+	Namer resolve.Namer
 }
 
 // Command returns the neo4j-admin command that imports the export into
@@ -77,7 +81,7 @@ func shellQuote(s string) string {
 // The export also holds the :IngestLock node with the counting rule
 // (opts.CountBy), as the first Load would write it.
 func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export, error) {
-	m := buildModel(docs, opts.CountBy)
+	m := buildModel(docs, opts.CountBy, opts.Namer)
 	ex := Export{Dir: dir, Articles: len(m.reps), Invalid: m.invalid}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return ex, fmt.Errorf("export: %w", err)
@@ -89,13 +93,13 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export
 		node   bool
 	}
 	files := []*file{
-		{name: "articles.csv", node: true, header: []string{"id:ID(Article)", "url", "title", "published", "publisher", "credit", "story", "hash", "source", "story_sig", ":LABEL"}},
-		{name: "entities.csv", node: true, header: []string{"id:ID(Entity)", "name", "aliases:string[]", "roles:string[]", ":LABEL"}},
+		{name: "articles.csv", node: true, header: []string{"id:ID(Article)", "url", "title", "published", "publisher", "credit", "story", "hash", "source", "story_sig", "local", ":LABEL"}},
+		{name: "entities.csv", node: true, header: []string{"id:ID(Entity)", "name", "aliases:string[]", "roles:string[]", "keys:string[]", "merged:string[]", ":LABEL"}},
 		{name: "statements.csv", node: true, header: []string{"id:ID(Statement)", "text", "cue", "direct:boolean", "start:long", "end:long", "cue_start:long", "cue_end:long", "source_text", ":LABEL"}},
 		{name: "ingest.csv", node: true, header: []string{"source:ID(Ingest)", "article", "hash", "url", "title", "published", "publisher", "credit", "story", ":LABEL"}},
 		{name: "ingest_lock.csv", node: true, header: []string{"id:ID(IngestLock)", "count_by", ":LABEL"},
 			rows: [][]string{{"ingest", opts.CountBy.String(), "IngestLock"}}},
-		{name: "mentions.csv", header: []string{":START_ID(Article)", ":END_ID(Entity)", ":TYPE", "count:long", "sentences:long[]", "name", "aliases:string[]", "roles:string[]", "type"}},
+		{name: "mentions.csv", header: []string{":START_ID(Article)", ":END_ID(Entity)", ":TYPE", "count:long", "sentences:long[]", "name", "aliases:string[]", "roles:string[]", "type", "keys:string[]"}},
 		{name: "statement_in.csv", header: []string{":START_ID(Statement)", ":END_ID(Article)", ":TYPE"}},
 		{name: "statement_by.csv", header: []string{":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"}},
 		{name: "statement_about.csv", header: []string{":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"}},
@@ -116,10 +120,10 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export
 		rep := m.ledger[a.source]
 		articles.rows = append(articles.rows, []string{clean(id), clean(rep.meta.URL), clean(rep.meta.Title),
 			clean(rep.meta.Published), clean(rep.meta.Publisher), clean(rep.meta.Credit), clean(rep.meta.Story),
-			clean(rep.hash), clean(rep.source), sig(id), "Article"})
+			clean(rep.hash), clean(rep.source), sig(id), clean(a.local.encode()), "Article"})
 		for _, e := range a.ents {
 			mentions.rows = append(mentions.rows, []string{clean(id), clean(e.id), "MENTIONS", strconv.Itoa(e.count),
-				joinInts(e.sentences), clean(e.name), joinStrings(e.aliases), joinStrings(e.roles), e.typ})
+				joinInts(e.sentences), clean(e.name), joinStrings(e.aliases), joinStrings(e.roles), e.typ, joinStrings(e.keys)})
 		}
 		for _, s := range a.stmts {
 			statements.rows = append(statements.rows, []string{clean(s.id), clean(s.text), clean(s.cue),
@@ -137,7 +141,7 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export
 	for _, id := range sortedKeys(m.entities) {
 		x := m.entities[id]
 		entities.rows = append(entities.rows, []string{clean(id), clean(x.name), joinStrings(x.aliases),
-			joinStrings(x.roles), strings.Join(x.labels(), arrayDelimiter)})
+			joinStrings(x.roles), joinStrings(x.keys), joinStrings(x.merged), strings.Join(x.labels(), arrayDelimiter)})
 	}
 	for _, s := range sortedKeys(m.ledger) {
 		e := m.ledger[s]

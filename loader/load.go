@@ -57,9 +57,10 @@ func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
 			return st, err
 		}
 	}
+	mapping := l.provisional(docs)
 	bySource := map[string]*prepDoc{}
 	for _, d := range docs {
-		a, err := prepare(d)
+		a, err := prepare(d, mapping)
 		if err != nil {
 			st.Invalid = append(st.Invalid, Invalid{Source: d.Source, ID: d.ID, Reason: err.Error()})
 			l.logger().Warn("document skipped", "source", d.Source, "reason", err.Error())
@@ -377,7 +378,9 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 	}
 	var artRows, rebaseRows []any
 	for _, a := range adds {
-		artRows = append(artRows, map[string]any{"props": articleProps(a.id, ledgerEntry{source: a.source, hash: a.hash, meta: a.meta})})
+		props := articleProps(a.id, ledgerEntry{source: a.source, hash: a.hash, meta: a.meta})
+		props["local"] = a.local.encode()
+		artRows = append(artRows, map[string]any{"props": props})
 	}
 	for _, rb := range rebases {
 		rebaseRows = append(rebaseRows, map[string]any{"id": rb.id, "props": articleProps(rb.id, rb.rep)})
@@ -708,6 +711,7 @@ func statementProps(s statement) map[string]any {
 // []), as neo4j-admin import does with an empty CSV field.
 func mentionProps(e entity) map[string]any {
 	p := map[string]any{"count": e.count, "name": e.name, "type": e.typ}
+	setNonEmptyList(p, "keys", e.keys)
 	setNonEmptyList(p, "sentences", e.sentences)
 	setNonEmptyList(p, "aliases", e.aliases)
 	setNonEmptyList(p, "roles", e.roles)

@@ -28,6 +28,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/newsgraph/newsgraph/resolve"
 )
 
 // DefaultURI is used when NEO4J_URI is not set.
@@ -55,6 +57,12 @@ type Config struct {
 	// (CountByCopy, the zero value) or each story once (CountByStory).
 	// A database keeps the rule of its first load.
 	CountBy CountBy
+	// Namer turns on corpus-level entity resolution (package resolve):
+	// the keys articles give their entities are joined into corpus
+	// entities by the evidence of all articles in the database. Loads map
+	// keys provisionally; Resolve brings the whole graph in line. nil:
+	// no resolution, every key is an entity of its own.
+	Namer resolve.Namer
 }
 
 // CountBy is what CO_MENTIONED_WITH (articles, sentences) and SAID_ABOUT
@@ -143,6 +151,7 @@ type Loader struct {
 
 	mu         sync.Mutex // serialises Load
 	schemaDone atomic.Bool
+	table      *resolve.Table // this run's evidence, for provisional mappings (under mu)
 }
 
 // ErrAuth is returned (wrapped) by Connect when Neo4j rejects the credentials.

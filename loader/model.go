@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/resolve"
 )
 
 // model is the graph that loading a set of documents builds, computed in
@@ -31,13 +32,17 @@ type modelEntity struct {
 	name           string
 	aliases, roles []string
 	types          []string
+	keys, merged   []string // corpus resolution: the keys joined, and why
 }
 
-func buildModel(docs iter.Seq[graph.Doc], countBy CountBy) *model {
+// buildModel computes in memory the graph that loading docs builds; with a
+// namer, after Loader.Resolve: the mapping is resolved from the articles'
+// own entities, as Resolve reads them from the database.
+func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) *model {
 	m := &model{ledger: map[string]ledgerEntry{}, reps: map[string]*prepDoc{}}
 	bySource := map[string]*prepDoc{}
 	for d := range docs {
-		a, err := prepare(d)
+		a, err := prepare(d, nil)
 		if err != nil {
 			m.invalid = append(m.invalid, Invalid{Source: d.Source, ID: d.ID, Reason: err.Error()})
 			continue
@@ -50,6 +55,17 @@ func buildModel(docs iter.Seq[graph.Doc], countBy CountBy) *model {
 		m.ledger[s] = ledgerEntry{source: s, article: a.id, hash: a.hash, meta: a.meta, doc: a}
 		if r := m.reps[a.id]; r == nil || a.source < r.source {
 			m.reps[a.id] = a
+		}
+	}
+	var mapping *resolve.Mapping
+	if namer != nil {
+		table := resolve.NewTable(namer)
+		for _, id := range sortedKeys(m.reps) {
+			table.Add(id, m.reps[id].local.resolveLocals())
+		}
+		mapping = table.Resolve()
+		for _, a := range m.reps {
+			a.ents, a.stmts = a.local.resolved(mapping)
 		}
 	}
 	m.entities = map[string]*modelEntity{}
@@ -72,7 +88,11 @@ func buildModel(docs iter.Seq[graph.Doc], countBy CountBy) *model {
 			x.types = append(x.types, e.typ)
 		}
 	}
-	for _, x := range m.entities {
+	for id, x := range m.entities {
+		if c, ok := mapping.Entity(id); ok {
+			x.name, x.types = c.Name, []string{c.Type}
+			x.keys, x.merged = mapping.Members(id), mapping.Evidence(id)
+		}
 		x.aliases, x.roles, x.types = aliasesWithout(x.aliases, x.name), distinctStrings(x.roles), distinctStrings(x.types)
 	}
 	m.co, m.said = ds.co, ds.said
@@ -91,6 +111,8 @@ func (x *modelEntity) labels() []string {
 
 func (x *modelEntity) props(id string) map[string]any {
 	p := map[string]any{"id": id, "name": x.name}
+	setNonEmptyList(p, "keys", x.keys)
+	setNonEmptyList(p, "merged", x.merged)
 	setNonEmptyList(p, "aliases", x.aliases)
 	setNonEmptyList(p, "roles", x.roles)
 	return p
@@ -144,6 +166,7 @@ func (m *model) dump() (string, error) {
 	}
 	for id, a := range m.reps {
 		ap := articleProps(id, m.ledger[a.source])
+		ap["local"] = a.local.encode()
 		if m.sig != nil {
 			setNonEmpty(ap, "story_sig", m.sig(id))
 		}
@@ -185,7 +208,7 @@ func (m *model) dump() (string, error) {
 // what importing ExportCSV(dir, docs, opts) gives. Tests compare it with a
 // real database's Dump.
 func ExpectedDump(docs iter.Seq[graph.Doc], opts ExportOptions) (string, error) {
-	m := buildModel(docs, opts.CountBy)
+	m := buildModel(docs, opts.CountBy, opts.Namer)
 	m.sig = opts.StorySig
 	return m.dump()
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/resolve"
 )
 
 // prepDoc is one graph.Doc normalised for loading: entities merged by id and
@@ -20,8 +21,9 @@ type prepDoc struct {
 	source string
 	hash   string // fingerprint of the whole normalised Doc (metadata and extraction)
 	meta   meta
-	ents   []entity    // sorted by id
-	stmts  []statement // sorted by id
+	ents   []entity    // sorted by id: the article's entities under the corpus mapping
+	stmts  []statement // sorted by id, speaker and targets as corpus ids
+	local  local       // the article's own entities and statements, by key
 	warns  []string    // what normalisation dropped
 }
 
@@ -35,6 +37,7 @@ type entity struct {
 	aliases, roles []string // sorted, distinct
 	count          int      // number of mentions in the article
 	sentences      []int    // sorted, distinct sentence indexes
+	keys           []string // the article's keys that make this entity, sorted
 }
 
 type statement struct {
@@ -57,7 +60,7 @@ var entityTypes = map[string]string{
 // prepare validates and normalises d. It fails only when d cannot be loaded
 // at all (no id or no source); smaller problems are dropped and reported in
 // article.warns.
-func prepare(d graph.Doc) (*prepDoc, error) {
+func prepare(d graph.Doc, m *resolve.Mapping) (*prepDoc, error) {
 	if strings.TrimSpace(d.ID) == "" {
 		return nil, fmt.Errorf("doc from %q has no id", d.Source)
 	}
@@ -70,7 +73,12 @@ func prepare(d graph.Doc) (*prepDoc, error) {
 		meta: meta{URL: d.URL, Title: d.Title, Published: d.Published,
 			Publisher: d.Publisher, Credit: d.Credit, Story: d.Story},
 	}
+	// The article's own entities, by key (Entity.Key, or the id when the
+	// document has no keys); a document whose ids join several keys
+	// (extract output after corpus resolution) refers to the smallest key
+	// of an id in its statements.
 	byID := map[string]*entity{}
+	keyOf := map[string]string{}
 	for _, e := range d.Entities {
 		if e.ID == "" {
 			a.warns = append(a.warns, fmt.Sprintf("entity %q without id dropped", e.Name))
@@ -80,10 +88,17 @@ func prepare(d graph.Doc) (*prepDoc, error) {
 			a.warns = append(a.warns, fmt.Sprintf("entity %q of unknown type %q dropped", e.ID, e.Type))
 			continue
 		}
-		x := byID[e.ID]
+		key := e.Key
+		if key == "" {
+			key = e.ID
+		}
+		if k, ok := keyOf[e.ID]; !ok || key < k {
+			keyOf[e.ID] = key
+		}
+		x := byID[key]
 		if x == nil {
-			x = &entity{id: e.ID, typ: e.Type}
-			byID[e.ID] = x
+			x = &entity{id: key, typ: e.Type}
+			byID[key] = x
 		} else if e.Type < x.typ {
 			// One id with two types in one article: keep one, deterministically.
 			x.typ = e.Type
@@ -125,26 +140,40 @@ func prepare(d graph.Doc) (*prepDoc, error) {
 		}
 		seen[s.id] = true
 		if at.Speaker != nil && *at.Speaker != "" {
-			if byID[*at.Speaker] != nil {
-				s.by = *at.Speaker
+			if k := at.SpeakerKey; k != "" && byID[k] != nil {
+				s.by = k
+			} else if k, ok := keyOf[*at.Speaker]; ok {
+				s.by = k
 			} else {
 				a.warns = append(a.warns, fmt.Sprintf("statement %s: speaker %q is not an entity of the article; kept without speaker", s.id, *at.Speaker))
 			}
 		}
-		for _, t := range at.Targets {
+		targets, byKey := at.Targets, false
+		if len(at.TargetKeys) > 0 {
+			targets, byKey = at.TargetKeys, true
+		}
+		for _, t := range targets {
+			k, ok := keyOf[t]
+			if byKey {
+				k, ok = t, byID[t] != nil
+			}
 			switch {
-			case t == s.by:
-			case byID[t] == nil:
+			case !ok:
 				a.warns = append(a.warns, fmt.Sprintf("statement %s: target %q is not an entity of the article; dropped", s.id, t))
+			case k == s.by:
 			default:
-				s.about = append(s.about, t)
+				s.about = append(s.about, k)
 			}
 		}
 		s.about = distinctStrings(s.about)
 		a.stmts = append(a.stmts, s)
 	}
 	slices.SortFunc(a.stmts, func(p, q statement) int { return strings.Compare(p.id, q.id) })
+	// The fingerprint is of the article's own entities (by key): a new
+	// corpus mapping does not make a source count as changed.
 	a.hash = a.fingerprint()
+	a.local = local{ents: a.ents, stmts: a.stmts}
+	a.ents, a.stmts = a.local.resolved(m)
 	return a, nil
 }
 

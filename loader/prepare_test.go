@@ -12,7 +12,7 @@ import (
 
 func mustPrepare(t *testing.T, d graph.Doc) *prepDoc {
 	t.Helper()
-	a, err := prepare(d)
+	a, err := prepare(d, nil)
 	if err != nil {
 		t.Fatalf("prepare %s: %v", d.Source, err)
 	}
@@ -73,7 +73,7 @@ func TestPrepareNormalises(t *testing.T) {
 
 func TestPrepareRejects(t *testing.T) {
 	for _, d := range []graph.Doc{{Source: "x.txt"}, {ID: "abc"}} {
-		if _, err := prepare(d); err == nil {
+		if _, err := prepare(d, nil); err == nil {
 			t.Errorf("prepare(%+v) = nil error, want one", d)
 		}
 	}

@@ -31,6 +31,13 @@ type StoryStore interface {
 	SetStories(ctx context.Context, updates []StoryUpdate) error
 }
 
+// EntityResolver recomputes corpus-level entities once a run's articles are
+// all written (package resolve); *loader.Loader is one. Ingest calls it at
+// the end of a run that was not interrupted.
+type EntityResolver interface {
+	Resolve(ctx context.Context) (loader.ResolveStats, error)
+}
+
 // StoryUpdate is one article's story (and signature) for a StoryStore.
 type StoryUpdate = loader.StoryUpdate
 
@@ -61,6 +68,9 @@ type IngestResult struct {
 	// articles stored before or earlier in this run; some may be for
 	// articles not stored yet, which the store ignores).
 	StoriesChanged int
+	// Resolved is what the Loader's corpus resolution did at the end, when
+	// it is an EntityResolver.
+	Resolved loader.ResolveStats
 }
 
 // Ingest extracts the articles at paths and loads them in batches; the
@@ -220,7 +230,16 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 	}
 	if idx != nil && len(cur.docs) == 0 {
 		// Changes that came after the last batch (none is usual).
-		return res, applyStories(batch{})
+		if err := applyStories(batch{}); err != nil {
+			return res, err
+		}
+	}
+	if r, ok := opts.Loader.(EntityResolver); ok {
+		st, err := r.Resolve(ctx)
+		if err != nil {
+			return res, err
+		}
+		res.Resolved = st
 	}
 	return res, nil
 }

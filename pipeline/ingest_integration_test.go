@@ -65,12 +65,13 @@ func ingestCounting(t *testing.T, countBy loader.CountBy, fresh bool, runs ...[]
 	ep := neo4jtest.Target(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	l := loader.New(d, loader.Config{Database: ep.Database, CountBy: countBy})
-	if err := l.Schema(ctx); err != nil {
-		t.Fatal(err)
-	}
 	x, err := NewExtractor()
 	if err != nil {
+		t.Fatal(err)
+	}
+	// As newsgraph ingest: corpus-level entity resolution after each run.
+	l := loader.New(d, loader.Config{Database: ep.Database, CountBy: countBy, Namer: x.Namer()})
+	if err := l.Schema(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, paths := range runs {
@@ -276,7 +277,7 @@ func TestIngestEqualsExportModel(t *testing.T) {
 		}
 	}
 	want, err := loader.ExpectedDump(docs, loader.ExportOptions{CountBy: loader.CountByStory,
-		StorySig: func(id string) string { return sigs[id] }})
+		StorySig: func(id string) string { return sigs[id] }, Namer: x.Namer()})
 	if err != nil {
 		t.Fatal(err)
 	}

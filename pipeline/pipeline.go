@@ -59,6 +59,15 @@ func NewExtractor() (*Extractor, error) {
 	return &Extractor{rec: ner.NewRecognizer(m)}, nil
 }
 
+// Namer is the resolver the extractor names entities with, for corpus-level
+// resolution (package resolve) to ask about names the same way.
+func (x *Extractor) Namer() *graph.Resolver {
+	if x.Resolver != nil {
+		return x.Resolver
+	}
+	return graph.DefaultResolver()
+}
+
 // Extract runs recognition and attribution on a and builds its Doc.
 func (x *Extractor) Extract(a *article.Article) graph.Doc {
 	res := x.rec.Recognize(a.Clean)

@@ -69,7 +69,7 @@ func similarPeople(rows []loader.EntityRow) [][2]loader.EntityRow {
 	return out
 }
 
-func printEntities(w io.Writer, rows []loader.EntityRow, asJSON bool) error {
+func printEntities(w io.Writer, rows []loader.EntityRow, asJSON, why bool) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -84,6 +84,14 @@ func printEntities(w io.Writer, rows []loader.EntityRow, asJSON bool) error {
 	fmt.Fprintln(tw, "ID\tTYPE\tNAME\tMENTIONS\tARTICLES\tALIASES")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", r.ID, r.Type, r.Name, r.Mentions, r.Articles, strings.Join(r.Aliases, "; "))
+		if why {
+			if len(r.Keys) > 0 {
+				fmt.Fprintf(tw, "  built from:\t%s\n", strings.Join(r.Keys, ", "))
+			}
+			for _, m := range r.Merged {
+				fmt.Fprintf(tw, "  joined:\t%s\n", m)
+			}
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)
@@ -95,7 +103,7 @@ func entitiesCommand() *cobra.Command {
 	var db dbFlags
 	var typ string
 	var limit int
-	var asJSON, similar bool
+	var asJSON, similar, why bool
 	cmd := &cobra.Command{
 		Use:   "entities [QUERY]",
 		Short: "List the graph's entities with aliases and mention counts (search by name or alias)",
@@ -105,6 +113,13 @@ name or an alias contains it (case-insensitive).
 
 To correct identity, write an alias file and re-ingest with --aliases FILE:
 ` + aliasesHelp + `
+--why shows, under each entity, the article-level keys corpus resolution joined
+into it and why each joined: the rule (alias: an article gave both names for one
+entity; surname: the only full name in the corpus with that surname; acronym: the
+initials of the only name that forms it; type: the same name typed ORG and LOC) and
+an article that gave the evidence. An alias file's merge and split rules win over
+all of these (re-ingest with --aliases).
+
 --similar lists person nodes whose names look like spellings of one name but have
 two ids, with the merge line that would join them.`,
 		Args: cobra.MaximumNArgs(1),
@@ -123,7 +138,7 @@ two ids, with the merge line that would join them.`,
 				return err
 			}
 			w := cmd.OutOrStdout()
-			if err := printEntities(w, rows, asJSON); err != nil {
+			if err := printEntities(w, rows, asJSON, why); err != nil {
 				return err
 			}
 			if similar {
@@ -140,5 +155,6 @@ two ids, with the merge line that would join them.`,
 	cmd.Flags().IntVar(&limit, "limit", 100, "at most this many entities")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "JSON Lines instead of a table")
 	cmd.Flags().BoolVar(&similar, "similar", false, "also list person nodes that may be one person spelled two ways")
+	cmd.Flags().BoolVar(&why, "why", false, "show the keys each entity was built from and why they were joined")
 	return cmd
 }

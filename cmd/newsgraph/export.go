@@ -70,7 +70,7 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 		}
 	}
 	ex, err := loader.ExportCSV(dir, docs, loader.ExportOptions{
-		CountBy: cb, StorySig: func(id string) string { return sigs[id] },
+		CountBy: cb, StorySig: func(id string) string { return sigs[id] }, Namer: x.Namer(),
 	})
 	if err != nil {
 		return err

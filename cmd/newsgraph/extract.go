@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/pipeline"
 	"github.com/newsgraph/newsgraph/story"
 )
@@ -93,14 +94,40 @@ a folder (read recursively) or - for standard input.`,
 			failed := 0
 			opts := in.options()
 			opts.StoryIndex = story.NewIndex(in.storyMax)
+			write := func(d graph.Doc) error {
+				if err := enc.Encode(d); err != nil {
+					return fmt.Errorf("write output: %w", err)
+				}
+				return nil
+			}
+			// Two passes: corpus-level entity ids, as the graph has them
+			// after loading the same articles (docs/resolution.md).
+			var corpus *pipeline.CorpusIDs
+			if opts.TwoPass(args) {
+				if corpus, err = pipeline.NewCorpusIDs(x.Namer()); err != nil {
+					return err
+				}
+				defer corpus.Close()
+				write = corpus.Add
+			}
 			for it := range pipeline.Run(cmd.Context(), x, args, opts) {
 				if it.Err != nil {
 					failed++
 					slog.Warn("skipped input", "reason", it.Err.Error())
 					continue
 				}
-				if err := enc.Encode(it.Doc); err != nil {
-					return fmt.Errorf("write output: %w", err)
+				if err := write(it.Doc); err != nil {
+					return err
+				}
+			}
+			if corpus != nil && cmd.Context().Err() == nil {
+				if err := corpus.Each(func(d graph.Doc) error {
+					if err := enc.Encode(d); err != nil {
+						return fmt.Errorf("write output: %w", err)
+					}
+					return nil
+				}); err != nil {
+					return err
 				}
 			}
 			if err := bw.Flush(); err != nil {

@@ -123,17 +123,18 @@ counts every article. A database keeps the rule of its first load.`,
 }
 
 func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags, db dbFlags) error {
+	x, err := in.newExtractor() // with the alias file's rules, as extract
+	if err != nil {
+		return err
+	}
 	cfg := db.config()
+	cfg.Namer = x.Namer() // corpus-level entities (docs/resolution.md)
 	l, err := loader.Connect(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer l.Close(context.WithoutCancel(ctx))
 	if err := l.Schema(ctx); err != nil {
-		return err
-	}
-	x, err := pipeline.NewExtractor()
-	if err != nil {
 		return err
 	}
 	prog := newProgress()

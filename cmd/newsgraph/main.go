@@ -127,8 +127,8 @@ who said what about whom, and writes the result to Neo4j (ingest) or as JSON Lin
 Neo4j settings come from NEO4J_URI (default bolt://localhost:7687), NEO4J_USERNAME
 (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE (default neo4j) and NEO4J_TLS_CA (a
 CA file for neo4j+s:// and bolt+s:// URIs); the connection flags of the commands that
-connect (ingest, schema, entities: --uri, --username, --password, --database,
---tls-ca) override them. The password is never printed.
+connect (ingest, schema, entities, eval identity --neo4j: --uri, --username,
+--password, --database, --tls-ca) override them. The password is never printed.
 
 Exit status: 0 all inputs used; 1 some inputs could not be used (each is reported,
 the rest are processed); 2 usage, configuration or connection error; 130 interrupted

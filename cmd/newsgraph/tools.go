@@ -3,7 +3,8 @@ package main
 import "github.com/spf13/cobra"
 
 // addToolCommands attaches the model and evaluation commands: "ner train",
-// "ner tag", "eval ner" and "eval quotes".
+// "ner tag", "eval ner", "eval quotes", "eval agreement", "eval gold" and
+// "eval identity".
 func addToolCommands(root *cobra.Command) {
 	var eval *cobra.Command
 	for _, c := range nerCommands() {
@@ -16,5 +17,5 @@ func addToolCommands(root *cobra.Command) {
 		eval = &cobra.Command{Use: "eval", Short: "Measure newsgraph against annotated data"}
 		root.AddCommand(eval)
 	}
-	eval.AddCommand(evalQuotesCommand(), evalAgreementCommand(), evalGoldCommand())
+	eval.AddCommand(evalQuotesCommand(), evalAgreementCommand(), evalGoldCommand(), evalIdentityCommand())
 }

@@ -1,0 +1,328 @@
+package resolve
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// joinForms joins keys that are one name written in several forms: typed
+// ORG in some articles and LOC in others, singular and plural ("Lib Dem",
+// "Lib Dems"), with and without a trailing "Party", British and American
+// spelling ("Organisation", "Organization"); and a name typed PERSON in a
+// few articles and ORG or LOC in most ("Apple"). Names the gazetteer lists
+// (a city and its club, "Washington" the government) stay apart.
+func (t *Table) joinForms(keys []string, uf *unionFind, joined map[string]Identity) {
+	byForm := map[string][]string{}
+	bySlug := map[string][]string{}
+	for _, k := range keys {
+		p, rest, ok := strings.Cut(k, ":")
+		if !ok {
+			continue
+		}
+		bySlug[rest] = append(bySlug[rest], k)
+		if p == "org" || p == "loc" {
+			f := formOf(rest)
+			byForm[f] = append(byForm[f], k)
+		}
+	}
+	listed := func(ks []string) bool {
+		for _, k := range ks {
+			s := t.keys[k]
+			if t.namer.Listed(Location, s.bestName(Location)) || t.namer.Listed(Organization, s.bestName(Organization)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range sortedKeys(byForm) {
+		ks := byForm[f]
+		if len(ks) < 2 || listed(ks) {
+			continue
+		}
+		for _, k := range ks[1:] {
+			if _, ok := joined[k]; !ok {
+				rule := "form"
+				if _, a, _ := strings.Cut(k, ":"); strings.HasSuffix(ks[0], ":"+a) {
+					rule = "type"
+				}
+				joined[k] = Identity{Rule: rule, Via: ks[0]}
+			}
+			uf.union(k, ks[0])
+		}
+	}
+	// PERSON against ORG/LOC: only a clear majority of mentions decides.
+	for _, slug := range sortedKeys(bySlug) {
+		ks := bySlug[slug]
+		if len(ks) < 2 || listed(ks) {
+			continue
+		}
+		var person string
+		var pm, om int
+		var other string
+		for _, k := range ks {
+			m := 0
+			for _, n := range t.keys[k].types {
+				m += n
+			}
+			if strings.HasPrefix(k, "person:") {
+				person, pm = k, m
+			} else {
+				if other == "" {
+					other = k
+				}
+				om += m
+			}
+		}
+		if person == "" || other == "" {
+			continue
+		}
+		from, to := person, other
+		if pm > om {
+			from, to = other, person
+		}
+		if max(pm, om) < 3*min(pm, om) {
+			continue
+		}
+		if _, ok := joined[from]; !ok {
+			joined[from] = Identity{Rule: "type", Via: to}
+		}
+		uf.union(from, to)
+	}
+}
+
+// formOf folds a key's slug to the form shared by its variants.
+func formOf(slug string) string {
+	w := strings.Split(slug, "-")
+	for i, x := range w {
+		for _, r := range [][2]string{{"isation", "ization"}, {"ise", "ize"}, {"centre", "center"}, {"defence", "defense"}, {"programme", "program"}} {
+			if strings.HasSuffix(x, r[0]) {
+				x = strings.TrimSuffix(x, r[0]) + r[1]
+			}
+		}
+		w[i] = x
+	}
+	if len(w) > 1 && w[len(w)-1] == "party" {
+		w = w[:len(w)-1]
+	}
+	last := w[len(w)-1]
+	switch {
+	case len(last) > 4 && strings.HasSuffix(last, "ies"):
+		last = strings.TrimSuffix(last, "ies") + "y"
+	case len(last) > 3 && strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "us"):
+		last = strings.TrimSuffix(last, "s")
+	}
+	w[len(w)-1] = last
+	return strings.Join(w, "-")
+}
+
+// implicitClaims are the claims names make by themselves: a person's full
+// name claims its surname alone (as a person, or mistyped as ORG or LOC)
+// and its spelling variants ("Rafa Benitez", "Costas Kenteris" for the
+// more frequent "Rafael Benitez", "Kostas Kenteris"); an organization claims
+// the acronym of its significant words, its short forms (a head or tail of
+// its words: "Blackburn" of "Blackburn Rovers", "Lords" of "House of
+// Lords") and abbreviations of its words ("Lib Dem" of "Liberal Democrat").
+func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
+	implicit := map[string]map[string]string{} // claimed → claimant → rule
+	add := func(c, by, rule string) {
+		if c == "" || c == by {
+			return
+		}
+		if implicit[c] == nil {
+			implicit[c] = map[string]string{}
+		}
+		if _, ok := implicit[c][by]; !ok {
+			implicit[c][by] = rule
+		}
+	}
+	people := map[string][]string{} // surname key → full-name person keys
+	orgs := map[string][]string{}   // initials → organization keys
+	names := make(map[string]string, len(keys))
+	for _, k := range keys {
+		s := t.keys[k]
+		typ := s.typ()
+		name := s.bestName(typ)
+		names[k] = name
+		switch typ {
+		case Person:
+			if sn := surname(name); sn != "" {
+				for _, part := range surnameForms(sn) {
+					for _, ty := range []string{Person, Organization, Location} {
+						add(t.namer.Key(ty, part), k, "surname")
+					}
+				}
+				sk := t.namer.Key(Person, sn)
+				people[sk] = append(people[sk], k)
+			}
+		case Organization:
+			add(t.namer.Key(Organization, acronym(name)), k, "acronym")
+			for _, f := range shortForms(name) {
+				add(t.namer.Key(Organization, f), k, "short form")
+			}
+			if in := initials(name); in != "" {
+				orgs[in] = append(orgs[in], k)
+			}
+		}
+	}
+	// Spelling variants of one person: the more frequent claims the other.
+	for _, sk := range sortedKeys(people) {
+		ks := people[sk]
+		for _, a := range ks {
+			for _, b := range ks {
+				if a != b && variant(names[a], names[b]) && moreFrequent(t.keys[b], t.keys[a], b, a) {
+					add(a, b, "variant")
+				}
+			}
+		}
+	}
+	// Abbreviated words: the full form claims the abbreviation.
+	for _, in := range sortedKeys(orgs) {
+		ks := orgs[in]
+		for _, a := range ks {
+			for _, b := range ks {
+				if a != b && abbreviates(names[a], names[b]) {
+					add(a, b, "short form")
+				}
+			}
+		}
+	}
+	return implicit
+}
+
+func moreFrequent(a, b *stat, ka, kb string) bool {
+	return a.articles > b.articles || (a.articles == b.articles && ka < kb)
+}
+
+// shortForms are the heads and tails of an organization's words that could
+// stand for it alone: "Blackburn" of "Blackburn Rovers"; "World Service" of
+// "BBC World Service" (a tail of one word is not: "House", "Bank"). Forms that
+// start or end with a function word, or are one letter, are not.
+func shortForms(name string) []string {
+	w := strings.Fields(name)
+	if len(w) < 2 || len(w) > 6 {
+		return nil
+	}
+	var out []string
+	ok := func(xs []string) bool {
+		if len(xs) == 0 {
+			return false
+		}
+		for _, x := range []string{xs[0], xs[len(xs)-1]} {
+			lx := strings.ToLower(strings.Trim(x, ".,'’"))
+			r, _ := utf8.DecodeRuneInString(x)
+			if orgStop[lx] || !unicode.IsUpper(r) || utf8.RuneCountInString(lx) < 2 {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 1; i < len(w); i++ {
+		if ok(w[:i]) {
+			out = append(out, strings.Join(w[:i], " "))
+		}
+		// A one-word tail is mostly a common head noun ("House" of "White
+		// House", "Bank" of "World Bank"), not a name: tails of two words
+		// or more only.
+		if len(w)-i >= 2 && ok(w[i:]) {
+			out = append(out, strings.Join(w[i:], " "))
+		}
+	}
+	return out
+}
+
+// initials are the first letters of every word, upper-cased.
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
+}
+
+// abbreviates reports whether short is long with words abbreviated: as many
+// words, each one's letters in order within the other's, same first letter,
+// and at least one shorter ("Lib Dem", "Liberal Democrat"; "Man Utd",
+// "Manchester United").
+func abbreviates(short, long string) bool {
+	sw, lw := strings.Fields(strings.ToLower(short)), strings.Fields(strings.ToLower(long))
+	if len(sw) != len(lw) || len(sw) < 2 {
+		return false
+	}
+	shorter := false
+	for i := range sw {
+		a, b := strings.Trim(sw[i], ".'’"), lw[i]
+		if len(a) < 2 || a[0] != b[0] || !subsequence(a, b) {
+			return false
+		}
+		if len(a) < len(b) {
+			shorter = true
+		}
+	}
+	return shorter
+}
+
+func subsequence(a, b string) bool {
+	i := 0
+	for j := 0; i < len(a) && j < len(b); j++ {
+		if a[i] == b[j] {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// variant reports whether two full names of people with one surname are one
+// name: first names equal, one a prefix of the other ("Rafa", "Rafael"), or
+// equal but for the first letter ("Costas", "Kostas"); and the middle names
+// of one among the other's ("George Bush", "George W Bush").
+func variant(a, b string) bool {
+	aw, bw := nameWords(a), nameWords(b)
+	if len(aw) < 2 || len(bw) < 2 {
+		return false
+	}
+	if aw[len(aw)-1] != bw[len(bw)-1] {
+		return false // one surname, spelled the same
+	}
+	fa, fb := aw[0], bw[0]
+	first := fa == fb ||
+		(len(fa) >= 4 && strings.HasPrefix(fb, fa)) || (len(fb) >= 4 && strings.HasPrefix(fa, fb)) ||
+		// transliteration: C and K ("Costas", "Kostas"); not other
+		// letters ("Donald", "Ronald" are two people)
+		(len(fa) >= 4 && len(fa) == len(fb) && fa[1:] == fb[1:] && strings.ContainsRune("ck", rune(fa[0])) && strings.ContainsRune("ck", rune(fb[0])))
+	if !first {
+		return false
+	}
+	am, bm := aw[1:len(aw)-1], bw[1:len(bw)-1]
+	if len(am) > len(bm) {
+		am, bm = bm, am
+	}
+	for _, m := range am {
+		if !slices.Contains(bm, m) {
+			return false
+		}
+	}
+	return true
+}
+
+func nameWords(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if w = strings.Trim(w, ".,"); w != "" && !nameSuffixes[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// surnameForms are a surname and, when it is double-barrelled, each part
+// ("Kilroy-Silk": "Kilroy", "Silk"), which articles also use alone.
+func surnameForms(sn string) []string {
+	out := []string{sn}
+	if parts := strings.Split(sn, "-"); len(parts) == 2 && len(parts[0]) > 2 && len(parts[1]) > 2 {
+		out = append(out, parts...)
+	}
+	return out
+}

@@ -1,0 +1,661 @@
+// Package resolve decides which per-article entities are one real entity
+// across a whole corpus.
+//
+// It sits between graph and loader in the flow
+// article → ner → quote → graph → resolve → loader. Package graph gives every
+// entity of one article a key from that article alone (its canonical name,
+// the gazetteer, the user's alias file: "org:texaco", "person:paul-volcker",
+// "org:fed"). That key is a pure function of the article. Evidence that
+// lives in other articles — one article says "Federal Reserve Board (Fed)",
+// another only "the Fed"; one article gives "Paul Volcker", another only
+// "Volcker"; one article types "Microsoft" ORG, another LOC — is collected
+// here in a Table, one article at a time, and Resolve turns the whole table
+// into a Mapping from keys to corpus entities.
+//
+// A Mapping is a function of the set of articles added to the Table, never
+// of their order: every count is a sum or a minimum, and every decision
+// reads only those totals, in sorted key order. The loader stores each
+// article's keys and recomputes the mapping from the whole graph after a
+// load, moving edges and counts when entities join or come apart, so the
+// graph too depends only on the set of articles loaded.
+//
+// The rules, applied to the table's totals:
+//
+//   - Alias evidence: an article that groups a short form, acronym or
+//     surname with a fuller name ("GM" with "General Motors Corp") claims
+//     the key that short form gets alone ("org:gm") for the fuller name's
+//     key. Implicit claims come from the names themselves: a person's full
+//     name claims its surname alone, an organization's name claims the
+//     acronym of its significant words.
+//   - A claimed key joins its claimant when the claim is clear: for people,
+//     exactly one claimant with at least a tenth of the strongest claim (two
+//     Bakers in the corpus: "Baker" stays apart); for organizations and
+//     places, one claimant holding two thirds of the claims. A key the
+//     gazetteer or the alias file lists under its own name is never joined
+//     to another, a claim that a split rule forbids is ignored, and a key
+//     far more frequent than the evidence for it (twenty times) stays.
+//   - Type: the same name typed ORG in some articles and LOC in others is
+//     one entity, unless the gazetteer lists it as a place (a city and its
+//     football club, "Washington" the government). Its type is the one most
+//     of its mentions have.
+//   - Display name: the most frequent well-formed name of the entity (not a
+//     headline's capitals, not a broken case), a full name for a person, a
+//     name of its own rather than one it was joined by.
+package resolve
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Entity types, as in package graph.
+const (
+	Person       = "PERSON"
+	Organization = "ORG"
+	Location     = "LOC"
+)
+
+// Namer is what resolution needs to know about names: *graph.Resolver
+// implements it with the embedded gazetteer and the user's alias file.
+type Namer interface {
+	// Key is the key an article gives an entity of type typ that it calls
+	// only name.
+	Key(typ, name string) string
+	// Listed reports whether the gazetteer or the alias file names the
+	// entity itself: it is never joined into another.
+	Listed(typ, name string) bool
+	// Forbids reports whether the user keeps names a and b apart.
+	Forbids(a, b string) bool
+}
+
+// Local is one entity as one article gives it.
+type Local struct {
+	Key      string
+	Type     string
+	Name     string
+	Aliases  []string
+	Mentions int
+}
+
+// Table holds the corpus evidence: per key its mentions by type, the names
+// articles give it, and the claims of other keys on it. Add every article
+// once; a Table is not safe for concurrent use.
+type Table struct {
+	namer  Namer
+	keys   map[string]*stat
+	claims map[string]map[string]*claim // claimed key → claimant key
+}
+
+type stat struct {
+	types    [3]int         // mentions as PERSON, ORG, LOC
+	names    map[string]int // name → articles giving it
+	articles int
+	first    string // smallest article id
+}
+
+type claim struct {
+	articles int
+	first    string // smallest article id that gave the evidence
+}
+
+// NewTable returns an empty Table that asks n about names.
+func NewTable(n Namer) *Table {
+	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{}}
+}
+
+// Len is the number of distinct keys.
+func (t *Table) Len() int { return len(t.keys) }
+
+func typeIndex(typ string) int {
+	switch typ {
+	case Person:
+		return 0
+	case Organization:
+		return 1
+	}
+	return 2
+}
+
+var typeNames = [3]string{Person, Organization, Location}
+
+func minID(cur, id string) string {
+	if cur == "" || id < cur {
+		return id
+	}
+	return cur
+}
+
+// Add records the entities of one article (article is its id).
+func (t *Table) Add(article string, locals []Local) {
+	seenClaim := map[[2]string]bool{}
+	for _, l := range locals {
+		if l.Key == "" {
+			continue
+		}
+		s := t.keys[l.Key]
+		if s == nil {
+			s = &stat{names: map[string]int{}}
+			t.keys[l.Key] = s
+		}
+		s.articles++
+		s.types[typeIndex(l.Type)] += max(l.Mentions, 1)
+		s.names[l.Name]++
+		s.first = minID(s.first, article)
+		for _, a := range l.Aliases {
+			k := t.namer.Key(l.Type, a)
+			if k == l.Key || k == "" || seenClaim[[2]string{k, l.Key}] {
+				continue
+			}
+			seenClaim[[2]string{k, l.Key}] = true
+			t.addClaim(k, l.Key, 1, article)
+		}
+	}
+}
+
+func (t *Table) addClaim(claimed, by string, articles int, first string) {
+	m := t.claims[claimed]
+	if m == nil {
+		m = map[string]*claim{}
+		t.claims[claimed] = m
+	}
+	c := m[by]
+	if c == nil {
+		c = &claim{}
+		m[by] = c
+	}
+	c.articles += articles
+	c.first = minID(c.first, first)
+}
+
+// Identity is the corpus entity of one key.
+type Identity struct {
+	ID   string // the corpus entity's id
+	Type string // its type, decided from all its mentions
+	Name string // its display name
+	// How the key joined the entity, when it is not the entity's own key:
+	// Rule is "alias", "surname", "acronym" or "type"; Via the key it
+	// joined; Article an article that gave the evidence (for "alias").
+	Rule, Via, Article string
+}
+
+// Mapping maps keys to corpus entities. The zero value and nil map every key
+// to itself.
+type Mapping struct {
+	ids      map[string]Identity
+	members  map[string][]string // entity id → its keys, sorted
+	entities map[string]Identity // entity id → its identity (no Rule)
+}
+
+// Of returns the identity of key (of type typ in the article at hand). Keys
+// the mapping does not know are entities of their own.
+func (m *Mapping) Of(key, typ string) Identity {
+	if m != nil {
+		if id, ok := m.ids[key]; ok {
+			return id
+		}
+	}
+	return Identity{ID: key, Type: typ}
+}
+
+// Entity returns the identity of the entity id (its name and type), and
+// whether the mapping knows it.
+func (m *Mapping) Entity(id string) (Identity, bool) {
+	if m == nil {
+		return Identity{}, false
+	}
+	x, ok := m.entities[id]
+	return x, ok
+}
+
+// Members returns the keys that make entity id, sorted (nil for an entity of
+// one key).
+func (m *Mapping) Members(id string) []string {
+	if m == nil || len(m.members[id]) < 2 {
+		return nil
+	}
+	return m.members[id]
+}
+
+// Evidence describes how the keys of entity id were joined, one line a key
+// ("org:fed: alias of org:federal-reserve-board (article 3f2a…)"), sorted.
+func (m *Mapping) Evidence(id string) []string {
+	var out []string
+	for _, k := range m.Members(id) {
+		x := m.ids[k]
+		if x.Rule == "" {
+			continue
+		}
+		line := k + ": " + x.Rule + " of " + x.Via
+		if x.Article != "" {
+			line += " (article " + x.Article + ")"
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// Len is the number of keys the mapping knows.
+func (m *Mapping) Len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.ids)
+}
+
+// Keys calls fn for every key in sorted order.
+func (m *Mapping) Keys(fn func(key string, id Identity)) {
+	if m == nil {
+		return
+	}
+	keys := make([]string, 0, len(m.ids))
+	for k := range m.ids {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fn(k, m.ids[k])
+	}
+}
+
+// Resolve computes the mapping of every key in the table.
+func (t *Table) Resolve() *Mapping {
+	keys := make([]string, 0, len(t.keys))
+	for k := range t.keys {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	uf := newUnionFind(keys)
+	joined := map[string]Identity{} // key → how it joined (Rule, Via, Article)
+
+	t.joinForms(keys, uf, joined)
+	implicit := t.implicitClaims(keys)
+
+	// The claims on each key, from keys whose type and name allow them.
+	type cand struct {
+		key, rule, first string
+		weight           int
+	}
+	raw := map[string][]cand{}
+	for _, k := range keys {
+		s := t.keys[k]
+		typ := s.typ()
+		name := s.bestName(typ)
+		if t.namer.Listed(typ, name) {
+			continue
+		}
+		seen := map[string]bool{}
+		consider := func(by, rule, first string, weight int) {
+			b := t.keys[by]
+			if b == nil || by == k || seen[by] {
+				return
+			}
+			btyp := b.typ()
+			bname := b.bestName(btyp)
+			crossSurname := rule == "surname" && btyp == Person && typ != Person && !strings.Contains(name, " ")
+			if (!compatible(typ, btyp) && !crossSurname) || t.namer.Forbids(name, bname) {
+				return
+			}
+			// A short form or a surname tagged as a place or organization
+			// that the gazetteer knows as either is that, not a part of a
+			// longer name ("Manchester", not "Manchester United").
+			if (rule == "short form" || crossSurname) &&
+				(t.namer.Listed(Location, name) || t.namer.Listed(Organization, name)) {
+				return
+			}
+			// A one-word person joins a full name only as its surname: a
+			// first name alone ("Tony") or a piece of a compound surname
+			// is not evidence enough.
+			if typ == Person && !strings.Contains(name, " ") && btyp == Person && !slices.ContainsFunc(surnameForms(surname(bname)),
+				func(f string) bool { return t.namer.Key(Person, f) == k }) {
+				return
+			}
+			seen[by] = true
+			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight})
+		}
+		for _, by := range sortedKeys(t.claims[k]) {
+			c := t.claims[k][by]
+			consider(by, "alias", c.first, c.articles)
+		}
+		for _, by := range sortedKeys(implicit[k]) {
+			// A full name claims its short form only when it is not rare
+			// beside it: "HK" in 40 articles is not the acronym of a
+			// company named twice.
+			if w := t.keys[by].articles; w*4 >= s.articles {
+				consider(by, implicit[k][by], "", w)
+			}
+		}
+	}
+
+	// Rounds: claims from keys that are already one entity ("General
+	// Motors" and "General Motors Corp" both saying "GM") count together.
+	// Each round decides on the partition the previous one left, so the
+	// result does not depend on the order of keys.
+	for round := 0; round < 4; round++ {
+		snap := make(map[string]string, len(keys))
+		for _, k := range keys {
+			snap[k] = uf.find(k)
+		}
+		var unions [][2]string
+		for _, k := range keys {
+			if j, done := joined[k]; (done && j.Rule != "type" && j.Rule != "form") || len(raw[k]) == 0 {
+				continue
+			}
+			s := t.keys[k]
+			// Sum per group and keep its strongest member.
+			best := map[string]cand{}
+			sum := map[string]int{}
+			for _, c := range raw[k] {
+				r := snap[c.key]
+				if r == snap[k] {
+					continue
+				}
+				sum[r] += c.weight
+				if b, ok := best[r]; !ok || c.weight > b.weight || (c.weight == b.weight && c.key < b.key) {
+					best[r] = c
+				}
+			}
+			if len(sum) == 0 {
+				continue
+			}
+			var cands []cand
+			for r, w := range sum {
+				c := best[r]
+				c.weight = w
+				cands = append(cands, c)
+			}
+			slices.SortFunc(cands, func(a, b cand) int {
+				return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.key, b.key))
+			})
+			top, total, strong := cands[0], 0, 0
+			for _, c := range cands {
+				total += c.weight
+				if c.weight*10 >= top.weight {
+					strong++
+				}
+			}
+			clear := false
+			if s.typ() == Person {
+				clear = strong == 1
+			} else {
+				clear = top.weight*3 >= total*2 && (top.rule == "alias" || strong == 1)
+			}
+			// Weak evidence does not move a frequent key.
+			if !clear || s.articles > 50*top.weight || (top.weight < 2 && s.articles > 10) {
+				continue
+			}
+			unions = append(unions, [2]string{k, top.key})
+			joined[k] = Identity{Rule: top.rule, Via: top.key, Article: top.first}
+		}
+		if len(unions) == 0 {
+			break
+		}
+		for _, u := range unions {
+			uf.union(u[0], u[1])
+		}
+	}
+
+	return t.finish(keys, uf, joined)
+}
+
+// finish decides each entity's type, display name and id.
+func (t *Table) finish(keys []string, uf *unionFind, joined map[string]Identity) *Mapping {
+	clusters := map[string][]string{}
+	var roots []string
+	for _, k := range keys {
+		r := uf.find(k)
+		if clusters[r] == nil {
+			roots = append(roots, r)
+		}
+		clusters[r] = append(clusters[r], k)
+	}
+	// Clusters in the order of their smallest key (keys are sorted).
+	slices.SortFunc(roots, func(a, b string) int { return strings.Compare(clusters[a][0], clusters[b][0]) })
+	m := &Mapping{ids: make(map[string]Identity, len(keys)), members: map[string][]string{}, entities: map[string]Identity{}}
+	taken := map[string]bool{}
+	for _, r := range roots {
+		members := clusters[r]
+		var types [3]int
+		for _, k := range members {
+			for i, n := range t.keys[k].types {
+				types[i] += n
+			}
+		}
+		ti := 0
+		for i := 1; i < 3; i++ {
+			if types[i] > types[ti] {
+				ti = i
+			}
+		}
+		typ := typeNames[ti]
+		// The display name comes from the keys that did not join by a
+		// claim (their own names), else from all.
+		own := make([]string, 0, len(members))
+		for _, k := range members {
+			if j, ok := joined[k]; !ok || j.Rule == "type" {
+				own = append(own, k)
+			}
+		}
+		if len(own) == 0 {
+			own = members
+		}
+		names := map[string]int{}
+		for _, k := range own {
+			for n, c := range t.keys[k].names {
+				names[n] += c
+			}
+		}
+		name := bestName(names, typ)
+		// The id: the key that gives the display name most often, retyped.
+		idKey := own[0]
+		best := -1
+		for _, k := range own {
+			if c := t.keys[k].names[name]; c > best {
+				idKey, best = k, c
+			}
+		}
+		id := idKey
+		if _, rest, ok := strings.Cut(idKey, ":"); ok {
+			if retyped := prefix(typ) + ":" + rest; retyped != idKey {
+				if _, isKey := t.keys[retyped]; (!isKey || uf.find(retyped) == r) && !taken[retyped] {
+					id = retyped
+				}
+			}
+		}
+		taken[id] = true
+		m.entities[id] = Identity{ID: id, Type: typ, Name: name}
+		for _, k := range members {
+			x := Identity{ID: id, Type: typ, Name: name}
+			if j, ok := joined[k]; ok {
+				x.Rule, x.Via, x.Article = j.Rule, j.Via, j.Article
+			}
+			m.ids[k] = x
+		}
+		if len(members) > 1 {
+			m.members[id] = members
+		}
+	}
+	return m
+}
+
+func prefix(typ string) string {
+	switch typ {
+	case Person:
+		return "person"
+	case Organization:
+		return "org"
+	}
+	return "loc"
+}
+
+// compatible: people join people; organizations and places join each other
+// (the tagger confuses them, a name does not).
+func compatible(a, b string) bool {
+	return a == b || (a != Person && b != Person)
+}
+
+func (s *stat) typ() string {
+	ti := 0
+	for i := 1; i < 3; i++ {
+		if s.types[i] > s.types[ti] {
+			ti = i
+		}
+	}
+	return typeNames[ti]
+}
+
+func (s *stat) bestName(typ string) string { return bestName(s.names, typ) }
+
+// bestName picks the display name among names (name → articles): well
+// formed first, for a person a full name first, then the most frequent, the
+// longest, the smallest.
+func bestName(names map[string]int, typ string) string {
+	best, bestScore := "", [4]int{-1}
+	for n, c := range names {
+		sc := [4]int{b2i(wellFormed(n)), 0, c, utf8.RuneCountInString(n)}
+		if typ == Person {
+			sc[1] = b2i(strings.Contains(n, " "))
+		}
+		if better(sc, bestScore) || (sc == bestScore && n < best) {
+			best, bestScore = n, sc
+		}
+	}
+	return best
+}
+
+func better(a, b [4]int) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] > b[i]
+		}
+	}
+	return false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// wellFormed: not a headline's capitals ("TREASURY": a word of five or more
+// capital letters and nothing else) and no broken case ("AGriculture": two
+// capitals then lower case).
+func wellFormed(name string) bool {
+	for _, w := range strings.Fields(name) {
+		upper, lower, run := 0, 0, 0
+		for _, r := range w {
+			switch {
+			case unicode.IsUpper(r):
+				upper++
+				run++
+			case unicode.IsLower(r):
+				if run >= 2 {
+					return false
+				}
+				lower++
+				run = 0
+			default:
+				run = 0
+			}
+		}
+		if lower == 0 && upper >= 5 {
+			return false
+		}
+	}
+	return true
+}
+
+// nameSuffixes are words after a surname that are not the surname.
+var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
+
+// surname is the last word of a person's full name ("" for one word).
+func surname(name string) string {
+	w := strings.Fields(name)
+	for len(w) > 1 && nameSuffixes[strings.ToLower(strings.Trim(w[len(w)-1], ".,"))] {
+		w = w[:len(w)-1]
+	}
+	if len(w) < 2 {
+		return ""
+	}
+	s := strings.Trim(w[len(w)-1], ".,")
+	if utf8.RuneCountInString(s) < 2 {
+		return ""
+	}
+	return s
+}
+
+// orgStop are words an acronym leaves out.
+var orgStop = map[string]bool{
+	"of": true, "and": true, "the": true, "for": true, "&": true, "de": true, "du": true, "des": true, "la": true, "le": true,
+	"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "ag": true, "sa": true, "nv": true,
+	"corporation": true, "company": true, "incorporated": true, "limited": true, "group": true,
+}
+
+// acronym is the initials of an organization's significant words, two to
+// six of them, each starting with a capital ("" otherwise).
+func acronym(name string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '/' }) {
+		lw := strings.ToLower(strings.Trim(w, ".,'’"))
+		if lw == "" || orgStop[lw] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return ""
+		}
+		if len(lw) >= 2 && len(lw) <= 3 && strings.ToUpper(w) == w {
+			b.WriteString(w) // a short acronym inside the name stays whole: "UK Independence Party", UKIP
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if n := b.Len(); n < 2 || n > 6 {
+		return ""
+	}
+	return b.String()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// unionFind over string keys; the root of a set is its smallest key, so the
+// structure does not depend on the order of unions.
+type unionFind struct{ parent map[string]string }
+
+func newUnionFind(keys []string) *unionFind {
+	u := &unionFind{parent: make(map[string]string, len(keys))}
+	for _, k := range keys {
+		u.parent[k] = k
+	}
+	return u
+}
+
+func (u *unionFind) find(k string) string {
+	for u.parent[k] != k {
+		u.parent[k] = u.parent[u.parent[k]]
+		k = u.parent[k]
+	}
+	return k
+}
+
+func (u *unionFind) union(a, b string) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	u.parent[rb] = ra
+}
