@@ -231,7 +231,8 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 	doc := &junkDoc{text: text, tailEnd: -1}
 	mask := make([]bool, len(raws))
 	keys := make([]string, len(raws))
-	var condemned map[string]bool
+	var condemned map[string]bool // keys of names condemned throughout
+	var acronyms map[string]bool  // initials of condemned names ("CES")
 	var words []string
 	for i := range raws {
 		m := &raws[i]
@@ -251,6 +252,15 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 			Sentence: toks, First: m.first, Last: m.last, doc: doc}
 		v, _ := f.Judge(&c)
 		keys[i] = c.Key()
+		if v != Keep && len(words) >= 3 {
+			// "Consumer Electronics Show (CES)": the acronym of junk is junk.
+			if a := initials(words); len(a) >= 3 {
+				if acronyms == nil {
+					acronyms = map[string]bool{}
+				}
+				acronyms[a] = true
+			}
+		}
 		switch v {
 		case Junk:
 			mask[i] = true
@@ -262,8 +272,8 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 			condemned[keys[i]] = true
 		}
 	}
-	for i := range raws {
-		if condemned[keys[i]] {
+	for i, m := range raws {
+		if condemned[keys[i]] || (acronyms != nil && isAcronym(m.text) && acronyms[strings.ReplaceAll(m.text, ".", "")]) {
 			mask[i] = true
 		}
 	}

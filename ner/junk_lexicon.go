@@ -132,6 +132,29 @@ election inauguration veterans columbus presidents thanksgiving christmas new as
 canada may aids earth budget polling ve vj d national world international unification
 constitution republic reformation`)
 
+// events are competitions, festivals and shows; eventHeads end their names
+// ("Heineken Cup", "Consumer Electronics Show", "Eurovision Song Contest").
+// A sponsor's name may stand before a listed event ("RBS Six Nations").
+var events = phraseSet(`six nations, tri-nations, tri nations, premiership, champions league, world cup,
+olympics, olympic games, paralympics, paralympic games, commonwealth games, asian games, super bowl,
+world series, grand slam, tour de france, giro d'italia, eurovision, ashes, grand national,
+us open, u.s. open, australian open, french open, british open, kentucky derby`)
+var eventHeads = set(`cup championship championships festival show expo marathon tournament prix contest
+olympiad`)
+
+// legislation heads: "the Bill", "the Act", "Terrorism Bill".
+var legislation = set(`bill bills act acts`)
+
+// instruments are kinds of securities that end a name ("U.S. Treasuries",
+// "Treasury Bonds") or stand alone ("Gilts").
+var instruments = set(`treasuries treasurys gilts bunds eurobonds eurodollars t-bills t-bonds t-notes
+bonds notes bills`)
+
+// commodityGrades are grades and benchmarks of commodities.
+var commodityGrades = phraseSet(`west texas intermediate, wti, west texas sour, brent blend, north sea brent,
+arab light, arab heavy, arab medium, arabian light, arabian heavy, bonny light, dubai fateh,
+urals blend, alaska north slope`)
+
 // awards are awards and prizes; awardHeads end their names.
 var awards = phraseSet(`oscar, oscars, academy award, academy awards, bafta, baftas, golden globe,
 golden globes, grammy, grammys, grammies, emmy, emmys, emmies, brit award, brit awards, brits,

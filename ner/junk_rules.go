@@ -9,7 +9,8 @@ import (
 // (single letters, bare legal suffixes, bare generic heads, sign-offs,
 // nationality adjectives, credit ratings), lexicons of classes (economic
 // indicators, rates, currency units, stock indexes, months and weekdays,
-// holidays, awards, technology products) and context rules (a stock index
+// holidays, awards, events, legislation, commodity grades, financial
+// instruments, technology products) and context rules (a stock index
 // read from the words after it, a title of a work from the words around it).
 func DefaultJunkFilter() JunkFilter {
 	return JunkFilter{
@@ -26,6 +27,10 @@ func DefaultJunkFilter() JunkFilter {
 		NewJunkRule("date word", judgeDateWord),
 		NewJunkRule("holiday", judgeHoliday),
 		NewJunkRule("award", judgeAward),
+		NewJunkRule("event", judgeEvent),
+		NewJunkRule("legislation", judgeLegislation),
+		NewJunkRule("commodity grade", lexiconRule(commodityGrades)),
+		NewJunkRule("financial instrument", judgeInstrument),
 		NewJunkRule("product", lexiconRule(products)),
 		NewJunkRule("title of a work", judgeWork),
 	}
@@ -337,6 +342,60 @@ func judgeAward(c *Candidate) Verdict {
 		return Junk
 	}
 	return Keep
+}
+
+// judgeEvent: a competition, festival or show by name ("Six Nations", "the
+// Premiership", with a sponsor: "RBS Six Nations") or by the word that ends
+// it ("Heineken Cup", "Consumer Electronics Show").
+func judgeEvent(c *Candidate) Verdict {
+	lw := c.Lower()
+	n := len(lw)
+	for k := 1; k <= 3 && k <= n; k++ {
+		if events[strings.Join(lw[n-k:], " ")] {
+			return Junk
+		}
+	}
+	if n >= 2 && eventHeads[lw[n-1]] && c.Type != Person {
+		return Junk
+	}
+	return Keep
+}
+
+// judgeLegislation: a bill or act ("the Bill", "Terrorism Bill"); not the
+// first name Bill.
+func judgeLegislation(c *Candidate) Verdict {
+	lw := c.Lower()
+	if !legislation[lw[len(lw)-1]] {
+		return Keep
+	}
+	if len(lw) >= 2 && c.Type != Person {
+		return Junk
+	}
+	if isAllCaps(c.Words[0]) && len(c.Words[0]) > 1 {
+		return Keep // "ACT", an acronym
+	}
+	if b := c.Before(1); len(lw) == 1 && (c.Type != Person || b == "the" || b == "The" || b == "this") {
+		return Junk
+	}
+	return Keep
+}
+
+// judgeInstrument: a kind of security, alone ("Treasuries", "Gilts") or after
+// its issuer ("U.S. Treasuries", "Treasury Bonds"); "Bonds", "Notes" and
+// "Bills" only after an issuer, and never for a person ("Barry Bonds").
+func judgeInstrument(c *Candidate) Verdict {
+	lw := c.Lower()
+	last := lw[len(lw)-1]
+	if !instruments[last] || c.Type == Person {
+		return Keep
+	}
+	switch last {
+	case "bonds", "notes", "bills":
+		if len(lw) < 2 {
+			return Keep
+		}
+	}
+	return Junk
 }
 
 // judgeWork: the title of a film, book, album or show, told by a noun of the

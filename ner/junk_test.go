@@ -135,6 +135,27 @@ func TestJunkClasses(t *testing.T) {
 		{"It took three Golden Globes.", "Golden Globes", Organization, "award"},
 		{"He won the Quillan Peace Prize.", "Quillan Peace Prize", Organization, "award"},
 		{"Oscar Quillan spoke.", "Oscar Quillan", Person, ""},
+		// events
+		{"Wales won the Six Nations.", "Six Nations", Organization, "event"},
+		{"Wales won the RBS Six Nations.", "RBS Six Nations", Organization, "event"},
+		{"Leeds lost in the Premiership.", "Premiership", Location, "event"},
+		{"Quillan won the Zorbex Cup.", "Zorbex Cup", Organization, "event"},
+		{"It was shown at the Consumer Electronics Show.", "Consumer Electronics Show", Organization, "event"},
+		{"Wales beat Quillan.", "Wales", Location, ""},
+		// legislation
+		{"MPs debated the Bill.", "Bill", Person, "legislation"},
+		{"MPs debated the Zorbex Bill.", "Zorbex Bill", Organization, "legislation"},
+		{"Bill said no.", "Bill", Person, ""},
+		{"The ACT government said no.", "ACT", Location, ""},
+		{"Buffalo Bill rode.", "Buffalo Bill", Person, ""},
+		// commodity grades
+		{"West Texas Intermediate rose 20 cts.", "West Texas Intermediate", Organization, "commodity grade"},
+		{"Zorbex bought West Texas crude.", "West Texas", Location, ""},
+		// financial instruments
+		{"U.S. Treasuries rallied.", "U.S. Treasuries", Organization, "financial instrument"},
+		{"Treasuries rallied.", "Treasuries", Organization, "financial instrument"},
+		{"The Treasury said bonds rallied.", "Treasury", Organization, ""},
+		{"Barry Bonds hit a home run.", "Barry Bonds", Person, ""},
 		// products
 		{"Upload speeds from a PC will rise.", "PC", Organization, "product"},
 		{"Zorbex's Xbox sold well.", "Xbox", Location, "product"},
@@ -188,8 +209,19 @@ func TestRecognizeDropsJunk(t *testing.T) {
 	if got != want {
 		t.Errorf("entities %s, want %s", got, want)
 	}
+	bareTagger, bareText := tagger, text
+	// The acronym of a junk name is junk in the article; other acronyms stay.
+	tagger = dictTagger{"Consumer Electronics Show": "ORG", "CES": "ORG", "Zorbex Corp": "ORG", "ZC": "ORG"}
+	text = "Zorbex Corp (ZC) showed a phone at the Consumer Electronics Show (CES). ZC said CES was busy."
+	names = names[:0]
+	for _, e := range NewRecognizer(tagger).Recognize(text).Entities {
+		names = append(names, e.Name+"+"+strings.Join(e.Aliases, "+"))
+	}
+	if got := strings.Join(names, "|"); got != "Zorbex Corp+ZC" {
+		t.Errorf("entities %s, want Zorbex Corp+ZC", got)
+	}
 	// Without the stage, the same tags give the junk back.
-	bare := NewRecognizer(tagger).WithJunkFilter(nil).Recognize(text)
+	bare := NewRecognizer(bareTagger).WithJunkFilter(nil).Recognize(bareText)
 	if len(bare.Entities) <= len(res.Entities) {
 		t.Errorf("bare recognizer found %d entities, junk stage %d", len(bare.Entities), len(res.Entities))
 	}
