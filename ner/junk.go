@@ -82,7 +82,7 @@ type junkDoc struct {
 // under which JunkName condemns every mention of the name.
 func (c *Candidate) Key() string {
 	if c.key == "" {
-		c.key = strings.ToLower(strings.Join(c.Words, " "))
+		c.key = wordsKey(c.Words)
 	}
 	return c.key
 }
@@ -230,28 +230,20 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 	}
 	doc := &junkDoc{text: text, tailEnd: -1}
 	mask := make([]bool, len(raws))
-	keys := make([]string, len(raws))
 	var condemned map[string]bool // keys of names condemned throughout
 	var acronyms map[string]bool  // initials of condemned names ("CES")
 	var words []string
+	var c Candidate // one, reused: rules must not keep it
 	for i := range raws {
 		m := &raws[i]
 		if m.sentence < 0 || m.sentence >= len(sents) {
 			continue
 		}
 		toks := sents[m.sentence].Tokens
-		words = words[:0]
-		if m.first == m.last || m.last >= len(toks) {
-			words = append(words, m.text)
-		} else {
-			for k := m.first; k <= m.last; k++ {
-				words = append(words, toks[k].Text)
-			}
-		}
-		c := Candidate{Type: m.typ, Words: words, Text: text, Start: m.start, End: m.end,
+		words = mentionWords(words[:0], m, toks)
+		c = Candidate{Type: m.typ, Words: words, Text: text, Start: m.start, End: m.end,
 			Sentence: toks, First: m.first, Last: m.last, doc: doc}
 		v, _ := f.Judge(&c)
-		keys[i] = c.Key()
 		if v != Keep && len(words) >= 3 {
 			// "Consumer Electronics Show (CES)": the acronym of junk is junk.
 			if a := initials(words); len(a) >= 3 {
@@ -269,16 +261,43 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 			if condemned == nil {
 				condemned = map[string]bool{}
 			}
-			condemned[keys[i]] = true
+			condemned[c.Key()] = true
 		}
 	}
+	if condemned == nil && acronyms == nil {
+		return mask
+	}
 	for i, m := range raws {
-		if condemned[keys[i]] || (acronyms != nil && isAcronym(m.text) && acronyms[strings.ReplaceAll(m.text, ".", "")]) {
+		if mask[i] {
+			continue
+		}
+		if acronyms != nil && isAcronym(m.text) && acronyms[strings.ReplaceAll(m.text, ".", "")] {
 			mask[i] = true
+			continue
+		}
+		if condemned != nil && m.sentence >= 0 && m.sentence < len(sents) {
+			words = mentionWords(words[:0], &raws[i], sents[m.sentence].Tokens)
+			if condemned[wordsKey(words)] {
+				mask[i] = true
+			}
 		}
 	}
 	return mask
 }
+
+// mentionWords appends the words of m to buf: its tokens, or the part of a
+// hyphenated token it is.
+func mentionWords(buf []string, m *rawMention, toks []Token) []string {
+	if m.first == m.last || m.last >= len(toks) {
+		return append(buf, m.text)
+	}
+	for k := m.first; k <= m.last; k++ {
+		buf = append(buf, toks[k].Text)
+	}
+	return buf
+}
+
+func wordsKey(words []string) string { return strings.ToLower(strings.Join(words, " ")) }
 
 // drop returns the mentions of raws that are not junk (reusing raws).
 func (f JunkFilter) drop(text string, sents []Sentence, raws []rawMention) []rawMention {
