@@ -138,8 +138,9 @@ func isNERTag(t string) bool {
 
 // EvalConll scores documents. When tagged is true the documents are the
 // output of `ner tag` (gold in the column before last, prediction last);
-// otherwise the last column is gold and m tags the tokens.
-func EvalConll(m *Model, docs []ConllDoc, tagged bool) *Score {
+// otherwise the last column is gold and t tags the tokens (a *Model, or a
+// JunkFilter's Tagger around one).
+func EvalConll(t Tagger, docs []ConllDoc, tagged bool) *Score {
 	s := NewScore()
 	for i := range docs {
 		d := &docs[i]
@@ -147,7 +148,7 @@ func EvalConll(m *Model, docs []ConllDoc, tagged bool) *Score {
 		if tagged {
 			gold, pred = d.Column(-2), d.Column(-1)
 		} else {
-			gold, pred = d.Column(-1), m.TagDocument(d.Tokens())
+			gold, pred = d.Column(-1), t.TagDocument(d.Tokens())
 		}
 		for k := range gold {
 			s.Add(gold[k], pred[k])

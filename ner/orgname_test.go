@@ -172,7 +172,6 @@ func TestGroupKeepsApart(t *testing.T) {
 		"ORG Harrow Trade Council's Planning Office": {"Harrow Trade Council's Planning Office"},
 		"ORG Harrow Trade Council":                   {"Harrow Trade Council"},
 		"ORG Fund's Policy Committee":                {"Fund's Policy Committee"},
-		"ORG Fund":                                   {"Fund"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entities:\n got %v\nwant %v", got, want)

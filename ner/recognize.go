@@ -16,11 +16,21 @@ type Tagger interface {
 // is safe for concurrent use when its Tagger is.
 type Recognizer struct {
 	tagger Tagger
+	junk   JunkFilter
 }
 
-// NewRecognizer returns a Recognizer that uses tagger.
+// NewRecognizer returns a Recognizer that uses tagger and drops the mentions
+// DefaultJunkFilter condemns.
 func NewRecognizer(tagger Tagger) *Recognizer {
-	return &Recognizer{tagger: tagger}
+	return &Recognizer{tagger: tagger, junk: DefaultJunkFilter()}
+}
+
+// WithJunkFilter returns a copy of r that drops the mentions f condemns
+// instead (nil: none).
+func (r *Recognizer) WithJunkFilter(f JunkFilter) *Recognizer {
+	c := *r
+	c.junk = f
+	return &c
 }
 
 // rawMention is a tagged span before grouping into entities.
@@ -56,6 +66,7 @@ func (r *Recognizer) Recognize(text string) Result {
 		raws = append(raws, spans(text, si, s, tags[si])...)
 	}
 	raws = append(raws, compoundMentions(text, sents, tags, raws)...)
+	raws = r.junk.drop(text, sents, raws)
 	raws = defineShortForms(text, sents, raws)
 	return Result{Sentences: sents, Entities: group(raws)}
 }

@@ -50,6 +50,21 @@ func loadModel(path string) (*ner.Model, error) {
 	return m, nil
 }
 
+// loadTagger loads the model at path (the embedded one when path is "") and,
+// when junk is set, puts the junk stage extraction runs behind it.
+func loadTagger(path string, junk bool) (ner.Tagger, error) {
+	m, err := loadModel(path)
+	if err != nil {
+		return nil, err
+	}
+	if !junk {
+		return m, nil
+	}
+	return ner.DefaultJunkFilter().Tagger(m), nil
+}
+
+const junkFlagUsage = "drop the spans extraction drops as junk (sign-offs, legal suffixes alone, currency units, ...); false: the bare tagger"
+
 func nerTrainCommand() *cobra.Command {
 	var (
 		trainPath, devPath, out string
@@ -111,12 +126,13 @@ features. Training is deterministic for a fixed --seed. Write the model with --o
 
 func nerTagCommand() *cobra.Command {
 	var conll, modelPath, out string
+	junk := true
 	cmd := &cobra.Command{
 		Use:   "tag --conll FILE",
 		Short: "Tag a CoNLL column file; each token line gets the predicted IOB2 tag as last column",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := loadModel(modelPath)
+			m, err := loadTagger(modelPath, junk)
 			if err != nil {
 				return err
 			}
@@ -151,6 +167,7 @@ func nerTagCommand() *cobra.Command {
 	cmd.Flags().StringVar(&conll, "conll", "", "CoNLL column file to tag (required)")
 	cmd.Flags().StringVar(&out, "out", "-", "output file (- for stdout)")
 	cmd.Flags().StringVar(&modelPath, "model", "", "model file (default: the embedded model)")
+	cmd.Flags().BoolVar(&junk, "junk", true, junkFlagUsage)
 	_ = cmd.MarkFlagRequired("conll")
 	return cmd
 }
@@ -173,6 +190,7 @@ func nerCorpusCommand() *cobra.Command {
 func evalNERCommand() *cobra.Command {
 	var modelPath string
 	var tagged, gold bool
+	junk := true
 	cmd := &cobra.Command{
 		Use:   "ner FILE",
 		Short: "Span-level precision, recall and F1 for PER, ORG, LOC on a CoNLL file",
@@ -180,7 +198,8 @@ func evalNERCommand() *cobra.Command {
 LOC and their micro average; MISC is not scored. The last line is "micro P=… R=… F1=…".
 
 FILE is either a gold CoNLL file (last column the gold tag, IOB1 or IOB2): it is
-tagged with the model and scored; or the output of "newsgraph ner tag" (column
+tagged with the model, its junk spans dropped as extraction drops them (--junk),
+and scored; or the output of "newsgraph ner tag" (column
 before last gold, last column the prediction): it is scored as it is. Which one is
 detected from the columns (a file is taken as tagged output when its last two
 columns are both NER tags on every line); --tagged or --gold force it.`,
@@ -202,9 +221,9 @@ columns are both NER tags on every line); --tagged or --gold force it.`,
 			} else {
 				slog.Info("eval ner: scoring the file as gold (last column) tagged by the model", "file", args[0])
 			}
-			var m *ner.Model
+			var m ner.Tagger
 			if !isTagged {
-				if m, err = loadModel(modelPath); err != nil {
+				if m, err = loadTagger(modelPath, junk); err != nil {
 					return err
 				}
 			}
@@ -214,6 +233,7 @@ columns are both NER tags on every line); --tagged or --gold force it.`,
 	cmd.Flags().StringVar(&modelPath, "model", "", "model file (default: the embedded model)")
 	cmd.Flags().BoolVar(&tagged, "tagged", false, "FILE is `ner tag` output (gold before last column, prediction last)")
 	cmd.Flags().BoolVar(&gold, "gold", false, "FILE is a gold file to tag and score")
+	cmd.Flags().BoolVar(&junk, "junk", true, junkFlagUsage)
 	return cmd
 }
 
