@@ -53,6 +53,11 @@ func scalingCorpus(t *testing.T, dir string, n int) {
 			"%s said the ministry had not yet answered questions about the cost of the terminal in %s.\n\n"+
 			"The talks will continue next week in %s, officials said on Friday.\n",
 			outlet, p, q, pl, k, pl2, 10+k, pl2, p, q, pl, pl2)
+		if i >= half {
+			// A copy is not the same text (its byline alone is cut as
+			// boilerplate): the wire adds a closing line.
+			text += "\nThe Baltic Wire Service contributed reporting from the harbour office.\n"
+		}
 		writeFile(t, c, fmt.Sprintf("gen-%03d.txt", i), []byte(text))
 	}
 }
