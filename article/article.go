@@ -6,10 +6,13 @@
 // # Reading
 //
 // Read streams articles from files, directories and stdin ("-"): .txt and
-// .md (plain text or Markdown), .html/.htm, and .jsonl (one JSON object per
+// .md (plain text or Markdown), .html/.htm, .jsonl (one JSON object per
 // line with a "text" or "body" field and optional "title", "url",
 // "published" or "date", "id", "byline"/"author", "credit", "publisher"),
-// each optionally gzipped. Directories are walked recursively in lexical
+// each optionally gzipped, and .warc/.warc.gz web archives (package warc:
+// one article per HTML page, Source "ARCHIVE@OFFSET", the record's URI and
+// date the fallback URL and date; a broken record is an error naming the
+// archive and its offset, and a truncated archive ends with one). Directories are walked recursively in lexical
 // order; hidden files and directories are skipped, other file types are
 // reported (ErrUnsupported). One article, or one JSON line, is in memory at a
 // time. Parse makes one article from bytes.
@@ -20,24 +23,41 @@
 // ErrInvalidUTF8, ErrTooLarge (Options.MaxBytes, default 10 MiB, per file or
 // per JSON line), ErrMalformed (bad JSON), ErrNoText (no text field, or
 // nothing left after removing markup, boilerplate and metadata: an HTML page
-// of scripts, a file with only a title and a byline).
+// of scripts, a page with fewer than 10 words of text, a file with only a
+// title and a byline).
+//
+// # Web pages
+//
+// The article in an HTML page is found by package webpage (go-trafilatura,
+// whose text is aligned back onto the page's text nodes); when it finds
+// none, or the page has more elements than it can take in reasonable time
+// (webpage.DefaultMaxElements), the package's own rules are used (html.go).
+// Title, author, date, publisher and canonical URL come from the page's
+// <meta> tags, OpenGraph and JSON-LD before the text. ParsePage takes a page
+// with what came with it (URL, Content-Type, a fallback date): WARC records
+// and fetched URLs.
 //
 // # Offsets
 //
 // Text is the input exactly as read, and all offsets (Span, and every later
 // stage's start/end) index it. For a JSON Lines record, Text is the decoded
 // "text" (or "body") field, so offsets are into that string, not into the raw
-// line. Files that are not valid UTF-8 are rejected rather than decoded
-// leniently: transcoding or replacing bytes would move offsets away from the
-// bytes as read (convert such files with iconv first). encoding/json already
-// replaces invalid UTF-8 inside JSON strings with U+FFFD.
+// line. An HTML page that is not UTF-8 (windows-1252, ISO-8859-x,
+// Shift_JIS, UTF-16... as its Content-Type header, byte order mark or <meta
+// charset> says, or as its bytes show) is decoded to UTF-8 first: Text is
+// then the decoded page, offsets index that, and Charset names the encoding
+// it came in (a page with a few invalid UTF-8 bytes has them replaced by
+// U+FFFD, and Charset "utf-8"). Other files that are not valid UTF-8 are
+// rejected rather than decoded leniently (convert them with iconv first).
+// encoding/json already replaces invalid UTF-8 inside JSON strings with
+// U+FFFD.
 //
 // # Clean
 //
 // Clean has the length of Text. Every newline of Text is a newline in Clean;
 // every other byte is either the byte of Text or an ASCII space (and, in
-// HTML only, a newline where a block-level tag was, so paragraphs stay
-// apart). Blanked are: control characters, the byte order mark, no-break and
+// HTML only, a newline on the markup or whitespace between two paragraphs,
+// so paragraphs stay apart). Blanked are: control characters, the byte order mark, no-break and
 // zero-width spaces; metadata lines (title, byline, date lines); boilerplate
 // lines (photo captions and credits, app and site promotions,
 // "Advertisement", navigation crumbs, related-article links, "Highlights"
@@ -90,9 +110,15 @@ type Article struct {
 	// Added by the article package (extensions, not in the first contract):
 	PageDate   string `json:"page_date,omitempty"`   // a page/print date that is not the article's own date
 	ExternalID string `json:"external_id,omitempty"` // the "id" field of a JSON Lines record, as given
+	// Charset is set when a web page was not UTF-8 as read: the encoding it
+	// was decoded from ("windows-1252"); Text is then the page in UTF-8.
+	Charset string `json:"charset,omitempty"`
 
 	Text  string `json:"-"`
 	Clean string `json:"-"`
+
+	html        bool   // read from a web page: Text holds markup and character references
+	charsetNote string // why a web page's declared charset was not used (Read logs it)
 }
 
 // Slice returns the Span [start, end) of a's original text.

@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -28,6 +29,35 @@ func BenchmarkReadReuters(b *testing.B) {
 		b.ReportMetric(float64(bad), "errors")
 		sec := time.Since(start).Seconds()
 		b.ReportMetric(float64(n)/sec, "articles/s")
+		b.ReportMetric(float64(size)/1e6/sec, "MB/s")
+	}
+}
+
+// BenchmarkParseHTML parses the 91 pages of the article-extraction
+// benchmark (../shared/data/article-extraction) on one goroutine:
+//
+//	go test ./article -run '^$' -bench ParseHTML -benchtime 3x
+func BenchmarkParseHTML(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join(filepath.Dir(shareddata.Path(b, "data/article-extraction/ground-truth.json")), "html", "*.html.gz"))
+	if err != nil || len(files) == 0 {
+		b.Skip("no pages")
+	}
+	var pages [][]byte
+	size := 0
+	for _, f := range files {
+		p := readGz(b, f)
+		pages = append(pages, p)
+		size += len(p)
+	}
+	for b.Loop() {
+		start := time.Now()
+		for i, p := range pages {
+			if _, err := Parse(files[i], p, FormatHTML); err != nil {
+				b.Fatal(err)
+			}
+		}
+		sec := time.Since(start).Seconds()
+		b.ReportMetric(float64(len(pages))/sec, "pages/s")
 		b.ReportMetric(float64(size)/1e6/sec, "MB/s")
 	}
 }

@@ -8,13 +8,13 @@ import (
 	"golang.org/x/net/html"
 )
 
+// These are the package's own rules for HTML, used when package webpage
+// finds no article in a page or the page is too large for it (see page.go).
 // HTML is read with the golang.org/x/net/html tokenizer, which gives the raw
 // bytes of every token (z.Raw), so each token's position in the input is
-// known. Main-text extractors such as go-shiori/go-readability return a
-// re-serialised DOM or text without positions in the input, so they cannot
-// produce Clean; instead we keep the text of the main container (an element
-// with itemprop="articleBody", else the <article> with the most paragraph
-// text, else <main>, else <body>), drop elements that are never article text
+// known. We keep the text of the main container (an element with
+// itemprop="articleBody", else the <article> with the most paragraph text,
+// else <main>, else <body>), drop elements that are never article text
 // (script, style, nav, header, footer, aside, figure, forms, ...) and
 // elements whose class or id names boilerplate (share, related, promo,
 // caption, ...), and then run the same block classifier as for text.
@@ -59,14 +59,10 @@ type container struct {
 	textLen    int
 }
 
-// parseHTML builds an Article from an HTML page.
-func parseHTML(source string, data []byte) *Article {
-	text := string(data)
-	a := &Article{Source: source, Text: text}
-	base := newClean(text)
-	c := make([]byte, len(base))
-	copy(c, base)
-	blank(c, 0, len(c))
+// parseHTMLRules builds an Article from an HTML page with the package's own
+// rules: the fallback of parseHTML when the extractor finds nothing.
+func parseHTMLRules(source string, data []byte) *Article {
+	a, base, c := blankPage(source, data)
 
 	h, box := scanHTML(data)
 
@@ -152,27 +148,51 @@ func parseHTML(source string, data []byte) *Article {
 	endBlock(len(data))
 
 	// Classify the blocks as the text reader classifies lines.
-	cs := string(c)
 	lines := make([]textLine, 0, len(blocks))
 	for _, b := range blocks {
-		l := textLine{start: b[0], end: b[1], raw: cs[b[0]:b[1]]}
-		l.trim = strings.TrimFunc(l.raw, isSpaceOrNBSP)
-		l.plain = strings.Join(strings.Fields(html.UnescapeString(l.trim)), " ")
-		l.words = len(strings.Fields(l.plain))
-		if !hasWord(l.plain) {
-			l.kind = kBlank
-		}
-		lines = append(lines, l)
+		lines = append(lines, blockLine(c, b[0], b[1]))
 	}
+	m := classifyBlank(c, lines, h)
+	a.Clean = string(c)
+	m.apply(a, h)
+	return a
+}
+
+// blockLine is the classifier's line for the block c[start:end] of a page's
+// cleaned view (character references decoded in its plain text).
+func blockLine(c []byte, start, end int) textLine {
+	l := textLine{start: start, end: end, raw: string(c[start:end])}
+	l.trim = strings.TrimFunc(l.raw, isSpaceOrNBSP)
+	l.plain = collapse(html.UnescapeString(l.trim))
+	l.words = len(strings.Fields(l.plain))
+	if !hasWord(l.plain) {
+		l.kind = kBlank
+	}
+	return l
+}
+
+// classifyBlank classifies the lines of a page and blanks in c every line
+// that is not body text (titles, bylines, dates, captions, ...).
+func classifyBlank(c []byte, lines []textLine, h hints) *meta {
 	m := classify(lines, h)
 	for _, l := range lines {
 		if l.kind != kBody && l.kind != kBlank {
 			blank(c, l.start, l.end)
 		}
 	}
-	a.Clean = string(c)
-	m.apply(a, h)
-	return a
+	return m
+}
+
+// blankPage starts the Article of an HTML page: base is its text with
+// control characters and odd spaces blanked (newClean), c the same all
+// blanked but for newlines, for the kept text to be copied into.
+func blankPage(source string, data []byte) (a *Article, base, c []byte) {
+	a = &Article{Source: source, Text: string(data), html: true}
+	base = newClean(a.Text)
+	c = make([]byte, len(base))
+	copy(c, base)
+	blank(c, 0, len(c))
+	return a, base, c
 }
 
 // markBreak turns the first bytes of a block-level tag into newlines in c.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // Parse makes one article from the bytes of one input. format is FormatText
@@ -20,6 +22,12 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 	if format == "" {
 		format = sniff(data[:min(len(data), 512)])
 	}
+	switch format {
+	case FormatHTML:
+		return ParsePage(Page{Source: source, Body: data})
+	case FormatWARC:
+		return nil, &InputError{Source: source, Err: fmt.Errorf("%w: a WARC archive holds many pages: read it with Read", ErrUnsupported)}
+	}
 	if err := checkBytes(data, format); err != nil {
 		return nil, &InputError{Source: source, Err: err}
 	}
@@ -29,18 +37,25 @@ func Parse(source string, data []byte, format string) (*Article, error) {
 	case FormatJSONL:
 		a, err = parseJSON(source, data)
 	case FormatHTML:
-		a = parseHTML(source, data)
+		a = parseHTML(source, data, "")
 	case FormatText:
 		a = parseText(source, string(data), hints{})
+	case formatXML:
+		err = fmt.Errorf("%w: XML such as an RSS or Atom feed (newsgraph reads articles as .txt, .md, .html or .jsonl: take the article texts out of the feed first)", ErrUnsupported)
 	default:
 		err = fmt.Errorf("%w: format %q", ErrUnsupported, format)
 	}
 	if err != nil {
 		return nil, &InputError{Source: source, Err: err}
 	}
+	return finish(a)
+}
+
+// finish sets the article's ID and rejects an article without text.
+func finish(a *Article) (*Article, error) {
 	a.ID = contentID(a.Clean)
 	if !hasWord(a.Clean) {
-		return nil, &InputError{Source: source, Err: fmt.Errorf("%w: nothing left after removing markup, boilerplate and metadata", ErrNoText)}
+		return nil, &InputError{Source: a.Source, Err: fmt.Errorf("%w: nothing left after removing markup, boilerplate and metadata", ErrNoText)}
 	}
 	return a, nil
 }
@@ -186,6 +201,15 @@ func hasWord(s string) bool {
 // the text the ID is computed from.
 func (a *Article) Body() string {
 	return strings.Join(strings.Fields(a.Clean), " ")
+}
+
+// Plain is Body with the character references of a web page decoded
+// ("AT&amp;T" is "AT&T"): the article's text as a reader sees it.
+func (a *Article) Plain() string {
+	if !a.html {
+		return a.Body()
+	}
+	return html.UnescapeString(a.Body())
 }
 
 // blank replaces bytes [start, end) of c with spaces, keeping newlines.

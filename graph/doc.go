@@ -27,6 +27,12 @@ type Doc struct {
 	Story        string        `json:"story"`
 	Entities     []Entity      `json:"entities"`
 	Attributions []Attribution `json:"attributions"`
+	// Charset names the encoding a web page came in when it was not UTF-8:
+	// offsets then index its UTF-8 text (article.Article.Charset).
+	Charset string `json:"charset,omitempty"`
+	// Text is the article's cleaned body, whitespace folded, when asked for
+	// (extract --with-text; pipeline.Options.WithText).
+	Text string `json:"text,omitempty"`
 }
 
 // Entity is one real-world entity as mentioned in one article.

@@ -8,6 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/ner"
 )
 
 // The embedded gazetteer: a hand-kept list of names (curated.tsv: people,
@@ -38,6 +42,7 @@ type gazEntry struct {
 // Gazetteer maps names to known entities. The zero value knows nothing.
 type Gazetteer struct {
 	byName  map[string][]*gazEntry // fold(name or variant) -> entries, curated first
+	bySig   map[string]*gazEntry   // significantKey of a curated organization's names of two or more significant words
 	people  []*gazEntry
 	surname map[string][]*gazEntry // fold(last word) of lone people -> entries
 
@@ -70,7 +75,7 @@ func DefaultGazetteer() (*Gazetteer, error) {
 // ParseGazetteer reads a curated list and a places list (the formats of
 // data/curated.tsv and data/places.tsv). Either may be empty.
 func ParseGazetteer(curated, places string) (*Gazetteer, error) {
-	g := &Gazetteer{byName: map[string][]*gazEntry{}, surname: map[string][]*gazEntry{}}
+	g := &Gazetteer{byName: map[string][]*gazEntry{}, bySig: map[string]*gazEntry{}, surname: map[string][]*gazEntry{}}
 	if err := g.parseCurated(curated); err != nil {
 		return nil, err
 	}
@@ -161,11 +166,20 @@ func (g *Gazetteer) parseCurated(data string) error {
 		if e.typ == Person {
 			g.people = append(g.people, e)
 		}
+		if e.typ == Organization {
+			for _, n := range append([]string{e.name}, e.variants...) {
+				if k := significantKey(n); strings.Contains(k, " ") && g.bySig[k] == nil {
+					g.bySig[k] = e
+				}
+			}
+		}
 	}
 	return sc.Err()
 }
 
 func (g *Gazetteer) parsePlaces(data string) error {
+	var places []*gazEntry
+	pops := map[*gazEntry]int{}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -186,17 +200,56 @@ func (g *Gazetteer) parsePlaces(data string) error {
 			e.variants = splitList(f[3])
 		}
 		e.strong = f[0] != "city" || pop >= bigCity
+		places = append(places, e)
+		pops[e] = pop
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	// Strong places first, then by population: a name two places have goes
+	// to the country, state or bigger city.
+	sort.SliceStable(places, func(i, j int) bool {
+		if places[i].strong != places[j].strong {
+			return places[i].strong
+		}
+		return pops[places[i]] > pops[places[j]]
+	})
+	// Every place's own name before any alternate name: an alternate name
+	// that is another place's own name is that place ("Venice" is not an
+	// alternate name of Dayton).
+	mains := map[string]bool{}
+	owner := make([]*gazEntry, len(places)) // the curated place that takes a place's names, or the place
+	for i, e := range places {
+		owner[i] = e
 		// A place the curated list already knows by its name lends it its
 		// variants; the curated display name stays.
 		if c := g.curatedPlace(e); c != nil {
-			for _, v := range append([]string{e.name}, e.variants...) {
-				g.addName(v, c)
-			}
-			continue
+			owner[i] = c
 		}
-		g.add(e)
+		mains[nameKey(e.name)] = true
+		g.addName(e.name, owner[i])
 	}
-	return sc.Err()
+	for i, e := range places {
+		for _, v := range e.variants {
+			k := nameKey(v)
+			if mains[k] && k != nameKey(e.name) || letters(k) < 2 {
+				continue
+			}
+			g.addName(v, owner[i])
+		}
+	}
+	return nil
+}
+
+// letters counts the letters of s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // curatedPlace returns the curated place that has e's name (not one of its
@@ -262,12 +315,96 @@ func (g *Gazetteer) lookup(typ, name string) (*gazEntry, string) {
 	return nil, typ
 }
 
-// nameKey folds a name for lookup: case, diacritics, white space, a leading
-// "the".
+// organization returns the curated organization whose name or variant has
+// the same significant words as name, up to spelling (two or more:
+// "Organization of Petroleum Exporting Countries" is the listed "Organization
+// of the Petroleum Exporting Countries", "North Atlantic Treaty Organisation"
+// the listed "North Atlantic Treaty Organization"), or nil.
+func (g *Gazetteer) organization(name string) *gazEntry {
+	if g == nil || !strings.Contains(name, " ") {
+		return nil
+	}
+	k := significantKey(name)
+	if !strings.Contains(k, " ") {
+		return nil
+	}
+	return g.bySig[k]
+}
+
+// significantKey is ner.SignificantKey, folded (case, diacritics), each word
+// cut to its first five letters, so that spellings agree ("Organisation" and
+// "Organization", "Countries" and "Country").
+func significantKey(name string) string {
+	w := strings.Fields(fold(ner.SignificantKey(name)))
+	for i, x := range w {
+		if r := []rune(x); len(r) > 5 {
+			w[i] = string(r[:5])
+		}
+	}
+	return strings.Join(w, " ")
+}
+
+// nameKey folds a name for lookup: case, diacritics, white space, points
+// ("U.S", "U.S." and "US"; "Calif." and "Calif"), a leading "the". A name of
+// one or two letters keeps its case: "LA" (Los Angeles) is not "La."
+// (Louisiana), "PA" not "Pa.".
 func nameKey(s string) string {
-	k := fold(s)
+	k := dropPoints(fold(s))
 	k = strings.TrimPrefix(k, "the ")
+	if len(k) <= 2 {
+		if c := shortName(s); c != "" {
+			return c
+		}
+	}
 	return k
+}
+
+// shortName is the ASCII letters of s with their case, when s is ASCII and
+// has one or two letters besides points, spaces and a leading "the"; else "".
+func shortName(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
+		s = s[4:]
+	}
+	var b [2]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			if n == len(b) {
+				return ""
+			}
+			b[n] = c
+			n++
+		case c == '.' || asciiSpace(c):
+		default:
+			return ""
+		}
+	}
+	return string(b[:n])
+}
+
+// dropPoints reads points in a folded name as word breaks and joins the
+// single letters they separated: "u.s." is "us", "n.y." is "ny", "st. louis"
+// is "st louis", "george w. bush" stays "george w bush".
+func dropPoints(k string) string {
+	if strings.IndexByte(k, '.') < 0 {
+		return k
+	}
+	w := strings.Fields(strings.ReplaceAll(k, ".", " "))
+	out := w[:0]
+	prevSingle := false
+	for _, x := range w {
+		single := utf8.RuneCountInString(x) == 1
+		if single && prevSingle {
+			out[len(out)-1] += x
+			continue
+		}
+		out = append(out, x)
+		prevSingle = single
+	}
+	return strings.Join(out, " ")
 }
 
 func splitList(s string) []string {

@@ -18,38 +18,64 @@ import (
 // An entity's id is a pure function of the names one article gives it, the
 // embedded gazetteer and the user's alias file: never of other articles, so
 // the graph is the same whatever order or batches the articles come in. The
-// rules, in order (the first that applies wins):
+// names come from the recognizer's grouping inside the article (ner: "Texaco
+// Inc" and "Texaco", "General Motors Corp" and "GM", "Federal Reserve Board"
+// and its "(Fed)" are one entity there; the ticker of "Exxon Corp <XON>" is
+// no entity). The rules, in order (the
+// first that applies wins):
 //
 //  1. Alias file: "merge: A = B" maps A to B (and may force a type); "split"
 //     rules veto any of the rules below for the pair they name.
 //  2. Gazetteer, exact: a name or alias that the curated list or the GeoNames
-//     places list knows (case, diacritics and "the" ignored) takes its
-//     canonical name: "US", "U.S." and "America" are "United States", "Kyiv"
-//     is "Kiev", "Zelenskiy" is "Volodymyr Zelenskyy". A place or
-//     organization that the gazetteer knows with the other of the two types
-//     (the tagger's "Kremlin" as a place, "Crimea" as an organization) takes
-//     the gazetteer's type when the entry is a strong one (curated, a country,
-//     a US state, a continent, a city of a million). A name tagged PERSON is
-//     retyped only by a strong curated entry ("Crimea", "Kremlin"), never by
-//     the GeoNames list (Georgia, Jordan and Chad are also first names).
-//  3. Person spellings: a full name whose first name matches a listed
+//     places list knows (case, diacritics, points and "the" ignored, except
+//     that a name of one or two letters keeps its case: "U.S", "U.S." and
+//     "US" are one key, "LA" and "La." are two) takes its canonical name:
+//     "US", "U.S." and "America" are "United States", "Kyiv" is "Kiev",
+//     "Calif." and "Fla" are California and Florida, "Zelenskiy" is
+//     "Volodymyr Zelenskyy". A place or organization that the gazetteer knows
+//     with the other of the two types (the tagger's "Kremlin" as a place,
+//     "Crimea" as an organization) takes the gazetteer's type when the entry
+//     is a strong one (curated, a country, a US state, a continent, a city of
+//     a million). A name tagged PERSON is retyped only by a strong curated
+//     entry ("Crimea", "Kremlin"), never by the GeoNames list (Georgia, Jordan
+//     and Chad are also first names). An organization is looked up by its
+//     name and the names that are the same name written otherwise (the same
+//     ner.OrgKey), never by its short forms: in the article an acronym or
+//     bracketed short form stands for that name ("United Newspapers" and its
+//     "UN" are not the United Nations). A person whose article gives an honorific of the other
+//     gender than a listed person's first name is not that person ("Mrs
+//     Reagan" is not Ronald Reagan; here and in rule 4).
+//  3. Gazetteer, significant words: an organization whose name has the same
+//     significant words (ner.SignificantKey: no stop words, legal forms; each
+//     word's first five letters) as a curated organization's name is that
+//     organization ("Organization of Petroleum Exporting Countries" is OPEC,
+//     "North Atlantic Treaty Organisation" is NATO).
+//  4. Person spellings: a full name whose first name matches a listed
 //     person's (after folding transliteration endings: Sergei/Sergey,
 //     Dmitry/Dmitri) and whose surname has Jaro-Winkler similarity of at
 //     least SpellingThreshold with that person's is that person, when exactly
 //     one listed person fits.
-//  4. Lone surname: a one-word person name (an article that never gives the
+//  5. Lone surname: a one-word person name (an article that never gives the
 //     full name) is the listed person with that surname when exactly one
 //     listed person marked "lone" has it (exactly, or by SpellingThreshold).
 //     Other lone surnames stay nodes of their own ("person:austin"): merging
 //     them with whatever full name other articles hold would depend on
 //     which articles were loaded.
-//  5. Otherwise the article's fullest name is the canonical name. Person ids
-//     fold the common transliteration endings (-iy, -yy, -ii, -yi, -ij to -y)
-//     so "Zelenskiy" and "Zelenskyy" share an id even when not listed.
+//  6. Otherwise the article's fullest name is the canonical name.
+//
+// Ids (ID) are normalised so that articles agree without knowing each other:
+// initials written with points are one word ("U.S" and "US" give "us"); an
+// organization's id leaves out legal forms, possessive endings and a leading
+// "the" and reads "&" as "and" (ner.OrgKey: "Texaco Inc", "Texaco" and "The
+// Texaco Co." are all "org:texaco"; "Moody's" is "org:moody"); a place's id
+// leaves out a leading "the"; person ids fold the common transliteration
+// endings (-iy, -yy, -ii, -yi, -ij to -y) so "Zelenskiy" and "Zelenskyy"
+// share an id even when not listed.
 //
 // Display names follow the gazetteer where it knows the entity; otherwise the
 // loader keeps the longest name seen (then the smallest), which is also
-// independent of order.
+// independent of order: an organization shows its full form ("Texaco Inc")
+// under the id of its core.
 
 // Identity is what the resolver decides for one entity.
 type Identity struct {
@@ -126,24 +152,82 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	}
 	// 2. The gazetteer.
 	lookups := names
-	if typ == Person && strings.Contains(name, " ") {
+	switch {
+	case typ == Person && strings.Contains(name, " "):
 		lookups = names[:1] // a person's short forms are not looked up alone
+	case typ == Organization:
+		lookups = sameOrgKey(names)
 	}
+	g := honorGender(typ, aliases)
 	for _, n := range lookups {
 		if e, t := r.gaz.lookup(typ, n); e != nil && !r.al.forbids(n, e.name) {
-			if t == Person && !strings.Contains(n, " ") && !e.lone {
+			if t == Person && (!strings.Contains(n, " ") && !e.lone || !sameGender(g, e)) {
 				continue
 			}
 			return r.identity(t, e.name)
 		}
 	}
+	if typ == Organization {
+		// 3. Significant words of a listed organization's name.
+		if e := r.gaz.organization(name); e != nil && !r.al.forbids(name, e.name) {
+			return r.identity(typ, e.name)
+		}
+	}
 	if typ == Person && r.gaz != nil {
-		// 3. and 4. Spellings of listed people; lone surnames.
-		if e := r.gaz.person(name); e != nil && !r.al.forbids(name, e.name) {
+		// 4. and 5. Spellings of listed people; lone surnames.
+		if e := r.gaz.person(name); e != nil && !r.al.forbids(name, e.name) && sameGender(g, e) {
 			return r.identity(typ, e.name)
 		}
 	}
 	return r.identity(typ, name)
+}
+
+// sameOrgKey returns names[0] and the names after it that are the same name
+// written otherwise (ner.OrgKey: "Texaco" for "Texaco Inc", "Opec" for
+// "OPEC"). An organization's other short forms (an acronym, a bracketed
+// short form, its first words) stand in the article for its name: they must
+// not carry it to what the gazetteer knows by those letters ("United
+// Newspapers" with "UN", or "Unilever (UN)", is not the United Nations;
+// "Absolute Return for Kids (Ark)" is not Arkansas).
+func sameOrgKey(names []string) []string {
+	out := names[:1:1]
+	k := ner.OrgKey(names[0])
+	for _, n := range names[1:] {
+		if ner.OrgKey(n) == k {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// honorGender is the gender that the honorifics among a person's names tell
+// ("Mrs Reagan"), or ner.GenderUnknown.
+func honorGender(typ string, aliases []string) ner.Gender {
+	if typ != Person {
+		return ner.GenderUnknown
+	}
+	for _, a := range aliases {
+		w, _, ok := strings.Cut(a, " ")
+		if !ok {
+			continue
+		}
+		if g := ner.HonorificGender(w); g != ner.GenderUnknown {
+			return g
+		}
+	}
+	return ner.GenderUnknown
+}
+
+// sameGender reports whether a person of gender g (from honorifics) may be
+// the listed person e: not when e's first name tells the other gender ("Mrs
+// Reagan" is not Ronald Reagan).
+func sameGender(g ner.Gender, e *gazEntry) bool {
+	if g == ner.GenderUnknown || e.typ != Person {
+		return true
+	}
+	first, _, _ := strings.Cut(e.name, " ")
+	eg := ner.FirstNameGender(first)
+	return eg == ner.GenderUnknown || eg == g
 }
 
 func (r *Resolver) identity(typ, name string) Identity {
@@ -430,13 +514,28 @@ func typePrefix(typ string) string {
 }
 
 // ID returns the deterministic id of an entity: its type prefix and the key of
-// its canonical name, for example "person:vladimir-putin". Transliteration
+// its canonical name, for example "person:vladimir-putin". Initials written
+// with points are one word ("U.S" and "US" give "us"). Transliteration
 // variants of a person's name share a key ("Zelenskyy", "Zelenskiy" and
-// "Zelensky" all give "zelensky").
+// "Zelensky" all give "zelensky"). An organization's key is its name's core
+// (ner.OrgKey: no legal form, possessive or leading "the"), so "Texaco Inc",
+// "Texaco" and "The Texaco Co." all give "org:texaco"; a place's key has no
+// leading "the" ("The Hague" gives "loc:hague").
 func ID(typ, canonical string) string {
-	key := slug(canonical)
-	if typ == Person {
-		key = personKey(key)
+	var key string
+	switch typ {
+	case Person:
+		key = personKey(slug(canonical))
+	case Organization:
+		key = slug(ner.OrgKey(canonical))
+	default:
+		key = slug(canonical)
+		if k := strings.TrimPrefix(key, "the-"); k != key && k != "" {
+			key = k
+		}
+	}
+	if key == "" {
+		key = slug(canonical)
 	}
 	return typePrefix(typ) + ":" + key
 }
@@ -512,12 +611,13 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-// slug turns a name into lower-case words joined by hyphens:
-// "U.S. Secretary of State" -> "u-s-secretary-of-state".
+// slug turns a name into lower-case words joined by hyphens, initials
+// written with points as one word: "U.S. Secretary of State" ->
+// "us-secretary-of-state".
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range fold(s) {
+	for _, r := range dropPoints(fold(s)) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -84,7 +84,7 @@ func TestResolve(t *testing.T) {
 		{Person, "Ivan Kovalskiy", nil, Identity{"person:ivan-kovalsky", Person, "Ivan Kovalskiy"}},
 		{Person, "Georgia", nil, Identity{"person:georgia", Person, "Georgia"}},
 		{Person, "Crimea", nil, Identity{"loc:crimea", Location, "Crimea"}},
-		{Organization, "Acme Corp", nil, Identity{"org:acme-corp", Organization, "Acme Corp"}},
+		{Organization, "Acme Corp", nil, Identity{"org:acme", Organization, "Acme Corp"}}, // legal form left out of the id
 	} {
 		if got := r.Resolve(c.typ, c.name, c.aliases); got != c.want {
 			t.Errorf("Resolve(%s, %q) = %+v, want %+v", c.typ, c.name, got, c.want)

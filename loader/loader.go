@@ -151,7 +151,9 @@ type Loader struct {
 
 	mu         sync.Mutex // serialises Load
 	schemaDone atomic.Bool
-	table      *resolve.Table // this run's evidence, for provisional mappings (under mu)
+	table      *resolve.Table   // this run's evidence, for provisional mappings (under mu)
+	mapping    *resolve.Mapping // the last provisional mapping
+	mappedKeys int              // table.Len() when it was made
 }
 
 // ErrAuth is returned (wrapped) by Connect when Neo4j rejects the credentials.

@@ -130,7 +130,7 @@ func prepare(d graph.Doc, m *resolve.Mapping) (*prepDoc, error) {
 	seen := map[string]bool{}
 	for _, at := range d.Attributions {
 		s := statement{
-			text: at.Content.Text, cue: at.Cue.Text, sourceText: at.Source.Text,
+			text: foldSpace(at.Content.Text), cue: foldSpace(at.Cue.Text), sourceText: foldSpace(at.Source.Text),
 			direct: at.Direct, start: at.Content.Start, end: at.Content.End,
 			cueStart: at.Cue.Start, cueEnd: at.Cue.End,
 		}

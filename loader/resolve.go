@@ -52,7 +52,12 @@ func (l *Loader) provisional(docs []graph.Doc) *resolve.Mapping {
 	for _, d := range docs {
 		l.table.Add(d.ID, resolve.DocLocals(d))
 	}
-	return l.table.Resolve()
+	// Resolving costs about a second per 20,000 articles: do it again only
+	// when the evidence grew by half (a few times a run, not every batch).
+	if l.mapping == nil || l.table.Len() >= l.mappedKeys*3/2 {
+		l.mapping, l.mappedKeys = l.table.Resolve(), l.table.Len()
+	}
+	return l.mapping
 }
 
 const (
@@ -135,7 +140,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		return st, fmt.Errorf("resolve: read articles: %w", err)
 	}
 	m := table.Resolve()
-	l.table = nil // the next run starts from the graph's evidence again
+	l.table, l.mapping = nil, nil // the next run starts from the graph's evidence again
 	st.Keys = m.Len()
 	m.Keys(func(_ string, id resolve.Identity) {
 		if id.Rule != "" {

@@ -248,7 +248,7 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 		v, _ := f.Judge(&c)
 		if v != Keep && len(words) >= 3 {
 			// "Consumer Electronics Show (CES)": the acronym of junk is junk.
-			if a := initials(words); len(a) >= 3 {
+			if a := initials(words, false); len(a) >= 3 {
 				if acronyms == nil {
 					acronyms = map[string]bool{}
 				}
@@ -273,7 +273,7 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 		if mask[i] {
 			continue
 		}
-		if acronyms != nil && isAcronym(m.text) && acronyms[strings.ReplaceAll(m.text, ".", "")] {
+		if acronyms != nil && IsAcronym(m.text) && acronyms[strings.ReplaceAll(m.text, ".", "")] {
 			mask[i] = true
 			continue
 		}

@@ -17,9 +17,9 @@ func phraseSet(s string) map[string]bool {
 	return m
 }
 
-// legalSuffixes are legal forms of companies, compared lower-cased without a
+// junkLegalForms are legal forms of companies, compared lower-cased without a
 // final period.
-var legalSuffixes = set(`inc incorporated corp corporation co cos company cie ltd limited plc llc llp lp
+var junkLegalForms = set(`inc incorporated corp corporation co cos company cie ltd limited plc llc llp lp
 l.p l.l.c ag sa s.a nv n.v bv b.v gmbh kgaa spa s.p.a srl sarl oy oyj bhd pty pte tbk`)
 
 // genericHeads are the head nouns of organization names, and the modifiers

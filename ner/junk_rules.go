@@ -75,7 +75,7 @@ func judgeLegalSuffix(c *Candidate) Verdict {
 	suffix := false
 	for _, w := range c.Lower() {
 		switch {
-		case legalSuffixes[stripDot(w)]:
+		case junkLegalForms[stripDot(w)]:
 			suffix = true
 		case w == "and" || w == "&" || w == "," || w == "(" || w == ")" || w == "of":
 		default:
@@ -107,7 +107,7 @@ func judgeSignOff(c *Candidate) Verdict {
 		return Keep
 	}
 	w := c.Words[0]
-	caps := isAllCaps(w) && len(w) >= 2
+	caps := capsOnly(w) && len(w) >= 2
 	switch {
 	case agencies[strings.ToLower(w)] && (caps || c.AloneOnLine() || c.AfterSentence()):
 		return Junk
@@ -117,7 +117,7 @@ func judgeSignOff(c *Candidate) Verdict {
 	return Keep
 }
 
-func isAllCaps(w string) bool {
+func capsOnly(w string) bool {
 	letters := 0
 	for _, r := range w {
 		if unicode.IsLower(r) {
@@ -307,7 +307,7 @@ func judgeDateWord(c *Candidate) Verdict {
 	if !dateWords[w] || (c.Type == Person && firstNameMonths[w]) {
 		return Keep
 	}
-	if len(w) <= 4 && isAllCaps(c.Words[0]) && !startsDigit(c.After(1)) && !startsDigit(c.Before(1)) {
+	if len(w) <= 4 && capsOnly(c.Words[0]) && !startsDigit(c.After(1)) && !startsDigit(c.Before(1)) {
 		return Keep
 	}
 	return Junk
@@ -371,7 +371,7 @@ func judgeLegislation(c *Candidate) Verdict {
 	if len(lw) >= 2 && c.Type != Person {
 		return Junk
 	}
-	if isAllCaps(c.Words[0]) && len(c.Words[0]) > 1 {
+	if capsOnly(c.Words[0]) && len(c.Words[0]) > 1 {
 		return Keep // "ACT", an acronym
 	}
 	if b := c.Before(1); len(lw) == 1 && (c.Type != Person || b == "the" || b == "The" || b == "this") {

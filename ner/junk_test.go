@@ -211,14 +211,14 @@ func TestRecognizeDropsJunk(t *testing.T) {
 	}
 	bareTagger, bareText := tagger, text
 	// The acronym of a junk name is junk in the article; other acronyms stay.
-	tagger = dictTagger{"Consumer Electronics Show": "ORG", "CES": "ORG", "Zorbex Corp": "ORG", "ZC": "ORG"}
-	text = "Zorbex Corp (ZC) showed a phone at the Consumer Electronics Show (CES). ZC said CES was busy."
+	tagger = dictTagger{"Consumer Electronics Show": "ORG", "CES": "ORG", "Zorbex Cables": "ORG", "ZC": "ORG"}
+	text = "Zorbex Cables (ZC) showed a phone at the Consumer Electronics Show (CES). ZC said CES was busy."
 	names = names[:0]
 	for _, e := range NewRecognizer(tagger).Recognize(text).Entities {
 		names = append(names, e.Name+"+"+strings.Join(e.Aliases, "+"))
 	}
-	if got := strings.Join(names, "|"); got != "Zorbex Corp+ZC" {
-		t.Errorf("entities %s, want Zorbex Corp+ZC", got)
+	if got := strings.Join(names, "|"); got != "Zorbex Cables+ZC" {
+		t.Errorf("entities %s, want Zorbex Cables+ZC", got)
 	}
 	// Without the stage, the same tags give the junk back.
 	bare := NewRecognizer(bareTagger).WithJunkFilter(nil).Recognize(bareText)

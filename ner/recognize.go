@@ -45,6 +45,7 @@ type rawMention struct {
 	role     string // title text before the name ("Russian President")
 	honor    string // honorific form ("Mr Putin")
 	gender   Gender
+	of       string // the text of the mention this one is defined as a short form of ("Fed" after "Federal Reserve Board")
 }
 
 // Recognize finds the entities of text (an article's cleaned view, in which
@@ -66,6 +67,7 @@ func (r *Recognizer) Recognize(text string) Result {
 	}
 	raws = append(raws, compoundMentions(text, sents, tags, raws)...)
 	raws = r.junk.drop(text, sents, raws)
+	raws = defineShortForms(text, sents, raws)
 	return Result{Sentences: sents, Entities: group(raws)}
 }
 
@@ -82,12 +84,34 @@ func spans(text string, si int, s Sentence, tags []string) []rawMention {
 		for j+1 < len(toks) && strings.HasPrefix(tags[j+1], "I-") && entityType(tags[j+1]) == typ {
 			j++
 		}
+		if typ == Organization && ownPossessive(toks, j) {
+			j++
+		}
 		if m, ok := trimSpan(text, si, toks, i, j, typ); ok {
 			out = append(out, m)
 		}
 		i = j
 	}
 	return out
+}
+
+// ownPossessive reports whether the token after toks[j] is a possessive
+// written onto it that belongs to the name, not a genitive: no noun follows
+// it, only punctuation, a conjunction or "said" ("rated by Moody's and
+// S&P", "Moody's said", "by Moody's."), where "Texaco's shares" has one.
+func ownPossessive(toks []Token, j int) bool {
+	if j+1 >= len(toks) || len(toks[j+1].Text) < 2 || !isPossessive(toks[j+1].Text) || toks[j].End != toks[j+1].Start {
+		return false
+	}
+	if j+2 == len(toks) {
+		return true
+	}
+	switch next := toks[j+2].Text; next {
+	case "and", "or", "but", "said", "says", "say":
+		return true
+	default:
+		return isPunct(next) && !strings.Contains("-&<(", next)
+	}
 }
 
 func entityType(tag string) string {
@@ -106,9 +130,27 @@ func entityType(tag string) string {
 }
 
 // trimSpan strips articles, possessives, punctuation and titles from the
-// tagged tokens first..last and fills in the role before a person's name.
+// tagged tokens first..last and fills in the role before a person's name. A
+// span does not cross an angle bracket ("Exxon Corp <XON": the ticker is
+// found on its own). An organization keeps a possessive that the tagger put
+// inside its span and that is written onto the word before it ("Moody's",
+// "Standard and Poor's": the name's own), so that "Moody's" is not cut into
+// "Moody".
 func trimSpan(text string, si int, toks []Token, first, last int, typ string) (rawMention, bool) {
+	for k := first; k <= last; k++ {
+		if toks[k].Text == "<" || toks[k].Text == ">" {
+			if k > first {
+				last = k - 1
+			} else {
+				first = k + 1
+			}
+			break
+		}
+	}
 	for last >= first && (isPossessive(toks[last].Text) || isPunct(toks[last].Text)) {
+		if typ == Organization && last > first && isPossessive(toks[last].Text) && len(toks[last].Text) > 1 && toks[last-1].End == toks[last].Start {
+			break
+		}
 		last--
 	}
 	for first <= last && (isArticleWord(toks[first].Text) || isPunct(toks[first].Text)) {

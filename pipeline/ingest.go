@@ -57,6 +57,10 @@ type IngestOptions struct {
 	// StoryStore, when not nil, makes stories right across runs (see
 	// StoryStore); it is usually the Loader.
 	StoryStore StoryStore
+	// Read, when not nil, gives the documents instead of Run with
+	// Extractor (ReadRecords: what "newsgraph extract" wrote). It must set
+	// Doc.Story by opts.Stories and opts.StoryIndex as Run does.
+	Read func(ctx context.Context, paths []string, opts Options) <-chan Item
 }
 
 // IngestResult is what an Ingest did.
@@ -91,22 +95,29 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 	if store != nil && run.mode(paths) != StoriesOff {
 		idx = run.StoryIndex
 		if idx == nil {
-			max := run.StoryMax
-			if max <= 0 {
-				max = DefaultStoryMax
-			}
-			idx = story.NewIndex(max)
+			idx = run.newStoryIndex()
 		}
+		legacy := 0
 		err := store.StorySignatures(ctx, func(id, sig string) error {
 			s, err := story.ParseSignature(sig)
 			if err != nil {
 				return fmt.Errorf("stored article %s: %w", id, err)
+			}
+			if s.Legacy() {
+				// Signed before the same-report check: left out, so that
+				// signing it again (a re-ingest of its source) regroups it.
+				legacy++
+				return nil
 			}
 			idx.Add(id, s)
 			return nil
 		})
 		if err != nil {
 			return res, fmt.Errorf("read stored story signatures: %w", err)
+		}
+		if legacy > 0 {
+			slog.Warn("stored articles have story signatures of an older format: they join no new story "+
+				"and keep their stories until their sources are ingested again (docs/stories.md)", "articles", legacy)
 		}
 		run.StoryIndex = idx
 		run.keepSig = true
@@ -188,8 +199,14 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 			return false
 		}
 	}
+	read := opts.Read
+	if read == nil {
+		read = func(ctx context.Context, paths []string, o Options) <-chan Item {
+			return Run(ctx, opts.Extractor, paths, o)
+		}
+	}
 	cur := newBatch(size, idx != nil)
-	for it := range Run(runCtx, opts.Extractor, paths, run) {
+	for it := range read(runCtx, paths, run) {
 		if it.Err != nil {
 			if runCtx.Err() != nil && it.Err == runCtx.Err() {
 				continue
@@ -204,7 +221,7 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		}
 		cur.docs = append(cur.docs, it.Doc)
 		if idx != nil {
-			cur.sigs = append(cur.sigs, it.sig.String())
+			cur.sigs = append(cur.sigs, sigString(it.sig))
 		}
 		if len(cur.docs) >= size {
 			if !send(cur) {
@@ -267,25 +284,6 @@ func newBatch(size int, sigs bool) batch {
 // to a StoryStore; inputs that cannot be used go to onSkip (nil: logged).
 // "newsgraph export" uses it to write Article.story_sig.
 func Signed(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item)) iter.Seq2[graph.Doc, string] {
-	return func(yield func(graph.Doc, string) bool) {
-		opts.keepSig = true
-		runCtx, stop := context.WithCancel(ctx)
-		defer stop()
-		for it := range Run(runCtx, x, paths, opts) {
-			if it.Err != nil {
-				if runCtx.Err() != nil && it.Err == runCtx.Err() {
-					continue
-				}
-				if onSkip != nil {
-					onSkip(it)
-				} else {
-					slog.Warn("skipped input", "reason", it.Err.Error())
-				}
-				continue
-			}
-			if !yield(it.Doc, it.sig.String()) {
-				return
-			}
-		}
-	}
+	opts.keepSig = true
+	return signed(ctx, func(ctx context.Context) <-chan Item { return Run(ctx, x, paths, opts) }, onSkip)
 }

@@ -92,22 +92,7 @@ func ingestCounting(t *testing.T, countBy loader.CountBy, fresh bool, runs ...[]
 
 func sameGraph(t *testing.T, what, want, got string) {
 	t.Helper()
-	if want == got {
-		return
-	}
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			t.Fatalf("%s: graphs differ at line %d:\nwant %s\n got %s", what, i+1, w, g)
-		}
-	}
+	neo4jtest.SameGraph(t, what, want, got)
 }
 
 // TestIngestExamplesIdempotent: ingesting examples/ twice, or in two halves

@@ -2,12 +2,20 @@ package pipeline
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"maps"
+	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
+	"github.com/newsgraph/newsgraph/story"
 )
 
 // memStore is a Sink and StoryStore in memory: what the loader would keep of
@@ -116,5 +124,108 @@ func TestIngestStoryStoreError(t *testing.T) {
 	_, err = Ingest(context.Background(), files[:1], IngestOptions{Loader: m, Extractor: x, StoryStore: failingStore{m}})
 	if err == nil || m.loads != 0 {
 		t.Errorf("a store that cannot be read: err %v after %d loads; want an error before loading", err, m.loads)
+	}
+}
+
+// TestIngestLegacySignatures: signatures stored before the same-report check
+// (the first format) are left out of the grouping, so a re-ingest of the
+// same sources signs the articles again and sets their stories by today's
+// rule, whatever stories the old rule left behind.
+func TestIngestLegacySignatures(t *testing.T) {
+	files := seedFiles(t) // 000 ... 004
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMemStore()
+	opts := IngestOptions{Loader: m, Extractor: x, StoryStore: m}
+	if _, err := Ingest(context.Background(), files, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := maps.Clone(m.story)
+	// What an older version stored: signatures of the first format, and a
+	// story that groups every article under one id.
+	var first string
+	for id := range m.story {
+		if first == "" || id < first {
+			first = id
+		}
+	}
+	for id, sig := range m.sig {
+		m.sig[id] = legacySignature(t, sig)
+		m.story[id] = first
+	}
+	if _, err := Ingest(context.Background(), files, opts); err != nil {
+		t.Fatal(err)
+	}
+	for id, s := range want {
+		if m.story[id] != s {
+			t.Errorf("after re-ingest, story of %s is %s, want %s", id[:8], m.story[id][:8], s[:8])
+		}
+		if sig, err := story.ParseSignature(m.sig[id]); err != nil || sig.Legacy() {
+			t.Errorf("after re-ingest, signature of %s: legacy %v, %v", id[:8], sig.Legacy(), err)
+		}
+	}
+}
+
+// legacySignature re-encodes a signature in the first format: the values,
+// the keys and the Usable byte, without the version byte and the report.
+func legacySignature(t *testing.T, sig string) string {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(sig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := article.MinHashSize + 4*story.Bands
+	old := append(b[1:1+n:1+n], b[1+n]&1)
+	s, err := story.ParseSignature(base64.StdEncoding.EncodeToString(old))
+	if err != nil || !s.Legacy() {
+		t.Fatalf("legacy signature: %v", err)
+	}
+	return base64.StdEncoding.EncodeToString(old)
+}
+
+// TestIngestStoresAllDates: one text read twice with two dates is one
+// article; the signature stored with it holds both dates (story.Index.Held),
+// so a later run compares new copies with each of them, as one run would.
+func TestIngestStoresAllDates(t *testing.T) {
+	text := "The harbour board of Veldrin approved on Monday a plan to deepen the northern channel so that larger " +
+		"grain ships can load at the port, a spokesman said, adding that work would start in the spring and take two years."
+	var lines []string
+	for _, day := range []string{"2021-05-03", "2021-05-17"} {
+		b, err := json.Marshal(map[string]string{"text": text, "date": day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b))
+	}
+	path := filepath.Join(t.TempDir(), "copies.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []StoryMode{StoriesTwoPass, StoriesStream} {
+		m := newMemStore()
+		_, err := Ingest(context.Background(), []string{path}, IngestOptions{
+			Options: Options{Stories: mode}, Loader: m, Extractor: x, StoryStore: m,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.sig) != 1 {
+			t.Fatalf("mode %d: %d articles stored, want 1", mode, len(m.sig))
+		}
+		for _, enc := range m.sig {
+			s, err := story.ParseSignature(enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := s.Report; !r.Dated || r.NDates != 2 {
+				t.Errorf("mode %d: stored dates %v (%d), want both", mode, r.Dates, r.NDates)
+			}
+		}
 	}
 }

@@ -2,8 +2,9 @@
 // recognize entities, attribute statements, build the article's Doc, and
 // give it its story (package story). It runs extraction on every core while
 // keeping input order, and never holds more than a bounded window of
-// articles in memory (Options.Workers*4 articles in flight, plus the story
-// index: about 0.85 KiB per distinct article, at most Options.StoryMax).
+// articles in memory (Options.Workers*4 articles in flight and
+// Options.Workers*2 being read and parsed, plus the story index: about 1.06
+// KiB per distinct article, at most Options.StoryMax).
 //
 // # Stories
 //
@@ -12,7 +13,8 @@
 // Options.Stories:
 //
 //   - StoriesAuto (the zero value): StoriesTwoPass when every input can be
-//     read twice (files and folders), StoriesStream when one is "-".
+//     read twice (files and folders), StoriesStream when one is "-" or a
+//     URL (StoriesTwoPass would fetch every URL twice).
 //   - StoriesTwoPass: a first pass reads every input and keeps only its
 //     MinHash signature; the extraction runs beside it, and its results (at
 //     most 1,024 Docs) wait until the first pass is done, so that every Doc
@@ -37,6 +39,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/ordered"
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/quote"
 	"github.com/newsgraph/newsgraph/story"
@@ -103,7 +106,7 @@ const (
 // StoriesTwoPass is still running.
 const pendingMax = 1024
 
-// DefaultStoryMax is the default of Options.StoryMax: about 0.4 GiB of
+// DefaultStoryMax is the default of Options.StoryMax: about 0.5 GiB of
 // story index.
 const DefaultStoryMax = 500_000
 
@@ -121,10 +124,20 @@ type Options struct {
 	// Run's channel is closed it holds every article of the run. Nil: Run
 	// makes its own.
 	StoryIndex *story.Index
+	// WithText fills Doc.Text: the article's cleaned body, whitespace
+	// folded (character references of web pages decoded).
+	WithText bool
 	// Total, when not nil, is called once the first pass of StoriesTwoPass
 	// has counted the usable articles (those Run will extract), before the
 	// first Item: the total for a progress bar's ETA.
 	Total func(articles int)
+
+	// SourceID names an article read from a JSON Lines record with an id
+	// field by that id (Doc.Source "id:" + id) instead of FILE:LINE, so
+	// that its source, by which the loader's ledger knows it, does not
+	// depend on how the corpus was split into files or streamed (standard
+	// input is "-:LINE" for every stream). See docs/scaling.md.
+	SourceID bool
 
 	keepSig bool // compute Item.sig in every mode (Ingest with a StoryStore)
 }
@@ -135,7 +148,7 @@ func (o Options) mode(paths []string) StoryMode {
 		return o.Stories
 	}
 	for _, p := range paths {
-		if p == "-" {
+		if p == "-" || article.IsURL(p) {
 			return StoriesStream
 		}
 	}
@@ -150,21 +163,14 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	if opts.Read.Workers == 0 {
+		opts.Read.Workers = workers // web pages parse slower than they are extracted
+	}
 	mode := opts.mode(paths)
 	idx := opts.StoryIndex
 	if idx == nil && mode != StoriesOff {
-		max := opts.StoryMax
-		if max <= 0 {
-			max = DefaultStoryMax
-		}
-		idx = story.NewIndex(max)
+		idx = opts.newStoryIndex()
 	}
-	type job struct {
-		res  article.Result
-		done chan Item
-	}
-	jobs := make(chan job, workers*4)
-	order := make(chan chan Item, workers*4)
 	out := make(chan Item, workers*4)
 
 	// The first pass of StoriesTwoPass runs beside the extraction; the
@@ -184,37 +190,18 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		close(ready)
 	}
 
-	go func() { // reader: keeps order by queueing each job's result slot
-		defer close(jobs)
-		defer close(order)
-		for r := range article.Read(ctx, paths, opts.Read) {
-			j := job{res: r, done: make(chan Item, 1)}
-			select {
-			case order <- j.done:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return
-			}
+	// Read, and extract on workers goroutines; items come back in input order.
+	extract := func(_ context.Context, r article.Result) Item {
+		it := extractOne(x, r, opts.WithText)
+		if opts.SourceID {
+			sourceFromID(&it, r.Article)
 		}
-	}()
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				it := extractOne(x, j.res)
-				if it.Err == nil && (mode == StoriesStream || opts.keepSig) {
-					it.sig = story.Sign(j.res.Article)
-				}
-				j.done <- it
-			}
-		}()
+		if it.Err == nil && (mode == StoriesStream || opts.keepSig) {
+			it.sig = story.Sign(r.Article)
+		}
+		return it
 	}
+	items := ordered.Map(ctx, article.Read(ctx, paths, opts.Read), workers, workers*4, extract)
 	go func() { // writer: emits in input order
 		defer close(out)
 		emit := func(it Item) bool {
@@ -226,6 +213,10 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 					it.Doc.Story = idx.Add(it.Doc.ID, it.sig)
 				default:
 					it.Doc.Story = it.Doc.ID
+				}
+				if opts.keepSig && idx != nil {
+					// With the dates of the other copies of its text.
+					it.sig = idx.Held(it.Doc.ID, it.sig)
 				}
 			}
 			select {
@@ -256,11 +247,8 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 			pending = nil
 			return true
 		}
-		for slot := range order {
-			var it Item
-			select {
-			case it = <-slot:
-			case <-ctx.Done():
+		for it := range items {
+			if ctx.Err() != nil {
 				return
 			}
 			if !isReady {
@@ -286,12 +274,11 @@ func Run(ctx context.Context, x *Extractor, paths []string, opts Options) <-chan
 		if !isReady && !becomeReady() {
 			return
 		}
-		wg.Wait()
 	}()
 	return out
 }
 
-func extractOne(x *Extractor, r article.Result) (it Item) {
+func extractOne(x *Extractor, r article.Result, withText bool) (it Item) {
 	if r.Err == nil {
 		// A bug in a stage must cost one article, not the corpus.
 		defer func() {
@@ -309,6 +296,10 @@ func extractOne(x *Extractor, r article.Result) (it Item) {
 	}
 	d := x.Extract(r.Article)
 	detach(&d)
+	d.Charset = r.Article.Charset
+	if withText {
+		d.Text = r.Article.Plain()
+	}
 	return Item{Doc: d, Source: r.Article.Source}
 }
 
@@ -365,6 +356,7 @@ func signAll(ctx context.Context, idx *story.Index, paths []string, opts article
 	}
 	go func() {
 		defer close(arts)
+		opts.Quiet = true // the second pass reports what the archives held
 		for r := range article.Read(ctx, paths, opts) {
 			if r.Err == nil {
 				select {

@@ -311,20 +311,23 @@ func TestGuide(t *testing.T) {
 }
 
 // guideURL is where Neo4j serves the guide once deploy/browser/embed.sh put it
-// into the Browser jar (the demo's and docker-compose's port).
+// into the Browser jar (the demo's port).
 const guideURL = "http://localhost:7474/browser/newsgraph/guide.html"
 
 // The post-connect setting in the deployment files applies this style. It
-// prints the line to use, and checks the files that exist.
+// prints the line to use, and checks the files that exist. Only the server
+// whose Browser jar holds the guide (deploy/neo4j's conf, used by local.sh
+// and the local image) plays it; docker-compose.yml also runs the official
+// image, which does not have it, so its command applies the style only.
 func TestPostConnectSetting(t *testing.T) {
 	st := loadStyle(t)
-	want := st.PostConnectCmd(guideURL)
-	t.Logf("neo4j.conf line:\nbrowser.post_connect_cmd=%s", want)
-	files := []struct{ path, prefix string }{
-		{"deploy/neo4j/neo4j.conf.template", "browser.post_connect_cmd="},
-		{"docker-compose.yml", "NEO4J_browser_post__connect__cmd: "},
+	t.Logf("neo4j.conf line:\nbrowser.post_connect_cmd=%s", st.PostConnectCmd(guideURL))
+	files := []struct{ path, prefix, guide string }{
+		{"deploy/neo4j/neo4j.conf.template", "browser.post_connect_cmd=", guideURL},
+		{"docker-compose.yml", "NEO4J_browser_post__connect__cmd: ", ""},
 	}
 	for _, f := range files {
+		want := st.PostConnectCmd(f.guide)
 		b, err := os.ReadFile(filepath.Join(repoRoot(t), f.path))
 		if os.IsNotExist(err) {
 			t.Logf("%s does not exist yet", f.path)

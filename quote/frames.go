@@ -73,11 +73,10 @@ func entityGender(e ner.Entity) byte {
 			return g
 		}
 		if len(f) > 1 {
-			first := strings.ToLower(f[0])
-			if maleNames[first] {
+			switch ner.FirstNameGender(f[0]) {
+			case ner.Male:
 				return 'm'
-			}
-			if femaleNames[first] {
+			case ner.Female:
 				return 'f'
 			}
 		}

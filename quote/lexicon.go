@@ -232,45 +232,6 @@ func personPronoun(w string) byte {
 	return 0
 }
 
-var maleNames = splitSet(`john james robert michael william david richard joseph thomas charles
-christopher daniel matthew anthony antony mark donald steven paul andrew joshua kenneth kevin brian
-george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
-justin scott brandon benjamin ben samuel gregory frank alexander raymond patrick jack dennis jerry
-tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith
-christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan
-billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell
-elijah louis bobby philip johnny bill bernie ted marco jeb chris mike mitch rand newt rudy
-reince barack hillary_no lloyd jens vladimir dmitry dmitri sergei sergey yuri yury alexei
-alexey alexander aleksandr mikhail nikolai andrei andriy ivan igor oleg viktor volodymyr dmytro
-oleksii oleksiy oleksandr petro rinat boris emmanuel olaf recep xi narendra justin_ tony jim tim
-tom dick harry newt lindsey lindsay chuck harry reid nancy_no ron rick rob bob steve dan
-pete marty jay jake luke max sam josh matt nick dave doug greg jon ken al ed fred herb hank
-kurt kirk lamar elliott jared stephen corey kellyanne_no hunter beau abe lincoln emmanuel`)
-
-var femaleNames = splitSet(`mary patricia jennifer linda elizabeth barbara susan jessica sarah
-karen nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda
-melissa deborah debbie stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen
-anna brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
-ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn
-judith megan cheryl andrea hannah martha jacqueline frances gloria ann anne kathryn alice jean
-madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
-marie diana brittany natalie isabella charlotte rose alexis kayla hillary jen jill carly
-condoleezza madeleine huma chelsea melania ivanka kellyanne hope megyn kate katie liz nikki
-kamala marsha kristi tulsi elise ilhan alexandria ayanna rashida ursula kaja annalena theresa
-marine angela jacinda nicola sanna olga irina natalia natalya yulia tatiana svetlana maria
-valentina iryna oksana ludmila lyudmila ekaterina anastasia sheryl wendy hope dana jane sally
-claire`)
-
-func splitSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		if !strings.HasSuffix(w, "_no") && !strings.HasSuffix(w, "_") {
-			m[w] = true
-		}
-	}
-	return m
-}
-
 // titleGender gives the gender a title implies, or 0.
 func titleGender(w string) byte {
 	switch strings.TrimSuffix(strings.ToLower(w), ".") {

@@ -30,7 +30,7 @@ func (t *Table) joinForms(keys []string, uf *unionFind, joined map[string]Identi
 	listed := func(ks []string) bool {
 		for _, k := range ks {
 			s := t.keys[k]
-			if t.namer.Listed(Location, s.bestName(Location)) || t.namer.Listed(Organization, s.bestName(Organization)) {
+			if t.listed(Location, s.n) || t.listed(Organization, s.n) {
 				return true
 			}
 		}
@@ -142,26 +142,25 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 	names := make(map[string]string, len(keys))
 	for _, k := range keys {
 		s := t.keys[k]
-		typ := s.typ()
-		name := s.bestName(typ)
+		typ, name := s.t, s.n
 		names[k] = name
 		switch typ {
 		case Person:
 			if sn := surname(name); sn != "" {
 				for _, part := range surnameForms(sn) {
 					for _, ty := range []string{Person, Organization, Location} {
-						add(t.namer.Key(ty, part), k, "surname")
+						add(t.key(ty, part), k, "surname")
 					}
 				}
-				sk := t.namer.Key(Person, sn)
+				sk := t.key(Person, sn)
 				people[sk] = append(people[sk], k)
 			}
 		case Organization:
-			add(t.namer.Key(Organization, acronym(name)), k, "acronym")
+			add(t.key(Organization, acronym(name)), k, "acronym")
 			for _, f := range shortForms(name) {
-				add(t.namer.Key(Organization, f), k, "short form")
+				add(t.key(Organization, f), k, "short form")
 			}
-			if in := initials(name); in != "" {
+			if in := initials(name); len(in) >= 2 {
 				orgs[in] = append(orgs[in], k)
 			}
 		}
@@ -180,9 +179,12 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 	// Abbreviated words: the full form claims the abbreviation.
 	for _, in := range sortedKeys(orgs) {
 		ks := orgs[in]
+		if len(ks) > 200 {
+			continue // a bucket of hundreds ("Bank of ...") holds no abbreviation worth the pairs
+		}
 		for _, a := range ks {
 			for _, b := range ks {
-				if a != b && abbreviates(names[a], names[b]) {
+				if a != b && len(names[a]) < len(names[b]) && abbreviates(names[a], names[b]) {
 					add(a, b, "short form")
 				}
 			}

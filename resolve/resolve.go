@@ -87,6 +87,10 @@ type Table struct {
 	namer  Namer
 	keys   map[string]*stat
 	claims map[string]map[string]*claim // claimed key → claimant key
+	// What the namer said, kept across Resolve calls (a loader resolves
+	// after every batch): Key and Listed are pure functions of their
+	// arguments.
+	keyMemo, listedMemo map[string]string
 }
 
 type stat struct {
@@ -94,6 +98,7 @@ type stat struct {
 	names    map[string]int // name → articles giving it
 	articles int
 	first    string // smallest article id
+	t, n     string // type and best name, set at the start of Resolve
 }
 
 type claim struct {
@@ -103,7 +108,8 @@ type claim struct {
 
 // NewTable returns an empty Table that asks n about names.
 func NewTable(n Namer) *Table {
-	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{}}
+	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{},
+		keyMemo: map[string]string{}, listedMemo: map[string]string{}}
 }
 
 // Len is the number of distinct keys.
@@ -145,7 +151,7 @@ func (t *Table) Add(article string, locals []Local) {
 		s.names[l.Name]++
 		s.first = minID(s.first, article)
 		for _, a := range l.Aliases {
-			k := t.namer.Key(l.Type, a)
+			k := t.key(l.Type, a)
 			if k == l.Key || k == "" || seenClaim[[2]string{k, l.Key}] {
 				continue
 			}
@@ -267,6 +273,11 @@ func (t *Table) Resolve() *Mapping {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	for _, k := range keys {
+		s := t.keys[k]
+		s.t = s.typ()
+		s.n = s.bestName(s.t)
+	}
 	uf := newUnionFind(keys)
 	joined := map[string]Identity{} // key → how it joined (Rule, Via, Article)
 
@@ -281,19 +292,24 @@ func (t *Table) Resolve() *Mapping {
 	raw := map[string][]cand{}
 	for _, k := range keys {
 		s := t.keys[k]
-		typ := s.typ()
-		name := s.bestName(typ)
-		if t.namer.Listed(typ, name) {
+		typ, name := s.t, s.n
+		if t.listed(typ, name) {
 			continue
 		}
-		seen := map[string]bool{}
+		seen := map[string]int{} // claimant → index in raw[k]
 		consider := func(by, rule, first string, weight int) {
 			b := t.keys[by]
-			if b == nil || by == k || seen[by] {
+			if b == nil || by == k {
 				return
 			}
-			btyp := b.typ()
-			bname := b.bestName(btyp)
+			if i, ok := seen[by]; ok {
+				// The same claimant by two rules: the stronger weight,
+				// and alias evidence as the rule when it has it.
+				c := &raw[k][i]
+				c.weight = max(c.weight, weight)
+				return
+			}
+			btyp, bname := b.t, b.n
 			crossSurname := rule == "surname" && btyp == Person && typ != Person && !strings.Contains(name, " ")
 			if (!compatible(typ, btyp) && !crossSurname) || t.namer.Forbids(name, bname) {
 				return
@@ -302,17 +318,24 @@ func (t *Table) Resolve() *Mapping {
 			// that the gazetteer knows as either is that, not a part of a
 			// longer name ("Manchester", not "Manchester United").
 			if (rule == "short form" || crossSurname) &&
-				(t.namer.Listed(Location, name) || t.namer.Listed(Organization, name)) {
+				(t.listed(Location, name) || t.listed(Organization, name)) {
+				return
+			}
+			// A company some article names with its legal form is a
+			// company of its own, not the short form of a longer name
+			// ("Merrill Lynch and Co" is not "Merrill Lynch Capital
+			// Markets").
+			if (rule == "short form" || rule == "alias") && s.hasLegalForm() && extends(by, k) {
 				return
 			}
 			// A one-word person joins a full name only as its surname: a
 			// first name alone ("Tony") or a piece of a compound surname
 			// is not evidence enough.
 			if typ == Person && !strings.Contains(name, " ") && btyp == Person && !slices.ContainsFunc(surnameForms(surname(bname)),
-				func(f string) bool { return t.namer.Key(Person, f) == k }) {
+				func(f string) bool { return t.key(Person, f) == k }) {
 				return
 			}
-			seen[by] = true
+			seen[by] = len(raw[k])
 			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight})
 		}
 		for _, by := range sortedKeys(t.claims[k]) {
@@ -377,7 +400,7 @@ func (t *Table) Resolve() *Mapping {
 				}
 			}
 			clear := false
-			if s.typ() == Person {
+			if s.t == Person {
 				clear = strong == 1
 			} else {
 				clear = top.weight*3 >= total*2 && (top.rule == "alias" || strong == 1)
@@ -658,4 +681,52 @@ func (u *unionFind) union(a, b string) {
 		ra, rb = rb, ra
 	}
 	u.parent[rb] = ra
+}
+
+// key is t.namer.Key, remembered.
+func (t *Table) key(typ, name string) string {
+	mk := typ + "\x00" + name
+	k, ok := t.keyMemo[mk]
+	if !ok {
+		k = t.namer.Key(typ, name)
+		t.keyMemo[mk] = k
+	}
+	return k
+}
+
+// listed is t.namer.Listed, remembered.
+func (t *Table) listed(typ, name string) bool {
+	mk := typ + "\x00" + name
+	v, ok := t.listedMemo[mk]
+	if !ok {
+		v = "n"
+		if t.namer.Listed(typ, name) {
+			v = "y"
+		}
+		t.listedMemo[mk] = v
+	}
+	return v == "y"
+}
+
+// legalForms end a company's full name.
+var legalForms = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "ag": true,
+	"sa": true, "nv": true, "corporation": true, "company": true, "incorporated": true, "limited": true}
+
+// hasLegalForm reports whether some article names the key with a legal form.
+func (s *stat) hasLegalForm() bool {
+	for n := range s.names {
+		w := strings.Fields(strings.ToLower(n))
+		if len(w) > 1 && legalForms[strings.Trim(w[len(w)-1], ".,")] {
+			return true
+		}
+	}
+	return false
+}
+
+// extends reports whether key long is key short with more words
+// ("org:acme-capital-markets" extends "org:acme").
+func extends(long, short string) bool {
+	_, l, _ := strings.Cut(long, ":")
+	_, sh, _ := strings.Cut(short, ":")
+	return sh != "" && strings.HasPrefix(l, sh+"-")
 }

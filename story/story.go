@@ -1,13 +1,30 @@
 // Package story groups near-duplicate articles (one wire story printed by
-// several outlets, or cut to different lengths) into stories.
+// several outlets, or cut to different lengths) into stories. It runs beside
+// extraction (package pipeline calls it on every article read) and needs
+// only the cleaned text and publication date of package article; the
+// story id it gives travels in graph.Doc to the loader.
 //
 // # The rule
 //
-// Two articles are near-duplicates when the MinHash estimate of the Jaccard
-// similarity of their word 3-shingle sets (article.MinHash) is at least
-// Threshold, 0.45, and both have at least MinShingles words' worth of
-// shingles. A story is a connected component of that relation, and its id is
-// the smallest article id (byte order) in it. So the story of an article
+// Two articles are one story when they are near-duplicates and the same
+// report:
+//
+//   - Near-duplicates: the MinHash estimate of the Jaccard similarity of their
+//     word 3-shingle sets (article.MinHash) is at least Threshold, 0.45, and
+//     both have at least MinShingles words' worth of shingles.
+//   - The same report (SameReport), not one template filled with other
+//     facts: more than half of the shorter one's word 5-shingles are in the
+//     other (Overlap at least MinOverlap, 0.55, which leaves room for the
+//     estimate's error); more than half of the numbers of the one with
+//     fewer numbers are in the other (NumberOverlap at least
+//     MinNumberOverlap, 0.6), unless the texts are near-identical (Overlap
+//     at least NearIdentical, 0.9: a corrected figure); and they were
+//     published at most MaxDays, 3, days apart. A missing date, or a text
+//     without numbers, is no evidence against. A text seen on several days
+//     (one article id) is compared with each of its dates.
+//
+// A story is a connected component of that relation, and its id is the
+// smallest article id (byte order) in it. So the story of an article
 // depends only on the set of articles grouped, never on their order or on
 // batch boundaries: a later article can join two stories, or bring a smaller
 // id, and so change the story of earlier articles (Index.Changed reports
@@ -18,16 +35,27 @@
 // 0.3, sits between). On Reuters-21578 (one agency, so its near-duplicates
 // are reissues, corrections and re-cut copies, plus templated items) 0.3
 // chains templated items of different content into large groups: 354
-// "Qtly div N cts vs N cts prior" notices, 89 eurobond launches. go test
-// ./story -bench Reuters prints the counts; at 0.3/0.4/0.45/0.5 (with
-// MinShingles 15) Reuters has 745/575/500/443 stories of two or more, the
-// largest of 89/22/18/14 articles. Looking at sampled pairs: below 0.45 most
-// are templates about different companies (two eurobonds at 0.42); from
-// 0.45 most are one story rewritten or re-cut; weekly figures in one
-// template ("net currency reserves rose by ... in the third/fourth week")
-// still reach 0.51. 0.45 keeps the seeds' pair 3 standard errors of a
-// 128-value estimate above the line.
-
+// "Qtly div N cts vs N cts prior" notices, 89 eurobond launches. At
+// 0.3/0.4/0.45/0.5 (with MinShingles 15) Reuters had 745/575/500/443
+// stories of two or more, the largest of 89/22/18/14 articles (the first
+// check alone). Looking at sampled pairs: below 0.45 most are templates
+// about different companies (two eurobonds at 0.42); from 0.45 most are one
+// story rewritten or re-cut. 0.45 keeps the seeds' pair 3 standard errors
+// of a 128-value estimate above the line.
+//
+// The similarity alone still groups templates that share their wording
+// and not their facts: daily money-market reports, weekly slaughter
+// estimates, "Fed adds reserves" on different days. Of the 669 pairs
+// (story id, member) it grouped on Reuters, 130 shared less than half of
+// their 5-shingles, 109 of them published on different days. The second
+// check splits them: copies of one report (the seeds' pair: Overlap 0.72,
+// all numbers shared, a day apart) keep most 5-shingles, their numbers and
+// a date within a weekend, while a template on another day or about another
+// company changes figures and names every few words. With it Reuters has
+// 429 pairs, 3 of them under half (templates of the same day whose facts
+// are names), none on different days; docs/stories.md has the table, how
+// the thresholds were chosen, and what was split.
+//
 // # Finding candidates
 //
 // Comparing every pair is quadratic, so candidates come from locality
@@ -43,8 +71,10 @@
 // # Memory
 //
 // An Index keeps, per article, its id (32 bytes), a signature of 128 one-byte
-// values (b-bit MinHash: the estimate's bias is (1-s)/256, below 0.003) and
-// its band keys (32 entries in a hash map): about 0.85 KiB measured, never the
+// values (b-bit MinHash: the estimate's bias is (1-s)/256, below 0.003), its
+// band keys (32 entries in a hash map) and its Report (128 one-byte values
+// of the 5-shingle MinHash, 32 two-byte number hashes, two counts and up to
+// MaxDates dates): about 1.06 KiB measured (BenchmarkReuters), never the
 // text. Index.Max bounds it: articles past the limit are their own story.
 package story
 
@@ -77,18 +107,21 @@ const (
 const MinShingles = 15
 
 // Signature is what the Index keeps of one article: the low byte of each
-// MinHash value, and the band keys computed from the full values.
+// MinHash value, the band keys computed from the full values, and the
+// Report that the second check compares.
 type Signature struct {
 	Values [article.MinHashSize]uint8
 	Keys   [Bands]uint32
 	// Usable is false for a text too short to compare (see MinShingles).
 	Usable bool
+	Report Report
 }
 
 // Sign computes the Signature of an article.
 func Sign(a *article.Article) Signature {
 	s := FromMinHash(a.MinHash())
 	s.Usable = s.Usable && enoughWords(a.Clean, MinShingles+article.MinHashShingle-1)
+	s.Report = signReport(a)
 	return s
 }
 
@@ -110,7 +143,8 @@ func enoughWords(text string, n int) bool {
 
 // FromMinHash makes a Signature from an article.MinHash signature. It is
 // Usable unless the signature is empty (a text without words); Sign also
-// checks the text's length.
+// checks the text's length and fills the Report, which FromMinHash leaves
+// unknown (so its signature is the same report as no other).
 func FromMinHash(mh []uint64) Signature {
 	var s Signature
 	if len(mh) < article.MinHashSize {
@@ -144,18 +178,23 @@ func mix(x uint64) uint64 {
 // Similarity estimates the Jaccard similarity of two articles' shingle sets
 // from their signatures (the fraction of equal values).
 func Similarity(a, b *Signature) float64 {
+	return similarity(&a.Values, &b.Values)
+}
+
+func similarity(a, b *[article.MinHashSize]uint8) float64 {
 	same := 0
-	for i := range a.Values {
-		if a.Values[i] == b.Values[i] {
+	for i := range a {
+		if a[i] == b[i] {
 			same++
 		}
 	}
-	return float64(same) / float64(len(a.Values))
+	return float64(same) / float64(len(a))
 }
 
-// Near reports whether two signed articles are near-duplicates.
+// Near reports whether two signed articles are one story: near-duplicates
+// (Similarity at least Threshold) that are the same report (SameReport).
 func Near(a, b *Signature) bool {
-	return a.Usable && b.Usable && Similarity(a, b) >= Threshold
+	return a.Usable && b.Usable && Similarity(a, b) >= Threshold && SameReport(a, b)
 }
 
 // Index groups articles into stories as they are added. The zero value is
@@ -168,6 +207,7 @@ type Index struct {
 	mu      sync.Mutex
 	ids     [][32]byte
 	vals    [][article.MinHashSize]uint8 // Signature.Values (the keys live in first and more)
+	reps    []Report                     // Signature.Report
 	usable  []bool
 	parent  []int32
 	min     []int32 // for a root: the member with the smallest id
@@ -228,6 +268,13 @@ func (x *Index) Add(id string, sig Signature) string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if n, ok := x.byID[k]; ok {
+		// Another copy of the same text: its date may widen the span of
+		// dates the article is compared with; then its candidates are
+		// compared again (widening only ever adds pairs, so the result is
+		// that of the final spans, whatever the order).
+		if x.reps[n].widen(&sig.Report) && x.usable[n] {
+			x.addKeys(n, sig.Keys, false)
+		}
 		return x.storyOf(n)
 	}
 	if x.Max > 0 && len(x.ids) >= x.Max {
@@ -237,6 +284,7 @@ func (x *Index) Add(id string, sig Signature) string {
 	n := int32(len(x.ids))
 	x.ids = append(x.ids, k)
 	x.vals = append(x.vals, sig.Values)
+	x.reps = append(x.reps, sig.Report)
 	x.usable = append(x.usable, sig.Usable)
 	x.parent = append(x.parent, n)
 	x.min = append(x.min, n)
@@ -245,19 +293,30 @@ func (x *Index) Add(id string, sig Signature) string {
 	if !sig.Usable {
 		return id
 	}
-	for _, bk := range sig.Keys {
+	x.addKeys(n, sig.Keys, true)
+	return x.storyOf(n)
+}
+
+// addKeys compares member n with every member that shares one of its band
+// keys, and joins their stories when they are near; with add, it also
+// files n under its keys.
+func (x *Index) addKeys(n int32, keys [Bands]uint32, add bool) {
+	for _, bk := range keys {
 		f, ok := x.first[bk]
 		if !ok {
-			x.first[bk] = n
+			if add {
+				x.first[bk] = n
+			}
 			continue
 		}
 		x.tryUnion(n, f)
 		for _, m := range x.more[bk] {
 			x.tryUnion(n, m)
 		}
-		x.more[bk] = append(x.more[bk], n)
+		if add {
+			x.more[bk] = append(x.more[bk], n)
+		}
 	}
-	return x.storyOf(n)
 }
 
 // tryUnion joins the components of n and m when they are not yet one and
@@ -290,17 +349,8 @@ func (x *Index) tryUnion(n, m int32) {
 
 // near is Near for two members of the index.
 func (x *Index) near(n, m int32) bool {
-	if !x.usable[n] || !x.usable[m] {
-		return false
-	}
-	same := 0
-	a, b := &x.vals[n], &x.vals[m]
-	for i := range a {
-		if a[i] == b[i] {
-			same++
-		}
-	}
-	return float64(same)/float64(len(a)) >= Threshold
+	return x.usable[n] && x.usable[m] && similarity(&x.vals[n], &x.vals[m]) >= Threshold &&
+		x.reps[n].same(&x.reps[m])
 }
 
 // markMembers records every member of the story rooted at r as changed.
@@ -348,6 +398,25 @@ func (x *Index) Story(id string) string {
 		return id
 	}
 	return x.storyOf(n)
+}
+
+// Held returns sig with the dates the index holds for id: those of every
+// copy of the same text it has seen (Report.Dates). Stored
+// with the article and read back into an index in a later run, it gives
+// the stories one run over all the copies gives. For an id the index does
+// not hold, sig is returned as it is.
+func (x *Index) Held(id string, sig Signature) Signature {
+	k, ok := key(id)
+	if !ok || !sig.Report.Known {
+		return sig
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if n, ok := x.byID[k]; ok && x.reps[n].Known {
+		r := &x.reps[n]
+		sig.Report.Dates, sig.Report.NDates, sig.Report.Spread, sig.Report.Dated = r.Dates, r.NDates, r.Spread, r.Dated
+	}
+	return sig
 }
 
 // Assignment is one article's story.
@@ -399,41 +468,108 @@ func (x *Index) Groups() [][]string {
 	return out
 }
 
-// signatureBytes is the length of an encoded Signature: the values, the
-// keys (4 bytes each, big-endian) and the Usable flag.
-const signatureBytes = article.MinHashSize + 4*Bands + 1
+// The encoding of a Signature (String): a version byte (2), the values, the
+// keys (4 bytes each, big-endian), a flags byte (1: Usable, 2:
+// Report.Dated, 4: Report.Spread), then the Report: the 5-shingle MinHash, the number of
+// 5-shingles (4 bytes), the number of numbers (2 bytes), the number hashes
+// (2 bytes each), the number of dates (1 byte) and the dates (4 bytes
+// each, signed). A
+// signature of the first format (legacyBytes: values, keys and a Usable
+// byte, before reports existed) still parses, with an unknown Report.
+const (
+	signatureVersion = 2
+	legacyBytes      = article.MinHashSize + 4*Bands + 1
+	signatureBytes   = 1 + article.MinHashSize + 4*Bands + 1 + LongSize + 4 + 2 + 2*NumberSketch + 1 + 4*MaxDates
+)
 
-// String encodes s in base64 (344 characters), for storing it with an
+// String encodes s in base64 (632 characters), for storing it with an
 // article (for instance as a property of its Neo4j node) and reading it back
 // with ParseSignature.
 func (s Signature) String() string {
 	b := make([]byte, 0, signatureBytes)
+	b = append(b, signatureVersion)
 	b = append(b, s.Values[:]...)
 	for _, k := range s.Keys {
 		b = binary.BigEndian.AppendUint32(b, k)
 	}
+	var flags byte
 	if s.Usable {
-		b = append(b, 1)
-	} else {
-		b = append(b, 0)
+		flags |= 1
+	}
+	r := &s.Report
+	if r.Dated {
+		flags |= 2
+	}
+	if r.Spread {
+		flags |= 4
+	}
+	b = append(b, flags)
+	b = append(b, r.Long[:]...)
+	b = binary.BigEndian.AppendUint32(b, r.Shingles)
+	b = binary.BigEndian.AppendUint16(b, r.NumberCount)
+	for _, h := range r.Numbers {
+		b = binary.BigEndian.AppendUint16(b, h)
+	}
+	b = append(b, r.NDates)
+	for _, d := range r.Dates {
+		b = binary.BigEndian.AppendUint32(b, uint32(d))
 	}
 	return base64.StdEncoding.EncodeToString(b)
 }
 
-// ParseSignature decodes a Signature encoded by Signature.String.
+// ParseSignature decodes a Signature encoded by Signature.String. A
+// signature written before reports existed (344 characters) parses with an
+// unknown Report (Legacy): it takes part in no story until the article is
+// signed again.
 func ParseSignature(text string) (Signature, error) {
 	var s Signature
 	b, err := base64.StdEncoding.DecodeString(text)
 	if err != nil {
 		return s, fmt.Errorf("story signature: %w", err)
 	}
-	if len(b) != signatureBytes || b[len(b)-1] > 1 {
+	switch {
+	case len(b) == legacyBytes && b[len(b)-1] <= 1:
+		copy(s.Values[:], b)
+		for i := range s.Keys {
+			s.Keys[i] = binary.BigEndian.Uint32(b[article.MinHashSize+4*i:])
+		}
+		s.Usable = b[len(b)-1] == 1
+		return s, nil
+	case len(b) == signatureBytes && b[0] == signatureVersion && b[1+article.MinHashSize+4*Bands] <= 7:
+	default:
 		return s, fmt.Errorf("story signature: %d bytes, want %d", len(b), signatureBytes)
 	}
-	copy(s.Values[:], b)
+	b = b[1:]
+	b = b[copy(s.Values[:], b):]
 	for i := range s.Keys {
-		s.Keys[i] = binary.BigEndian.Uint32(b[article.MinHashSize+4*i:])
+		s.Keys[i] = binary.BigEndian.Uint32(b)
+		b = b[4:]
 	}
-	s.Usable = b[len(b)-1] == 1
+	flags := b[0]
+	b = b[1:]
+	s.Usable = flags&1 != 0
+	r := &s.Report
+	r.Known, r.Dated, r.Spread = true, flags&2 != 0, flags&4 != 0
+	b = b[copy(r.Long[:], b):]
+	r.Shingles = binary.BigEndian.Uint32(b)
+	r.NumberCount = binary.BigEndian.Uint16(b[4:])
+	b = b[6:]
+	for i := range r.Numbers {
+		r.Numbers[i] = binary.BigEndian.Uint16(b)
+		b = b[2:]
+	}
+	r.NDates = min(b[0], MaxDates)
+	b = b[1:]
+	for i := range r.Dates {
+		r.Dates[i] = int32(binary.BigEndian.Uint32(b))
+		b = b[4:]
+	}
 	return s, nil
+}
+
+// Legacy reports whether s was parsed from the first signature format, which
+// has no Report: such an article is in no story with another until it is
+// signed again (docs/stories.md, "Signatures stored before").
+func (s *Signature) Legacy() bool {
+	return !s.Report.Known
 }

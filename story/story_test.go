@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/internal/shareddata"
@@ -53,33 +54,68 @@ func TestSeeds(t *testing.T) {
 }
 
 // corpus makes n synthetic articles: some originals, and copies of them with
-// a fraction of their words replaced, cut or extended (our own texts, no
-// corpus sentences).
+// a fraction of their words replaced, cut or extended, and templates made
+// from them (the same words, other numbers, weeks later). Articles carry
+// numbers and most carry a date. Our own texts, no corpus sentences.
 func corpus(rng *rand.Rand, n int) []*article.Article {
 	vocab := make([]string, 3000)
 	for i := range vocab {
-		vocab[i] = fmt.Sprintf("w%x", rng.Int63n(1<<40))
+		w := []byte{'w'}
+		for x := rng.Int63n(1 << 40); x > 0; x /= 26 {
+			w = append(w, byte('a'+x%26))
+		}
+		vocab[i] = string(w)
 	}
 	text := func(k int) []string {
 		w := make([]string, k)
 		for i := range w {
-			w[i] = vocab[rng.Intn(len(vocab))]
+			if rng.Intn(12) == 0 {
+				w[i] = fmt.Sprint(rng.Intn(5000))
+			} else {
+				w[i] = vocab[rng.Intn(len(vocab))]
+			}
 		}
 		return w
 	}
-	var originals [][]string
+	type original struct {
+		words []string
+		day   time.Time
+	}
+	var originals []original
 	var arts []*article.Article
 	for len(arts) < n {
 		var w []string
+		var day time.Time
+		if len(arts) > 0 && rng.Intn(15) == 0 {
+			// The same text again (the same id), on another day or
+			// undated: the index must merge the dates whatever the order.
+			a := *arts[rng.Intn(len(arts))]
+			a.Published = ""
+			if rng.Intn(4) > 0 {
+				a.Published = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.Intn(90)).Format("2006-01-02")
+			}
+			arts = append(arts, &a)
+			continue
+		}
 		if len(originals) == 0 || rng.Intn(3) == 0 {
 			w = text(40 + rng.Intn(300))
 			if rng.Intn(10) == 0 {
 				w = text(1 + rng.Intn(5)) // too short to join a story
 			}
-			originals = append(originals, w)
+			day = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.Intn(60))
+			originals = append(originals, original{w, day})
 		} else {
 			o := originals[rng.Intn(len(originals))]
-			w = append([]string(nil), o...)
+			w = append([]string(nil), o.words...)
+			day = o.day.AddDate(0, 0, rng.Intn(3))
+			if rng.Intn(4) == 0 { // a template: other numbers, weeks later
+				for i := range w {
+					if w[i][0] != 'w' {
+						w[i] = fmt.Sprint(rng.Intn(5000))
+					}
+				}
+				day = day.AddDate(0, 0, 7+rng.Intn(30))
+			}
 			edits := rng.Intn(len(w)/8 + 1) // up to an eighth of the words
 			for e := 0; e < edits; e++ {
 				w[rng.Intn(len(w))] = vocab[rng.Intn(len(vocab))]
@@ -93,17 +129,35 @@ func corpus(rng *rand.Rand, n int) []*article.Article {
 		}
 		s := strings.Join(w, " ")
 		sum := sha256.Sum256([]byte(s))
-		arts = append(arts, &article.Article{ID: hex.EncodeToString(sum[:]), Text: s, Clean: s})
+		a := &article.Article{ID: hex.EncodeToString(sum[:]), Text: s, Clean: s}
+		if rng.Intn(5) > 0 {
+			a.Published = day.Format("2006-01-02")
+		}
+		arts = append(arts, a)
 	}
 	return arts
 }
 
-// bruteForce groups arts by comparing every pair (the rule without LSH).
-func bruteForce(arts []*article.Article) map[string]string {
-	sigs := make([]Signature, len(arts))
+// bruteForce groups arts by comparing every pair (the rule without LSH). It
+// also returns how many pairs were near-duplicates that the second check
+// (SameReport) kept apart.
+func bruteForce(all []*article.Article) (stories map[string]string, apart int) {
+	// One signature per id: the copies of one text merge their dates.
+	var arts []*article.Article
+	var sigs []Signature
+	byID := map[string]int{}
+	for _, a := range all {
+		s := Sign(a)
+		if i, ok := byID[a.ID]; ok {
+			sigs[i].Report.widen(&s.Report)
+			continue
+		}
+		byID[a.ID] = len(arts)
+		arts = append(arts, a)
+		sigs = append(sigs, s)
+	}
 	parent := make([]int, len(arts))
-	for i, a := range arts {
-		sigs[i] = Sign(a)
+	for i := range parent {
 		parent[i] = i
 	}
 	var find func(int) int
@@ -117,6 +171,8 @@ func bruteForce(arts []*article.Article) map[string]string {
 		for j := i + 1; j < len(arts); j++ {
 			if Near(&sigs[i], &sigs[j]) {
 				parent[find(i)] = find(j)
+			} else if sigs[i].Usable && sigs[j].Usable && Similarity(&sigs[i], &sigs[j]) >= Threshold {
+				apart++
 			}
 		}
 	}
@@ -127,11 +183,11 @@ func bruteForce(arts []*article.Article) map[string]string {
 			minID[r] = a.ID
 		}
 	}
-	out := map[string]string{}
+	stories = map[string]string{}
 	for i, a := range arts {
-		out[a.ID] = minID[find(i)]
+		stories[a.ID] = minID[find(i)]
 	}
-	return out
+	return stories, apart
 }
 
 // TestOrderAndBatches: the stories are the same whatever the order of the
@@ -176,7 +232,10 @@ func TestOrderAndBatches(t *testing.T) {
 	}
 	// LSH finds what comparing every pair finds (on this corpus; in general
 	// it may miss a pair near the threshold with probability (1-s²)^32).
-	bf := bruteForce(arts)
+	bf, apart := bruteForce(arts)
+	if apart < 20 {
+		t.Errorf("only %d near-duplicate pairs told apart as different reports: the test checks little", apart)
+	}
 	diff := 0
 	for id, s := range bf {
 		if want[id] != s {

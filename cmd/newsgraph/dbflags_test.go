@@ -30,7 +30,7 @@ func TestConnectionFlags(t *testing.T) {
 		}
 	}
 	walk(root)
-	for _, want := range []string{"ingest", "schema", "entities", "identity"} {
+	for _, want := range []string{"ingest", "load", "schema", "entities", "identity"} {
 		found := false
 		for _, c := range connecting {
 			found = found || c == want

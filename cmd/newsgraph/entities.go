@@ -37,6 +37,18 @@ func (f *inputFlags) newExtractor() (*pipeline.Extractor, error) {
 	if f.aliases == "" {
 		return x, nil
 	}
+	if x.Resolver, err = f.resolver(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// resolver is the entity resolver of the alias file, or graph's default
+// without one.
+func (f *inputFlags) resolver() (*graph.Resolver, error) {
+	if f.aliases == "" {
+		return graph.DefaultResolver(), nil
+	}
 	al, err := graph.LoadAliases(f.aliases)
 	if err != nil {
 		return nil, err
@@ -46,8 +58,7 @@ func (f *inputFlags) newExtractor() (*pipeline.Extractor, error) {
 		return nil, err
 	}
 	slog.Info("alias rules loaded", "file", f.aliases, "rules", al.Len())
-	x.Resolver = r
-	return x, nil
+	return r, nil
 }
 
 // similarPeople lists pairs of listed person nodes that the spelling rule

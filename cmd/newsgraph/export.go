@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
+	"iter"
 
 	"github.com/spf13/cobra"
 
@@ -13,14 +13,33 @@ import (
 	"github.com/newsgraph/newsgraph/pipeline"
 )
 
-// countByFlag registers --count-by (default story) on cmd.
-func countByFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "count-by", "story", `what CO_MENTIONED_WITH and SAID_ABOUT count: "story" (the copies of one near-duplicate story count once: syndicated wire texts do not inflate the graph) or "copy" (every article counts); a database keeps the rule of its first load`)
+// countByFlag registers --count-by (default story) on cmd, setting v.
+func countByFlag(cmd *cobra.Command, v *loader.CountBy) {
+	*v = loader.CountByStory
+	cmd.Flags().Var((*countByValue)(v), "count-by", `what CO_MENTIONED_WITH and SAID_ABOUT count: "story" (the copies of one near-duplicate story count once: syndicated wire texts do not inflate the graph) or "copy" (every article counts); a database keeps the rule of its first load`)
 }
+
+// countByValue is --count-by, checked when it is set.
+type countByValue loader.CountBy
+
+func (v *countByValue) String() string { return loader.CountBy(*v).String() }
+
+func (v *countByValue) Set(s string) error {
+	cb, err := loader.ParseCountBy(s)
+	if err != nil {
+		return err
+	}
+	*v = countByValue(cb)
+	return nil
+}
+
+func (v *countByValue) Type() string { return "rule" }
 
 func exportCommand() *cobra.Command {
 	var in inputFlags
-	var format, countBy, database string
+	var format, database string
+	var countBy loader.CountBy
+	var extracted bool
 	cmd := &cobra.Command{
 		Use:   "export --format neo4j-admin [flags] DIR PATH...",
 		Short: "Extract articles and write CSV files for neo4j-admin database import",
@@ -30,39 +49,47 @@ much faster than ingest for the first load of a big archive. It prints the exact
 neo4j-admin command. Run it with the Neo4j server stopped, start the server, then run
 "newsgraph schema" (the importer creates no constraints or indexes). The export holds
 the ingest ledger, so later ingests update the imported graph incrementally.
-The graph is built in memory: memory grows with the extracted documents.`,
+The graph is built in memory: memory grows with the extracted documents.
+
+With --extracted, PATH... are what "newsgraph extract" wrote (JSON Lines, .gz,
+folders, -; for example the shards of an extraction split over many machines,
+docs/scaling.md): they are read, not extracted again, and grouped into stories by
+their story_sig, as load does.`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "neo4j-admin" {
 				return fmt.Errorf("--format %q: only neo4j-admin is supported", format)
 			}
-			cb, err := loader.ParseCountBy(countBy)
-			if err != nil {
-				return fmt.Errorf("--count-by: %w", err)
-			}
-			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, cb, database)
+			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, countBy, database, extracted)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "neo4j-admin", "output format (neo4j-admin)")
 	cmd.Flags().StringVar(&database, "database", "neo4j", "database name in the printed import command")
 	countByFlag(cmd, &countBy)
+	cmd.Flags().BoolVar(&extracted, "extracted", false, "PATH... are JSON Lines written by extract: read them instead of extracting articles")
 	in.register(cmd)
 	return cmd
 }
 
-func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string) error {
-	x, err := pipeline.NewExtractor()
+func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string, extracted bool) error {
+	var skips pipeline.Skips
+	var signed iter.Seq2[graph.Doc, string]
+	namer, err := in.resolver() // corpus entities by the alias file's rules, as extraction names them
 	if err != nil {
 		return err
 	}
-	sigs := map[string]string{}
-	var skipped []pipeline.Item
-	docs := func(yield func(graph.Doc) bool) {
-		onSkip := func(it pipeline.Item) {
-			skipped = append(skipped, it)
-			slog.Warn("skipped input", "reason", it.Err.Error())
+	if extracted {
+		signed = pipeline.SignedRecords(ctx, paths, in.options(), skips.Add)
+	} else {
+		x, err := in.newExtractor()
+		if err != nil {
+			return err
 		}
-		for d, sig := range pipeline.Signed(ctx, x, paths, in.options(), onSkip) {
+		signed = pipeline.Signed(ctx, x, paths, in.options(), skips.Add)
+	}
+	sigs := map[string]string{}
+	docs := func(yield func(graph.Doc) bool) {
+		for d, sig := range signed {
 			sigs[d.ID] = sig
 			if !yield(d) {
 				return
@@ -70,7 +97,7 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 		}
 	}
 	ex, err := loader.ExportCSV(dir, docs, loader.ExportOptions{
-		CountBy: cb, StorySig: func(id string) string { return sigs[id] }, Namer: x.Namer(),
+		CountBy: cb, StorySig: func(id string) string { return sigs[id] }, Namer: namer,
 	})
 	if err != nil {
 		return err
@@ -81,8 +108,8 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 	fmt.Fprintf(out, "wrote %d articles (%d node and %d relationship files, counted per %s) to %s\n",
 		ex.Articles, len(ex.Nodes), len(ex.Relationships), cb, dir)
 	fmt.Fprintf(out, "import them with the server stopped (then start it and run newsgraph schema):\n\n%s\n", ex.Command(database))
-	if len(skipped) > 0 {
-		fmt.Fprintf(out, "skipped %d input(s) (each is in the log above)\n", len(skipped))
+	if skips.Len() > 0 {
+		skips.Write(out)
 		return errInputsFailed
 	}
 	return nil

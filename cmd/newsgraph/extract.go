@@ -2,10 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
+	"iter"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -22,20 +23,24 @@ type inputFlags struct {
 	aliases  string // alias file (see entities.go)
 	stories  storyModeFlag
 	storyMax int
+	web      *webFlags // URL inputs (web.go); nil for commands without them
+	sourceID bool
 }
 
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 10<<20, "skip input files larger than this many bytes")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per core)")
-	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (read the inputs twice; every story id final), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is -)`)
-	cmd.Flags().IntVar(&f.storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 0.85 KiB each); later ones are their own story")
+	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (read the inputs twice; every story id final), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is - or a URL)`)
+	cmd.Flags().IntVar(&f.storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 1.06 KiB each); later ones are their own story")
+	cmd.Flags().BoolVar(&f.sourceID, "source-id", false, `name an article read from a JSON Lines record with an "id" field "id:ID" instead of FILE:LINE, so that it keeps its identity in the database however the corpus is split or streamed (docs/scaling.md)`)
 	f.registerAliases(cmd)
 }
 
 func (f *inputFlags) options() pipeline.Options {
-	o := pipeline.Options{Workers: f.workers, Stories: f.stories.mode, StoryMax: f.storyMax}
+	o := pipeline.Options{Workers: f.workers, Stories: f.stories.mode, StoryMax: f.storyMax, SourceID: f.sourceID}
 	o.Read.MaxBytes = f.maxBytes
 	o.Read.Stdin = os.Stdin
+	o.Read.Fetcher = f.fetcher()
 	return o
 }
 
@@ -66,15 +71,25 @@ func (f *storyModeFlag) Type() string { return "mode" }
 func extractCommand() *cobra.Command {
 	var in inputFlags
 	var output, storiesOut string
+	var withText bool
 	cmd := &cobra.Command{
 		Use:   "extract [flags] PATH...",
 		Short: "Extract entities and statements as JSON Lines (no database needed)",
 		Long: `extract reads articles and writes one JSON object per article: its metadata, its
 entities with every mention, and its attributed statements. Offsets are UTF-8 byte
-offsets into the input as read, so input[start:end] == text. PATH may be a file,
-a folder (read recursively) or - for standard input.`,
-		Args: cobra.MinimumNArgs(1),
+offsets into the input as read, so input[start:end] == text (for a web page that
+was not UTF-8, into its UTF-8 decoding; "charset" then names its encoding). PATH may
+be a file, a folder (read recursively), a WARC archive (.warc, .warc.gz: one article
+per HTML page), an http:// or https:// URL (fetched), or - for standard input.
+--with-text adds each article's cleaned body as "text". Each line also carries the
+article's story signature (story_sig; not with --stories off), with which
+"newsgraph load" groups stories across files and runs.`,
+		Args: in.needInputs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, err := in.inputs(args)
+			if err != nil {
+				return err
+			}
 			var w io.Writer = cmd.OutOrStdout()
 			if output != "" && output != "-" {
 				f, err := os.Create(output)
@@ -91,64 +106,91 @@ a folder (read recursively) or - for standard input.`,
 			bw := bufio.NewWriterSize(w, 1<<16)
 			enc := json.NewEncoder(bw)
 			enc.SetEscapeHTML(false)
-			failed := 0
+			var skips pipeline.Skips
+			defer skips.Log()
 			opts := in.options()
 			opts.StoryIndex = story.NewIndex(in.storyMax)
-			write := func(d graph.Doc) error {
-				if err := enc.Encode(d); err != nil {
+			opts.WithText = withText
+			// Each line carries the article's story signature (unless
+			// --stories off), so that load can group it with the articles
+			// of other files and of the database.
+			encode := func(d graph.Doc, sig string) error {
+				if err := enc.Encode(pipeline.Record{Doc: d, StorySig: sig}); err != nil {
 					return fmt.Errorf("write output: %w", err)
 				}
 				return nil
 			}
+			write := encode
 			// Two passes: corpus-level entity ids, as the graph has them
-			// after loading the same articles (docs/resolution.md).
+			// after loading the same articles (docs/resolution.md). The
+			// signatures wait in memory meanwhile (about 0.4 KiB an
+			// article).
 			var corpus *pipeline.CorpusIDs
+			sigs := map[string]string{}
 			if opts.TwoPass(args) {
 				if corpus, err = pipeline.NewCorpusIDs(x.Namer()); err != nil {
 					return err
 				}
 				defer corpus.Close()
-				write = corpus.Add
-			}
-			for it := range pipeline.Run(cmd.Context(), x, args, opts) {
-				if it.Err != nil {
-					failed++
-					slog.Warn("skipped input", "reason", it.Err.Error())
-					continue
+				write = func(d graph.Doc, sig string) error {
+					if sig != "" {
+						sigs[d.ID] = sig
+					}
+					return corpus.Add(d)
 				}
-				if err := write(it.Doc); err != nil {
+			}
+			for d, sig := range extracted(cmd.Context(), x, args, opts, &skips) {
+				if err := write(d, sig); err != nil {
 					return err
 				}
 			}
 			if corpus != nil && cmd.Context().Err() == nil {
-				if err := corpus.Each(func(d graph.Doc) error {
-					if err := enc.Encode(d); err != nil {
-						return fmt.Errorf("write output: %w", err)
-					}
-					return nil
-				}); err != nil {
+				if err := corpus.Each(func(d graph.Doc) error { return encode(d, sigs[d.ID]) }); err != nil {
 					return err
 				}
 			}
 			if err := bw.Flush(); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
-			if err := cmd.Context().Err(); err != nil {
-				return err
+			if cmd.Context().Err() != nil {
+				return fmt.Errorf("%w: every line written is a whole article; run the same command again for all of them", errInterrupted)
 			}
 			if storiesOut != "" {
 				if err := pipeline.WriteStories(storiesOut, opts.StoryIndex); err != nil {
 					return err
 				}
 			}
-			if failed > 0 {
+			if skips.Len() > 0 {
 				return errInputsFailed
 			}
 			return nil
 		},
 	}
 	in.register(cmd)
+	in.registerWeb(cmd)
+	cmd.Flags().BoolVar(&withText, "with-text", false, `add each article's cleaned body as "text": the text the entities were found in, whitespace folded (character references of web pages decoded)`)
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write JSON Lines to this file instead of standard output")
 	cmd.Flags().StringVar(&storiesOut, "stories-out", "", `at the end, write every story of two or more articles to this file, one JSON object a line: {"story": ID, "articles": [ID...]} (final, whatever --stories)`)
 	return cmd
+}
+
+// extracted yields the Docs of the articles at paths and their story
+// signatures ("" with --stories off, which computes none); inputs that
+// cannot be used go to skips.
+func extracted(ctx context.Context, x *pipeline.Extractor, paths []string, opts pipeline.Options, skips *pipeline.Skips) iter.Seq2[graph.Doc, string] {
+	if opts.Stories != pipeline.StoriesOff {
+		return pipeline.Signed(ctx, x, paths, opts, skips.Add)
+	}
+	return func(yield func(graph.Doc, string) bool) {
+		for it := range pipeline.Run(ctx, x, paths, opts) {
+			switch {
+			case it.Err == nil:
+				if !yield(it.Doc, "") {
+					return
+				}
+			case it.Err != ctx.Err():
+				skips.Add(it)
+			}
+		}
+	}
 }

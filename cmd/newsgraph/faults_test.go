@@ -52,6 +52,15 @@ func manyNames(n int) []byte {
 	return []byte(b.String())
 }
 
+// rssFeed is a small RSS 2.0 feed: XML, not an article.
+func rssFeed() []byte {
+	return []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Brindle Gazette</title>
+<item><title>Harbour reopens</title><description>Mayor Ana Torres said the harbour would reopen on Monday.</description></item>
+</channel></rss>
+`)
+}
+
 // faultCase is one unusable (or awkward) input next to a good article.
 type faultCase struct {
 	name   string
@@ -78,6 +87,7 @@ var faultCases = []faultCase{
 	{name: "HTML with scripts and no article", make: fromFaults("scripts.html"), code: 1, reason: "no article text"},
 	{name: "no sentences", make: fromFaults("punct.txt"), code: 1, reason: "no article text"},
 	{name: "unsupported type named explicitly", make: generated("data.bin", binaryData), code: 1, reason: "binary file"},
+	{name: "RSS feed named explicitly", make: generated("feed.xml", rssFeed), code: 1, reason: "unsupported input type: XML"},
 	{name: "unbalanced and nested quotation marks", make: fromFaults("quotes.txt"), code: 0},
 	{name: "thousands of entities", make: generated("honours.txt", func() []byte { return manyNames(3000) }), code: 0},
 }
@@ -260,7 +270,7 @@ var faultyDirFailures = map[string]string{
 	"scripts.html":  "no article text",
 	"punct.txt":     "no article text",
 	"mixed.jsonl:2": "malformed JSON",
-	"notes.csv":     "unsupported file type",
+	"notes.csv":     "unsupported input type",
 }
 
 // writeFaultyDir makes a folder of every fault and some good articles (for

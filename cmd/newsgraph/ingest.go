@@ -5,15 +5,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
 	"github.com/newsgraph/newsgraph/pipeline"
 )
@@ -91,7 +90,6 @@ it again changes nothing.`,
 func ingestCommand() *cobra.Command {
 	var in inputFlags
 	var db dbFlags
-	var countBy string
 	cmd := &cobra.Command{
 		Use:   "ingest [flags] PATH...",
 		Short: "Extract articles and load them into Neo4j",
@@ -105,30 +103,38 @@ current one.
 --count-by story (the default) counts each near-duplicate story once in
 CO_MENTIONED_WITH and SAID_ABOUT, so a wire text printed by five outlets does not
 count five times; every copy keeps its own MENTIONS and statements. --count-by copy
-counts every article. A database keeps the rule of its first load.`,
-		Args: cobra.MinimumNArgs(1),
+counts every article. A database keeps the rule of its first load.
+
+PATH may be a file, a folder, a WARC archive (.warc, .warc.gz), an http:// or
+https:// URL (fetched politely: see the --fetch flags), or - for standard input.`,
+		Args: in.needInputs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cb, err := loader.ParseCountBy(countBy)
+			args, err := in.inputs(args)
 			if err != nil {
-				return fmt.Errorf("--count-by: %w", err)
+				return err
 			}
-			db.countBy = cb
-			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in, db)
+			x, err := in.newExtractor()
+			if err != nil {
+				return err
+			}
+			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in.options(), db, x.Namer(), pipeline.IngestOptions{Extractor: x})
 		},
 	}
 	in.register(cmd)
+	in.registerWeb(cmd)
 	db.register(cmd)
-	countByFlag(cmd, &countBy)
+	countByFlag(cmd, &db.countBy)
 	return cmd
 }
 
-func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags, db dbFlags) error {
-	x, err := in.newExtractor() // with the alias file's rules, as extract
-	if err != nil {
-		return err
-	}
+// runIngest loads the documents of paths into Neo4j with pipeline.Ingest:
+// extracted by how.Extractor (ingest), or read by how.Read (load: what
+// extract wrote). Both take the same path into the loader, with the same
+// ledger, stories across runs, corpus-level entities (namer, the resolver
+// the articles were extracted with), summary and exit statuses.
+func runIngest(ctx context.Context, out io.Writer, paths []string, opts pipeline.Options, db dbFlags, namer *graph.Resolver, how pipeline.IngestOptions) error {
 	cfg := db.config()
-	cfg.Namer = x.Namer() // corpus-level entities (docs/resolution.md)
+	cfg.Namer = namer // corpus-level entities (docs/resolution.md)
 	l, err := loader.Connect(ctx, cfg)
 	if err != nil {
 		return err
@@ -137,22 +143,27 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 	if err := l.Schema(ctx); err != nil {
 		return err
 	}
-	prog := newProgress()
-	opts := in.options()
+	what := "ingest"
+	if how.Read != nil {
+		what = "load"
+	}
+	prog := newProgress(what)
 	opts.Total = prog.setTotal // known after the first (story) pass: ETA
-	res, err := pipeline.Ingest(ctx, paths, pipeline.IngestOptions{
-		Options: opts, BatchSize: cfg.BatchSize, Loader: l, Extractor: x, Progress: prog.add,
-		StoryStore: l, // stories right across runs (docs/stories.md)
-	})
+	var skips pipeline.Skips
+	how.Options = opts
+	how.BatchSize = cfg.BatchSize
+	how.Loader = l
+	how.Progress = prog.add
+	how.StoryStore = l // stories right across runs (docs/stories.md)
+	how.OnSkip = skips.Add
+	res, err := pipeline.Ingest(ctx, paths, how)
 	prog.finish()
 	if err != nil {
 		return err
 	}
-	sum, err := l.Summary(context.WithoutCancel(ctx))
-	if err != nil {
+	if err := printSummary(context.WithoutCancel(ctx), out, what, l, cfg, res, &skips); err != nil {
 		return err
 	}
-	printSummary(out, cfg, res, sum)
 	if res.Interrupted {
 		return fmt.Errorf("%w: the batches written so far are complete; run the same command again to continue", errInterrupted)
 	}
@@ -164,18 +175,19 @@ func runIngest(ctx context.Context, out io.Writer, paths []string, in inputFlags
 
 // progress shows articles/s on a terminal and logs plain lines otherwise.
 type progress struct {
+	what  string // the command: ingest, load
 	bar   *progressbar.ProgressBar
 	n     int
 	start time.Time
 	last  time.Time
 }
 
-func newProgress() *progress {
-	p := &progress{start: time.Now(), last: time.Now()}
+func newProgress(what string) *progress {
+	p := &progress{what: what, start: time.Now(), last: time.Now()}
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		p.bar = progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(os.Stderr),
-			progressbar.OptionSetDescription("ingest"),
+			progressbar.OptionSetDescription(what),
 			progressbar.OptionShowCount(),
 			progressbar.OptionShowIts(),
 			progressbar.OptionSetItsString("articles"),
@@ -201,7 +213,7 @@ func (p *progress) add(n int) {
 	}
 	if time.Since(p.last) >= 5*time.Second {
 		p.last = time.Now()
-		slog.Info("ingest progress", "articles", p.n, "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/time.Since(p.start).Seconds()))
+		slog.Info(p.what+" progress", "articles", p.n, "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/time.Since(p.start).Seconds()))
 	}
 }
 
@@ -210,51 +222,5 @@ func (p *progress) finish() {
 		_ = p.bar.Finish()
 	}
 	el := time.Since(p.start)
-	slog.Info("ingest done", "articles", p.n, "seconds", fmt.Sprintf("%.1f", el.Seconds()), "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/el.Seconds()))
-}
-
-func printSummary(w io.Writer, cfg loader.Config, res pipeline.IngestResult, sum loader.Summary) {
-	st := res.Stats
-	fmt.Fprintf(w, "\nnewsgraph ingest into %s\n", cfg)
-	fmt.Fprintf(w, "  articles: %d added, %d replaced, %d unchanged, %d invalid\n", st.Added, st.Replaced, st.Unchanged, len(st.Invalid))
-	fmt.Fprintf(w, "graph now holds:\n%s\n", sum)
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "skipped %d input(s):\n", len(res.Skipped))
-		for i, it := range res.Skipped {
-			if i == 10 {
-				fmt.Fprintf(w, "  ... and %d more (each is in the log above)\n", len(res.Skipped)-10)
-				break
-			}
-			fmt.Fprintf(w, "  %s\n", it.Err)
-		}
-	}
-	fmt.Fprintf(w, "\nLook at it in Neo4j Browser: %s\n", browserURL(cfg.URI))
-	fmt.Fprintln(w, "Queries to try there (more in docs/queries.cypher; the guide: :play http://localhost:7474/browser/newsgraph/guide.html):")
-	for _, q := range firstQueries {
-		fmt.Fprintf(w, "  // %s\n  %s\n", q[0], q[1])
-	}
-}
-
-// firstQueries are printed after an ingest: what each answers, and the query.
-var firstQueries = [][2]string{
-	{"who said what about whom, most often first",
-		"MATCH (a:Entity)-[r:SAID_ABOUT]->(b:Entity) RETURN a.name, r.count, b.name ORDER BY r.count DESC LIMIT 10;"},
-	{"what was said about one entity, with the quotes and the article",
-		"MATCH (s:Statement)-[:ABOUT]->(e:Entity {name: 'Ukraine'}), (s)-[:BY]->(who), (s)-[:IN]->(a:Article) RETURN who.name, s.text, a.title LIMIT 10;"},
-	{"the neighbourhood of the most mentioned person, as a graph",
-		"MATCH (p:Person)<-[m:MENTIONS]-() WITH p, sum(m.count) AS n ORDER BY n DESC LIMIT 1 MATCH (p)-[r:CO_MENTIONED_WITH|SAID_ABOUT]-(o) RETURN p, r, o;"},
-}
-
-// browserURL guesses where Neo4j Browser is served for a Bolt URI: the same
-// host on port 7474.
-func browserURL(uri string) string {
-	u, err := url.Parse(uri)
-	if err != nil || u.Hostname() == "" {
-		return "http://localhost:7474/browser/"
-	}
-	scheme := "http"
-	if strings.HasSuffix(u.Scheme, "+s") || strings.HasSuffix(u.Scheme, "+ssc") {
-		scheme = "https"
-	}
-	return scheme + "://" + u.Hostname() + ":7474/browser/"
+	slog.Info(p.what+" done", "articles", p.n, "seconds", fmt.Sprintf("%.1f", el.Seconds()), "articles_per_s", fmt.Sprintf("%.0f", float64(p.n)/el.Seconds()))
 }

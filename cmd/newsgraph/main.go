@@ -119,15 +119,16 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "newsgraph",
 		Short: "Turn English news articles into an entity knowledge graph in Neo4j",
-		Long: `newsgraph reads news articles (.txt, .md, .html, .jsonl, .jsonl.gz, folders, stdin),
+		Long: `newsgraph reads news articles (.txt, .md, .html, .jsonl, .jsonl.gz, WARC archives
+.warc and .warc.gz, http(s) URLs and --urls FILE, folders, stdin),
 finds the people, organizations and places in them, who is mentioned with whom and
 who said what about whom, and writes the result to Neo4j (ingest) or as JSON Lines
-(extract).
+(extract), which load writes to Neo4j later (the same graph as ingest).
 
 Neo4j settings come from NEO4J_URI (default bolt://localhost:7687), NEO4J_USERNAME
 (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE (default neo4j) and NEO4J_TLS_CA (a
 CA file for neo4j+s:// and bolt+s:// URIs); the connection flags of the commands that
-connect (ingest, schema, entities, eval identity --neo4j: --uri, --username,
+connect (ingest, load, schema, entities, eval identity --neo4j: --uri, --username,
 --password, --database, --tls-ca) override them. The password is never printed.
 
 Exit status: 0 all inputs used; 1 some inputs could not be used (each is reported,
@@ -146,7 +147,7 @@ command again to continue.`,
 		},
 	}
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
-	root.AddCommand(extractCommand(), ingestCommand(), exportCommand(), schemaCommand(), entitiesCommand())
+	root.AddCommand(extractCommand(), ingestCommand(), loadCommand(), exportCommand(), schemaCommand(), entitiesCommand())
 	addToolCommands(root)
 	root.AddCommand(quoteCommand())
 	return root

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,9 +55,16 @@ func (r result) String() string {
 // variables.
 func run(t *testing.T, env []string, args ...string) result {
 	t.Helper()
+	return runStdin(t, nil, env, args...)
+}
+
+// runStdin is run with stdin as the binary's standard input.
+func runStdin(t *testing.T, stdin io.Reader, env []string, args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stdin = stdin
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "NEO4J_") {
 			cmd.Env = append(cmd.Env, kv)

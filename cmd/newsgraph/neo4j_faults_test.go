@@ -89,6 +89,7 @@ func TestUnreachableServer(t *testing.T) {
 		{"ingest, password flag", nil, []string{"ingest", "--log-level", "debug", "--uri", uri, "--password", secret, good}},
 		{"schema, password variable", []string{"NEO4J_PASSWORD=" + secret, "NEO4J_URI=" + uri}, []string{"schema", "--log-level", "debug"}},
 		{"password in the URI", nil, []string{"ingest", "--log-level", "debug", "--uri", fmt.Sprintf("bolt://neo4j:%s@localhost:%d", secret, closedPort(t)), good}},
+		{"load, password flag", nil, []string{"load", "--log-level", "debug", "--uri", uri, "--password", secret, good}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			checkConnectionFailure(t, run(t, c.env, c.args...), "cannot reach neo4j at bolt://localhost:")
