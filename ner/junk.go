@@ -11,8 +11,9 @@ import (
 // sign-off at the end of the text ("REUTER"), a legal suffix left alone
 // ("Ltd"), a generic head ("Bank"), an economic indicator, a rate, a
 // currency unit, a credit rating, a stock index, a month, a holiday, a
-// nationality adjective ("West German"), a single letter, a product, an award
-// or the title of a film or book. A JunkFilter is a chain of JunkRules, each
+// nationality adjective ("West German"), a single letter, a product, an award,
+// an event, a law, a commodity grade, a kind of security or the title of a
+// film or book. A JunkFilter is a chain of JunkRules, each
 // recognising one such class; the Recognizer runs DefaultJunkFilter over the
 // tagged mentions of every article before they are grouped into entities, so
 // that every later stage (attribution, the graph, extract, ingest) never sees
@@ -36,7 +37,8 @@ const (
 type JunkRule interface {
 	// Class names the class ("sign-off", "currency unit", ...).
 	Class() string
-	// Judge says whether c belongs to the class.
+	// Judge says whether c belongs to the class. It must not keep c: the
+	// stage reuses it for the next mention.
 	Judge(c *Candidate) Verdict
 }
 
@@ -75,7 +77,7 @@ type Candidate struct {
 // junkDoc is what the candidates of one article share.
 type junkDoc struct {
 	text    string
-	tailEnd int // offset after the last letter or digit of text, -1 until computed
+	tailEnd int // offset after the last word of text (lastWordEnd), -1 until computed
 }
 
 // Key is the name's words lower-cased and joined by single spaces: the key
