@@ -1,6 +1,10 @@
 package resolve
 
-import "github.com/newsgraph/newsgraph/graph"
+import (
+	"slices"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
 
 // DocLocals are the entities of one extracted document by key (Entity.Key,
 // or its id when it has none), as a Table reads them.
@@ -64,19 +68,10 @@ func Apply(d *graph.Doc, m *Mapping) {
 			if id == "" {
 				id = t
 			}
-			if (at.Speaker == nil || id != *at.Speaker) && !contains(targets, id) {
+			if (at.Speaker == nil || id != *at.Speaker) && !slices.Contains(targets, id) {
 				targets = append(targets, id)
 			}
 		}
 		at.Targets = targets
 	}
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

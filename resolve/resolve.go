@@ -49,13 +49,15 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
-// Entity types, as in package graph.
+// Entity types: package graph's.
 const (
-	Person       = "PERSON"
-	Organization = "ORG"
-	Location     = "LOC"
+	Person       = graph.Person
+	Organization = graph.Organization
+	Location     = graph.Location
 )
 
 // Namer is what resolution needs to know about names: *graph.Resolver
@@ -481,7 +483,7 @@ func (t *Table) finish(keys []string, uf *unionFind, joined map[string]Identity)
 		}
 		id := idKey
 		if _, rest, ok := strings.Cut(idKey, ":"); ok {
-			if retyped := prefix(typ) + ":" + rest; retyped != idKey {
+			if retyped := graph.Prefix(typ) + ":" + rest; retyped != idKey {
 				if _, isKey := t.keys[retyped]; (!isKey || uf.find(retyped) == r) && !taken[retyped] {
 					id = retyped
 				}
@@ -501,16 +503,6 @@ func (t *Table) finish(keys []string, uf *unionFind, joined map[string]Identity)
 		}
 	}
 	return m
-}
-
-func prefix(typ string) string {
-	switch typ {
-	case Person:
-		return "person"
-	case Organization:
-		return "org"
-	}
-	return "loc"
 }
 
 // compatible: people join people; organizations and places join each other

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // testNamer keys names like package graph (type prefix, lower-case words
@@ -15,7 +17,7 @@ type testNamer struct {
 
 func (n testNamer) Key(typ, name string) string {
 	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == ' ' || r == '.' || r == '\'' })
-	return prefix(typ) + ":" + strings.Join(f, "-")
+	return graph.Prefix(typ) + ":" + strings.Join(f, "-")
 }
 func (n testNamer) Listed(typ, name string) bool { return n.listed[name] }
 func (n testNamer) Forbids(a, b string) bool {
