@@ -44,7 +44,7 @@ UNWIND $ids AS id
 MATCH (:Article {id: id})<-[:IN]-(s:Statement)
 OPTIONAL MATCH (s)-[:BY]->(sp:Entity)
 OPTIONAL MATCH (s)-[:ABOUT]->(t:Entity)
-RETURN id, s.id AS statement, sp.id AS by, collect(t.id) AS about`
+RETURN id, s.id AS statement, s.text AS text, sp.id AS by, collect(t.id) AS about`
 
 	qDeleteStatements = `
 UNWIND $ids AS id
@@ -188,11 +188,14 @@ MATCH ()-[c:$TYPE]->()
 WHERE elementId(c) = id
 DELETE c`
 
+	// qCoDates and qSaidDates recompute the dates of edges whose boundary
+	// date went: min and max published of the articles that hold the pair
+	// (under either counting rule: a story's dates are those of its copies
+	// that hold the pair, see units.go).
 	qCoDates = `
 MATCH (a:Entity)-[c:CO_MENTIONED_WITH]->(b:Entity) USING INDEX c:CO_MENTIONED_WITH(key)
 WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b)
-WHERE NOT $perStory OR art.story IS NULL OR art.story = art.id
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 
@@ -200,7 +203,6 @@ SET c.first_seen = f, c.last_seen = l`
 MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) USING INDEX c:SAID_ABOUT(key)
 WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
-WHERE NOT $perStory OR art.story IS NULL OR art.story = art.id
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 )

@@ -205,9 +205,8 @@ type ledgerEntry struct {
 // changed to one that is not in the batch: metadata comes from that source's
 // ledger entry, entities and statements stay.
 type rebase struct {
-	id     string
-	oldPub string
-	rep    ledgerEntry
+	id  string
+	rep ledgerEntry
 }
 
 func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (Stats, error) {
@@ -273,7 +272,7 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 	for _, rec := range recs {
 		id := str(rec, "id")
 		exists, _ := get1(rec, "exists").(bool)
-		curSource, curHash, curPub := str(rec, "source"), str(rec, "hash"), str(rec, "published")
+		curSource, curHash := str(rec, "source"), str(rec, "hash")
 		storedStory[id] = str(rec, "story")
 		var rep *ledgerEntry
 		consider := func(e ledgerEntry) {
@@ -307,7 +306,7 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 			}
 			adds = append(adds, rep.doc)
 		case exists:
-			rebases = append(rebases, &rebase{id: id, oldPub: curPub, rep: *rep})
+			rebases = append(rebases, &rebase{id: id, rep: *rep})
 		default:
 			return st, fmt.Errorf("ledger inconsistent: article %s has sources but no node and no document in this batch", id)
 		}
@@ -316,38 +315,46 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 	slices.SortFunc(adds, func(p, q *prepDoc) int { return strings.Compare(p.id, q.id) })
 	slices.SortFunc(rebases, func(p, q *rebase) int { return strings.Compare(p.id, q.id) })
 
-	// 3. What removed and rebased articles contributed, read back from their
-	// MENTIONS and Statements.
-	ds := newDeltas()
-	rebaseIDs := make([]string, len(rebases))
-	for i, rb := range rebases {
-		rebaseIDs[i] = rb.id
-	}
-	contribs, touched, err := readContribs(r, removeIDs, rebaseIDs, recs)
-	if err != nil {
-		return st, err
-	}
+	// 3. The counting units these articles leave and join, with their
+	// members' contributions as stored (read back from their MENTIONS and
+	// Statements); then what each unit holds after the batch.
+	rc := newRecount(countBy)
+	var units []string
 	for _, id := range removeIDs {
-		if countBy.counts(id, storedStory[id]) {
-			ds.apply(contribs[id], -1)
-		}
+		units = append(units, countBy.unit(id, storedStory[id]))
 	}
 	for _, rb := range rebases {
-		c := contribs[rb.id]
-		if countBy.counts(rb.id, storedStory[rb.id]) {
-			c.published = rb.oldPub
-			ds.apply(c, -1)
+		units = append(units, countBy.unit(rb.id, storedStory[rb.id]), countBy.unit(rb.id, rb.rep.meta.Story))
+	}
+	for _, a := range adds {
+		units = append(units, countBy.unit(a.id, a.meta.Story))
+	}
+	if err := rc.read(r, units); err != nil {
+		return st, err
+	}
+	touchedSet := map[string]bool{}
+	for _, id := range removeIDs {
+		c, _ := rc.stored(id)
+		for _, e := range c.ents {
+			touchedSet[e.id] = true
 		}
-		if countBy.counts(rb.id, rb.rep.meta.Story) {
-			c.published = rb.rep.meta.Published
-			ds.apply(c, +1)
+		rc.drop(id)
+	}
+	for _, rb := range rebases {
+		c, _ := rc.stored(rb.id)
+		c.published = rb.rep.meta.Published
+		rc.drop(rb.id)
+		if err := rc.put(countBy.unit(rb.id, rb.rep.meta.Story), rb.id, c); err != nil {
+			return st, err
 		}
 	}
 	for _, a := range adds {
-		if countBy.counts(a.id, a.meta.Story) {
-			ds.apply(a.contrib(), +1)
+		if err := rc.put(countBy.unit(a.id, a.meta.Story), a.id, a.contrib()); err != nil {
+			return st, err
 		}
 	}
+	ds := rc.deltas()
+	touched := sortedKeys(touchedSet)
 
 	// 4. Writes: removals, ledger, nodes, then relationships, each sorted.
 	if len(removeIDs) > 0 {
@@ -428,13 +435,8 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 	}
 
 	// 5. Aggregate edges, then dates that a removal may have moved.
-	for _, agg := range []struct {
-		q edgeQueries
-		m map[pair]*delta
-	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy); err != nil {
-			return st, err
-		}
+	if err := writeCounts(r, ds, eids); err != nil {
+		return st, err
 	}
 
 	// 6. Entities that lost a mention: delete those no article mentions,
@@ -486,7 +488,7 @@ func lock(r txRunner, countBy CountBy) error {
 //
 // eids maps entity ids to element ids; the ends of created edges missing
 // from it are looked up.
-func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]string, countBy CountBy) error {
+func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]string) error {
 	if len(deltas) == 0 {
 		return nil
 	}
@@ -533,11 +535,6 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]s
 	if err := endElementIDs(r, creates, eids); err != nil {
 		return err
 	}
-	var more map[string]any
-	if len(stale) > 0 {
-		// Dates come from the articles that count.
-		more = map[string]any{"perStory": countBy == CountByStory}
-	}
 	for _, w := range []struct {
 		name, q, key string
 		rows         []any
@@ -547,7 +544,7 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]s
 		{"create " + q.typ, q.create, "rows", creates},
 		{"dates " + q.typ, q.dates, "keys", stale},
 	} {
-		if _, err := r.rowsRunWith(w.name, w.q, w.key, w.rows, more); err != nil {
+		if _, err := r.rowsRun(w.name, w.q, w.key, w.rows); err != nil {
 			return err
 		}
 	}
@@ -587,27 +584,17 @@ func endElementIDs(r txRunner, rows []any, eids map[string]string) error {
 	return nil
 }
 
-// readContribs reads the contributions of the articles to remove and to
-// rebase, and the ids of the entities the removed ones mention.
-func readContribs(r txRunner, removeIDs, rebaseIDs []string, articleRecs []*neo4j.Record) (map[string]contrib, []string, error) {
-	ids := append(slices.Clone(removeIDs), rebaseIDs...)
+// readContribs reads what stored articles contribute, from their MENTIONS
+// and Statements; published gives their dates.
+func readContribs(r txRunner, ids []string, published map[string]string) (map[string]contrib, error) {
 	out := map[string]contrib{}
 	if len(ids) == 0 {
-		return out, nil, nil
-	}
-	published := map[string]string{}
-	for _, rec := range articleRecs {
-		published[str(rec, "id")] = str(rec, "published")
-	}
-	removing := map[string]bool{}
-	for _, id := range removeIDs {
-		removing[id] = true
+		return out, nil
 	}
 	recs, err := r.rowsRun("read mentions", qReadMentions, "ids", anys(ids))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	touched := map[string]bool{}
 	for _, rec := range recs {
 		id, ent := str(rec, "id"), str(rec, "entity")
 		c := out[id]
@@ -615,13 +602,10 @@ func readContribs(r txRunner, removeIDs, rebaseIDs []string, articleRecs []*neo4
 		n, _ := get1(rec, "count").(int64)
 		c.ents = append(c.ents, entSentences{id: ent, count: int(n), sentences: ints(get1(rec, "sentences"))})
 		out[id] = c
-		if removing[id] {
-			touched[ent] = true
-		}
 	}
 	recs, err = r.rowsRun("read statements", qReadSaid, "ids", anys(ids))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, rec := range recs {
 		id := str(rec, "id")
@@ -629,14 +613,15 @@ func readContribs(r txRunner, removeIDs, rebaseIDs []string, articleRecs []*neo4
 		c.published = published[id]
 		about := strs(get1(rec, "about"))
 		slices.Sort(about)
-		c.said = append(c.said, said{by: str(rec, "by"), about: slices.Compact(about)})
+		c.said = append(c.said, said{id: str(rec, "statement"), key: statementKey(str(rec, "text")),
+			by: str(rec, "by"), about: slices.Compact(about)})
 		out[id] = c
 	}
 	for id, c := range out {
 		slices.SortFunc(c.ents, func(p, q entSentences) int { return strings.Compare(p.id, q.id) })
 		out[id] = c
 	}
-	return out, sortedKeys(touched), nil
+	return out, nil
 }
 
 // entityRows merges the entities of the added articles by id.

@@ -73,10 +73,10 @@ const (
 	// CountByCopy: every article adds to the aggregate edges, so a wire
 	// story printed by five outlets counts five times.
 	CountByCopy CountBy = iota
-	// CountByStory: only the article whose id is its story's id (the
-	// story's representative) adds to them; the other copies keep their
-	// own MENTIONS and Statements (the evidence) but count once, through
-	// the representative. newsgraph's default.
+	// CountByStory: each story (the copies of one near-duplicate text)
+	// adds once: the union of its copies' co-mention pairs and
+	// statements, each counted once (units.go). Every copy keeps its own
+	// MENTIONS and Statements (the evidence). newsgraph's default.
 	CountByStory
 )
 
@@ -100,12 +100,6 @@ func ParseCountBy(s string) (CountBy, error) {
 		return CountByCopy, nil
 	}
 	return 0, fmt.Errorf("count-by %q: want story or copy", s)
-}
-
-// counts says whether an article with this id and story adds to the
-// aggregate edges.
-func (c CountBy) counts(id, story string) bool {
-	return c == CountByCopy || story == "" || story == id
 }
 
 // ConfigFromEnv reads NEO4J_URI (default bolt://localhost:7687),

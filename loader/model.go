@@ -69,12 +69,11 @@ func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) 
 		}
 	}
 	m.entities = map[string]*modelEntity{}
-	ds := newDeltas()
+	units := map[string][]contrib{} // counting unit → its members' contributions
 	for _, id := range sortedKeys(m.reps) {
 		a := m.reps[id]
-		if countBy.counts(a.id, m.ledger[a.source].meta.Story) {
-			ds.apply(a.contrib(), +1)
-		}
+		u := countBy.unit(a.id, m.ledger[a.source].meta.Story)
+		units[u] = append(units[u], a.contrib())
 		for _, e := range a.ents {
 			x := m.entities[e.id]
 			if x == nil {
@@ -94,6 +93,10 @@ func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) 
 			x.keys, x.merged = mapping.Members(id), mapping.Evidence(id)
 		}
 		x.aliases, x.roles, x.types = aliasesWithout(x.aliases, x.name), distinctStrings(x.roles), distinctStrings(x.types)
+	}
+	ds := newDeltas()
+	for _, u := range sortedKeys(units) {
+		ds.applyUnit(units[u], +1)
 	}
 	m.co, m.said = ds.co, ds.said
 	return m

@@ -277,12 +277,13 @@ func (a *prepDoc) fingerprint() string {
 	return hex.EncodeToString(h[:])
 }
 
-// contrib is what one article adds to the aggregate edges: its date, its
+// contrib is what one article brings to the aggregate edges: its date, its
 // entities with their mention counts and the sentences they occur in, and its
-// statements' speakers and targets. It is computed from a Doc when an article
-// is added and read back from the article's MENTIONS and Statements when it
-// is removed, and both go through the same pair arithmetic, so a removal
-// subtracts exactly what the addition added.
+// statements' speakers, targets and content keys. It is computed from a Doc
+// when an article is added and read back from the article's MENTIONS and
+// Statements when it (or its story) changes, and both go through the same
+// arithmetic (applyUnit), so a removal subtracts exactly what the addition
+// added.
 type contrib struct {
 	published string
 	ents      []entSentences // sorted by id
@@ -296,6 +297,8 @@ type entSentences struct {
 }
 
 type said struct {
+	id    string // the statement's id
+	key   string // statementKey of its content: one statement across the copies of a story
 	by    string
 	about []string
 }
@@ -306,7 +309,7 @@ func (a *prepDoc) contrib() contrib {
 		c.ents = append(c.ents, entSentences{e.id, e.count, e.sentences})
 	}
 	for _, s := range a.stmts {
-		c.said = append(c.said, said{s.by, s.about})
+		c.said = append(c.said, said{id: s.id, key: statementKey(s.text), by: s.by, about: s.about})
 	}
 	return c
 }
@@ -385,14 +388,16 @@ type delta struct {
 	rmMin, rmMax   string
 }
 
-func (d *delta) date(pub string, sign int) {
-	if pub == "" {
+// dates records the dates of an added (sign +1) or removed (sign -1)
+// contribution.
+func (d *delta) dates(s span, sign int) {
+	if s.first == "" {
 		return
 	}
 	if sign > 0 {
-		d.addMin, d.addMax = minDate(d.addMin, pub), maxDate(d.addMax, pub)
+		d.addMin, d.addMax = minDate(d.addMin, s.first), maxDate(d.addMax, s.last)
 	} else {
-		d.rmMin, d.rmMax = minDate(d.rmMin, pub), maxDate(d.rmMax, pub)
+		d.rmMin, d.rmMax = minDate(d.rmMin, s.first), maxDate(d.rmMax, s.last)
 	}
 }
 
@@ -429,38 +434,11 @@ func get(m map[pair]*delta, p pair) *delta {
 	return d
 }
 
-// apply adds (sign +1) or subtracts (sign -1) one article's contribution.
-// Co-mention pairs are formed among pairEntities(c).
+// apply adds (sign +1) or subtracts (sign -1) one article's contribution:
+// a counting unit of one member (applyUnit). Co-mention pairs are formed
+// among pairEntities(c).
 func (ds *deltas) apply(c contrib, sign int) {
-	ents := pairEntities(c)
-	for i := range ents {
-		for j := i + 1; j < len(ents); j++ {
-			p := pair{ents[i].id, ents[j].id}
-			if p.b < p.a {
-				p.a, p.b = p.b, p.a
-			}
-			d := get(ds.co, p)
-			d.n += sign
-			d.sentences += sign * intersectCount(ents[i].sentences, ents[j].sentences)
-			d.date(c.published, sign)
-		}
-	}
-	counts := map[pair]int{}
-	for _, s := range c.said {
-		if s.by == "" {
-			continue
-		}
-		for _, t := range s.about {
-			if t != s.by {
-				counts[pair{s.by, t}]++
-			}
-		}
-	}
-	for p, n := range counts {
-		d := get(ds.said, p)
-		d.n += sign * n
-		d.date(c.published, sign)
-	}
+	ds.applyUnit([]contrib{c}, sign)
 }
 
 // intersectCount counts the common elements of two sorted, distinct lists.

@@ -269,11 +269,16 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	if err != nil {
 		return err
 	}
-	old, _, err := readContribs(r, ids, nil, recs)
-	if err != nil {
+	// The counting units of these articles, as stored: each is recomputed
+	// with the articles' new contributions.
+	rc := newRecount(countBy)
+	units := make([]string, len(recs))
+	for i, rec := range recs {
+		units[i] = countBy.unit(str(rec, "id"), str(rec, "story"))
+	}
+	if err := rc.read(r, units); err != nil {
 		return err
 	}
-	ds := newDeltas()
 	var (
 		changed        []*prepDoc // each article with only its changed entities
 		touched        []string
@@ -290,9 +295,8 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 		}
 		a := &prepDoc{id: id, meta: meta{Published: str(rec, "published")}}
 		a.ents, a.stmts = loc.resolved(m)
-		if countBy.counts(id, str(rec, "story")) {
-			ds.apply(old[id], -1)
-			ds.apply(a.contrib(), +1)
+		if err := rc.put(countBy.unit(id, str(rec, "story")), id, remapped(rc, id, a.contrib())); err != nil {
+			return err
 		}
 		stored := cur[id]
 		keep := map[string]bool{}
@@ -361,14 +365,10 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	if _, err := r.rowsRun("link statements", qLinkStatements, "rows", linkRows); err != nil {
 		return err
 	}
+	ds := rc.deltas()
 	slog.Debug("mapping articles again", "component", "loader", "articles", len(ids), "co_pairs", len(ds.co), "said_pairs", len(ds.said), "mentions", len(mentionRows))
-	for _, agg := range []struct {
-		q edgeQueries
-		m map[pair]*delta
-	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy); err != nil {
-			return err
-		}
+	if err := writeCounts(r, ds, eids); err != nil {
+		return err
 	}
 	slices.Sort(touched)
 	t := anys(slices.Compact(touched))
@@ -377,4 +377,19 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	}
 	_, err = r.rowsRun("recompute entities", qRecomputeEntities, "ids", t)
 	return err
+}
+
+// remapped is the contribution of a stored article mapped again (c, from
+// its local entities): its statements keep the content keys read from the
+// database (local holds no statement text).
+func remapped(rc *recount, id string, c contrib) contrib {
+	old, _ := rc.stored(id)
+	keys := make(map[string]string, len(old.said))
+	for _, s := range old.said {
+		keys[s.id] = s.key
+	}
+	for i := range c.said {
+		c.said[i].key = keys[c.said[i].id]
+	}
+	return c
 }

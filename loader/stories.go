@@ -104,16 +104,20 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 				_, err := r.run("set stories", qSetStories, map[string]any{"rows": rows})
 				return struct{}{}, err
 			}
-			// The stories before, then the new ones, then the counts (whose
-			// recomputed dates come from the articles that count now).
+			// The stories before, the units they leave and join as stored,
+			// then the new stories, then the counts.
 			before, err := r.rowsRun("read stories", qReadStories, "ids", anys(chunk))
+			if err != nil {
+				return struct{}{}, err
+			}
+			rc, err := moveStories(r, before, byID)
 			if err != nil {
 				return struct{}{}, err
 			}
 			if _, err := r.run("set stories", qSetStories, map[string]any{"rows": rows}); err != nil {
 				return struct{}{}, err
 			}
-			return struct{}{}, moveStoryCounts(r, before, byID)
+			return struct{}{}, writeCounts(r, rc.deltas(), map[string]string{})
 		})
 		if err != nil {
 			return fmt.Errorf("set stories of %d articles (%s .. %s): %w",
@@ -123,43 +127,48 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 	return nil
 }
 
-// moveStoryCounts keeps the aggregate edges right under CountByStory when
-// stories move: an article that stops being its story's representative
-// takes its contribution back (read from its MENTIONS and Statements, as a
-// replacement does), one that becomes it adds its own.
-func moveStoryCounts(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate) error {
-	var flips []string
-	sign := map[string]int{}
+// moveStories reads the stories that stored articles leave and join
+// (recs: their stories before, from qReadStories) and moves the articles
+// between them, for CountByStory: each such story's union of its copies is
+// recomputed (units.go).
+func moveStories(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate) (*recount, error) {
+	type move struct{ id, from, to string }
+	var moves []move
+	var units []string
 	for _, rec := range recs {
 		id := str(rec, "id")
-		was, is := CountByStory.counts(id, str(rec, "story")), CountByStory.counts(id, byID[id].Story)
-		switch {
-		case was && !is:
-			sign[id] = -1
-		case is && !was:
-			sign[id] = +1
-		default:
+		from, to := CountByStory.unit(id, str(rec, "story")), CountByStory.unit(id, byID[id].Story)
+		if from == to {
 			continue
 		}
-		flips = append(flips, id)
+		moves = append(moves, move{id, from, to})
+		units = append(units, from, to)
 	}
-	if len(flips) == 0 {
-		return nil
+	rc := newRecount(CountByStory)
+	if err := rc.read(r, units); err != nil {
+		return nil, err
 	}
-	contribs, _, err := readContribs(r, nil, flips, recs)
-	if err != nil {
-		return err
+	for _, m := range moves {
+		c, ok := rc.stored(m.id)
+		if !ok {
+			return nil, fmt.Errorf("article %s: not a member of its story %s", m.id, m.from)
+		}
+		rc.drop(m.id)
+		if err := rc.put(m.to, m.id, c); err != nil {
+			return nil, err
+		}
 	}
-	ds := newDeltas()
-	for _, id := range flips {
-		ds.apply(contribs[id], sign[id])
-	}
-	eids := map[string]string{}
+	return rc, nil
+}
+
+// writeCounts writes the net changes of both aggregate edge types. eids
+// maps entity ids to element ids (those missing are looked up).
+func writeCounts(r txRunner, ds *deltas, eids map[string]string) error {
 	for _, agg := range []struct {
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids, CountByStory); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids); err != nil {
 			return err
 		}
 	}
