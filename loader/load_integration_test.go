@@ -437,6 +437,7 @@ func TestLoadMatchesModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameGraph(t, name, dump(t, l), want)
+		recountMatches(t, name, l, false)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -55,6 +56,24 @@ func saidCount(t *testing.T, l *Loader, a, b string) int64 {
 	return n
 }
 
+// recountMatches checks the aggregate edges against a recount from each
+// article's evidence that shares no code with the loader
+// (neo4jtest.CheckCounts).
+func recountMatches(t *testing.T, what string, l *Loader, perStory bool) {
+	t.Helper()
+	c, err := neo4jtest.CheckCounts(context.Background(), l.Driver(), l.Config().Database, perStory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Pairs == 0 || c.Said == 0 {
+		t.Fatalf("%s: the recount found %d pairs, %d said-about pairs", what, c.Pairs, c.Said)
+	}
+	if len(c.Wrong) > 0 {
+		t.Errorf("%s: %d of %d pairs and %d said-about pairs differ from the recount:\n%s", what, len(c.Wrong), c.Pairs, c.Said,
+			strings.Join(c.Wrong[:min(len(c.Wrong), 10)], "\n"))
+	}
+}
+
 func setStories(t *testing.T, l *Loader, ups ...StoryUpdate) {
 	t.Helper()
 	if err := l.SetStories(context.Background(), ups); err != nil {
@@ -77,6 +96,7 @@ func TestStoryCountsUnionOfCopies(t *testing.T) {
 	l := storyLoader(t)
 	load(t, l, all)
 	sameGraph(t, "one batch", dump(t, l), want)
+	recountMatches(t, "one batch", l, true)
 	for _, c := range []struct {
 		a, b    string
 		n, sent int64
@@ -122,6 +142,7 @@ func TestStoryCountsUnionOfCopies(t *testing.T) {
 	load(t, l, []graph.Doc{short})
 	setStories(t, l, StoryUpdate{ID: long.ID, Story: short.ID})
 	sameGraph(t, "joined by SetStories", dump(t, l), want)
+	recountMatches(t, "joined by SetStories", l, true)
 	// Running it again changes nothing.
 	setStories(t, l, StoryUpdate{ID: long.ID, Story: short.ID}, StoryUpdate{ID: short.ID, Story: short.ID})
 	sameGraph(t, "SetStories again", dump(t, l), want)
@@ -153,6 +174,7 @@ func TestStoryCountsMoveBack(t *testing.T) {
 	replaced := append([]graph.Doc{short, other}, others...)
 	load(t, l, []graph.Doc{other})
 	sameGraph(t, "longer copy replaced", dump(t, l), storyModel(t, replaced))
+	recountMatches(t, "longer copy replaced", l, true)
 	sameGraph(t, "longer copy replaced vs a clean load", dump(t, l), func() string {
 		c := storyLoader(t)
 		load(t, c, replaced)
@@ -176,6 +198,7 @@ func TestStoryCountsMoveBack(t *testing.T) {
 	apart[1].Story = long.ID
 	setStories(t, l, StoryUpdate{ID: long.ID, Story: long.ID})
 	sameGraph(t, "longer copy apart", dump(t, l), storyModel(t, apart))
+	recountMatches(t, "longer copy apart", l, true)
 	if n, _ := coCount(t, l, alice, bob); n != 4 {
 		t.Errorf("alice - bob with the copies apart: %d, want 4", n)
 	}
@@ -270,6 +293,9 @@ func TestStoryCountsRandomOrder(t *testing.T) {
 			i += n
 		}
 		sameGraph(t, fmt.Sprintf("random batches %d", trial), dump(t, l), want)
+		if trial == 0 {
+			recountMatches(t, "random batches", l, true)
+		}
 	}
 
 	// Stream mode: provisional stories, moved after each batch.
@@ -338,6 +364,7 @@ func TestStoryCountsFollowResolve(t *testing.T) {
 	load(t, l, docs)
 	resolveAll(t, l)
 	sameGraph(t, "one batch", dump(t, l), want)
+	recountMatches(t, "resolved", l, true)
 	// FWB is the Federal Widget Board (r1): r2 and its copy hold Quill's
 	// statement about it once.
 	if n := saidCount(t, l, "person:dana-quill", "org:federal-widget-board"); n != 2 {

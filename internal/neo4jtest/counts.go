@@ -1,0 +1,154 @@
+package neo4jtest
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// CountCheck is what CheckCounts found.
+type CountCheck struct {
+	Pairs int      // entity pairs that some article mentions together, or that an edge joins
+	Said  int      // speaker → target pairs of some statement, or of a SAID_ABOUT edge
+	Wrong []string // one line per edge whose stored values differ from the recount
+	// Fewer counts the CO_MENTIONED_WITH edges (or missing edges) that count
+	// fewer units than the recount: the story-count loss of issue 14.
+	Fewer int
+}
+
+// CheckCounts recomputes every CO_MENTIONED_WITH and SAID_ABOUT edge of a
+// loaded graph from the evidence each article keeps (MENTIONS with their
+// sentences, Statements with BY and ABOUT), under the counting rule of
+// docs/stories.md, independently of the loader's code, and compares:
+//
+//   - a unit is an article (perStory false) or a story (Article.story, the
+//     article's id when it has none);
+//   - CO_MENTIONED_WITH.articles = the units in which some article mentions
+//     both entities; sentences = the sum over those units of the most
+//     sentences naming both that one article of the unit has; first_seen,
+//     last_seen = min and max published of the articles mentioning both;
+//   - SAID_ABOUT.count = the sum over units of, for each statement content
+//     (its words, lower-cased), the most statements with that content by
+//     the speaker about the target that one article of the unit holds.
+//
+// Articles over the loader's pair limit (graph.MaxCoMentionEntities) form
+// pairs among some of their entities only: their other pairs show as wrong.
+func CheckCounts(ctx context.Context, drv neo4j.DriverWithContext, database string, perStory bool) (CountCheck, error) {
+	var c CountCheck
+	params := map[string]any{"perStory": perStory}
+	co, err := neo4j.ExecuteQuery(ctx, drv, qRecountCo, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return c, fmt.Errorf("recount co-mentions: %w", err)
+	}
+	for _, rec := range co.Records {
+		c.Pairs++
+		m := rec.AsMap()
+		if m["units"] == m["articles"] && m["sentences"] == m["stored_sentences"] &&
+			m["first"] == m["stored_first"] && m["last"] == m["stored_last"] {
+			continue
+		}
+		units, _ := m["units"].(int64)
+		stored, _ := m["articles"].(int64)
+		if stored < units {
+			c.Fewer++
+		}
+		c.Wrong = append(c.Wrong, fmt.Sprintf("CO_MENTIONED_WITH %v - %v: stored %v articles, %v sentences, %v..%v; recount %v, %v, %v..%v",
+			m["a"], m["b"], m["articles"], m["stored_sentences"], m["stored_first"], m["stored_last"],
+			m["units"], m["sentences"], m["first"], m["last"]))
+	}
+
+	said, err := neo4j.ExecuteQuery(ctx, drv, qStatementEvidence, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return c, fmt.Errorf("read statements: %w", err)
+	}
+	// (speaker, target) → unit → content → article → statements.
+	type key struct{ a, b string }
+	held := map[key]map[string]map[string]map[string]int{}
+	for _, rec := range said.Records {
+		m := rec.AsMap()
+		k := key{m["a"].(string), m["b"].(string)}
+		unit, art := m["unit"].(string), m["article"].(string)
+		text, _ := m["text"].(string)
+		content := strings.ToLower(strings.Join(words.FindAllString(text, -1), " "))
+		if held[k] == nil {
+			held[k] = map[string]map[string]map[string]int{}
+		}
+		if held[k][unit] == nil {
+			held[k][unit] = map[string]map[string]int{}
+		}
+		if held[k][unit][content] == nil {
+			held[k][unit][content] = map[string]int{}
+		}
+		held[k][unit][content][art]++
+	}
+	edges, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) RETURN a.id AS a, b.id AS b, c.count AS n`,
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return c, fmt.Errorf("read SAID_ABOUT: %w", err)
+	}
+	stored := map[key]int64{}
+	for _, rec := range edges.Records {
+		m := rec.AsMap()
+		stored[key{m["a"].(string), m["b"].(string)}], _ = m["n"].(int64)
+		if _, ok := held[key{m["a"].(string), m["b"].(string)}]; !ok {
+			held[key{m["a"].(string), m["b"].(string)}] = nil
+		}
+	}
+	var keys []key
+	for k := range held {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(p, q key) int { return strings.Compare(p.a+"\x00"+p.b, q.a+"\x00"+q.b) })
+	for _, k := range keys {
+		c.Said++
+		var n int64
+		for _, contents := range held[k] {
+			for _, arts := range contents {
+				most := 0
+				for _, x := range arts {
+					most = max(most, x)
+				}
+				n += int64(most)
+			}
+		}
+		if stored[k] != n {
+			c.Wrong = append(c.Wrong, fmt.Sprintf("SAID_ABOUT %s -> %s: stored %d, recount %d", k.a, k.b, stored[k], n))
+		}
+	}
+	return c, nil
+}
+
+var words = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+const (
+	// qRecountCo: per unit, the most common sentences of one article;
+	// then per pair. Pairs with an edge but no article mentioning both
+	// come out with 0 units.
+	qRecountCo = `
+MATCH (x:Article)-[m1:MENTIONS]->(a:Entity), (x)-[m2:MENTIONS]->(b:Entity)
+WHERE a.id < b.id
+WITH a, b, x.published AS p, CASE WHEN $perStory THEN coalesce(x.story, x.id) ELSE x.id END AS unit,
+     size([i IN coalesce(m1.sentences, []) WHERE i IN coalesce(m2.sentences, [])]) AS n
+WITH a, b, unit, max(n) AS n, min(p) AS first, max(p) AS last
+WITH a, b, count(unit) AS units, sum(n) AS sentences, min(first) AS first, max(last) AS last
+OPTIONAL MATCH (a)-[c:CO_MENTIONED_WITH]->(b)
+RETURN a.id AS a, b.id AS b, units, sentences, first, last,
+       c.articles AS articles, c.sentences AS stored_sentences, c.first_seen AS stored_first, c.last_seen AS stored_last
+UNION ALL
+MATCH (a:Entity)-[c:CO_MENTIONED_WITH]->(b:Entity)
+WHERE NOT EXISTS { MATCH (a)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(b) }
+RETURN a.id AS a, b.id AS b, 0 AS units, 0 AS sentences, null AS first, null AS last,
+       c.articles AS articles, c.sentences AS stored_sentences, c.first_seen AS stored_first, c.last_seen AS stored_last`
+
+	qStatementEvidence = `
+MATCH (s:Statement)-[:IN]->(x:Article), (s)-[:BY]->(a:Entity), (s)-[:ABOUT]->(b:Entity)
+WHERE a <> b
+RETURN a.id AS a, b.id AS b, x.id AS article, s.text AS text,
+       CASE WHEN $perStory THEN coalesce(x.story, x.id) ELSE x.id END AS unit`
+)
