@@ -13,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
 // TestExportImportEqualsLoad writes the neo4j-admin export of a corpus,
@@ -56,6 +59,15 @@ func TestExportImportEqualsLoad(t *testing.T) {
 	docs := append(append(handDocs(), hostileDoc()), syntheticDocs(200, 61)...)
 	changes, _ := changedDocs()
 	docs = append(docs, changes...) // same sources twice: the later documents win
+	// Stories of several copies, so that counting per story differs.
+	stories := storyDocs(60, 62)
+	docs = append(docs, stories...)
+	// Another copy of a story of several, loaded into the imported
+	// database at the end.
+	i := slices.IndexFunc(stories, func(d graph.Doc) bool { return d.Story != d.ID })
+	newCopy := stories[i]
+	newCopy.ID, newCopy.Source = "ffff-new-copy", "synthetic/new-copy.txt"
+	newCopy.Entities = append(slices.Clone(newCopy.Entities), ent("person:new-copy-only", graph.Person, "New Copy", nil, nil, 40))
 
 	// What ingest builds.
 	l := freshLoader(t)
@@ -76,9 +88,23 @@ func TestExportImportEqualsLoad(t *testing.T) {
 		}
 		sameGraph(t, "Load vs the model", m, want)
 	}
+	// Load counting per story equals the model counted per story.
+	ls := New(neo4jtest.Fresh(t), Config{CountBy: CountByStory})
+	for i := 0; i < len(docs); i += 70 {
+		load(t, ls, docs[i:min(i+70, len(docs))])
+	}
+	if m, err := ExpectedDump(slices.Values(docs), ExportOptions{CountBy: CountByStory}); err != nil || m != dump(t, ls) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameGraph(t, "Load per story vs the model", dump(t, ls), m)
+	}
 	want, err := ExpectedDump(slices.Values(docs), opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if want == m0(t, docs) {
+		t.Fatal("the corpus counts the same per story as per copy")
 	}
 	ex, err := ExportCSV(filepath.Join(dir, "csv"), slices.Values(docs), opts)
 	if err != nil {
@@ -144,6 +170,35 @@ func TestExportImportEqualsLoad(t *testing.T) {
 	if st.Unchanged != 40 {
 		t.Errorf("re-loading imported documents: %+v, want all unchanged", st)
 	}
+	// A new copy of an imported story: the story's union is recomputed
+	// from the imported evidence.
+	load(t, imported, []graph.Doc{newCopy})
+	after := append(slices.Clone(docs), newCopy)
+	opts.StorySig = func(id string) string {
+		if id == newCopy.ID {
+			return "" // Load writes no signature; the StoryStore would
+		}
+		return "sig-" + id
+	}
+	want, err = ExpectedDump(slices.Values(after), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = Dump(context.Background(), drv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, "a new copy loaded into the imported graph vs the model", got, want)
+}
+
+// m0 is the model of docs counted per copy, with the export's signatures.
+func m0(t *testing.T, docs []graph.Doc) string {
+	t.Helper()
+	m, err := ExpectedDump(slices.Values(docs), ExportOptions{CountBy: CountByCopy, StorySig: func(id string) string { return "sig-" + id }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 func freePort(t *testing.T) int {
