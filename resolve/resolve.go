@@ -290,6 +290,7 @@ func (t *Table) Resolve() *Mapping {
 	type cand struct {
 		key, rule, first string
 		weight           int
+		alias            bool // some article names the key beside the claimant
 	}
 	raw := map[string][]cand{}
 	for _, k := range keys {
@@ -338,7 +339,7 @@ func (t *Table) Resolve() *Mapping {
 				return
 			}
 			seen[by] = len(raw[k])
-			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight})
+			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight, alias: rule == "alias"})
 		}
 		for _, by := range sortedKeys(t.claims[k]) {
 			c := t.claims[k][by]
@@ -350,6 +351,11 @@ func (t *Table) Resolve() *Mapping {
 			// company named twice.
 			if w := t.keys[by].articles; w*4 >= s.articles {
 				consider(by, implicit[k][by], "", w)
+			} else if i, ok := seen[by]; ok {
+				// Rare, but what an article said beside it: the name
+				// corroborates the alias evidence ("British Telecom",
+				// "BT").
+				raw[k][i].weight++
 			}
 		}
 	}
@@ -372,12 +378,14 @@ func (t *Table) Resolve() *Mapping {
 			// Sum per group and keep its strongest member.
 			best := map[string]cand{}
 			sum := map[string]int{}
+			alias := map[string]bool{}
 			for _, c := range raw[k] {
 				r := snap[c.key]
 				if r == snap[k] {
 					continue
 				}
 				sum[r] += c.weight
+				alias[r] = alias[r] || c.alias
 				if b, ok := best[r]; !ok || c.weight > b.weight || (c.weight == b.weight && c.key < b.key) {
 					best[r] = c
 				}
@@ -386,10 +394,27 @@ func (t *Table) Resolve() *Mapping {
 				continue
 			}
 			var cands []cand
+			explicit := false // an alias or acronym claim, not only short forms
+			var aliased []cand
 			for r, w := range sum {
 				c := best[r]
 				c.weight = w
 				cands = append(cands, c)
+				explicit = explicit || c.rule != "short form"
+				if alias[r] {
+					aliased = append(aliased, c)
+				}
+			}
+			if len(aliased) == 1 {
+				// One claimant that articles name the key with outweighs
+				// names that only look like it ("BT" said beside "British
+				// Telecom" against the initials of "Brains Trust").
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c.key != aliased[0].key && c.weight <= aliased[0].weight })
+			}
+			if explicit && s.t != Person {
+				// Longer names that k begins ("BT Retail", "BT Wholesale")
+				// are its units, not rivals of what k stands for.
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c.rule == "short form" && extends(c.key, k) })
 			}
 			slices.SortFunc(cands, func(a, b cand) int {
 				return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.key, b.key))

@@ -169,3 +169,42 @@ func TestAcronym(t *testing.T) {
 		}
 	}
 }
+
+func TestHonorificAndInitialClaims(t *testing.T) {
+	n := testNamer{}
+	m := resolveArticles(n, map[string][]Local{
+		"a1": {loc("person:mark-calloway", Person, "Mark Calloway", 3)},
+		"a2": {loc("person:mark-calloway", Person, "Mark Calloway", 2)},
+		"a3": {loc("person:calloway", Person, "Calloway", 2)},
+		"a4": {loc("person:mrs-calloway", Person, "Mrs Calloway", 2)},
+		"a5": {loc("person:m-calloway", Person, "M Calloway", 1)},
+		"a6": {loc("person:ann-pellow", Person, "Ann Pellow", 2)},
+		"a7": {loc("person:ms-pellow", Person, "Ms Pellow", 1)},
+	})
+	for key, want := range map[string]string{
+		"person:calloway":     "person:mark-calloway", // a bare surname: the one full name
+		"person:m-calloway":   "person:mark-calloway", // an initial
+		"person:mrs-calloway": "person:mrs-calloway",  // a woman's honorific: not Mark
+		"person:ms-pellow":    "person:ann-pellow",
+	} {
+		if got := m.Of(key, Person).ID; got != want {
+			t.Errorf("%s → %s, want %s (%+v)", key, got, want, m.Of(key, Person))
+		}
+	}
+}
+
+func TestAcronymBeatsUnitsOfIt(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("org:zt", Organization, "ZT", 5)},
+		"a2": {loc("org:zt", Organization, "ZT", 5)},
+		"a3": {loc("org:zt-retail", Organization, "ZT Retail", 2)},
+		"a4": {loc("org:zt-retail", Organization, "ZT Retail", 2), loc("org:zt-wholesale", Organization, "ZT Wholesale", 1)},
+		"a5": {loc("org:zeta-telecom", Organization, "Zeta Telecom", 2, "ZT")},
+	})
+	if got := m.Of("org:zt", Organization).ID; got != "org:zeta-telecom" {
+		t.Errorf("org:zt → %s, want org:zeta-telecom (its units do not rival the name it stands for)", got)
+	}
+	if got := m.Of("org:zt-retail", Organization).ID; got != "org:zt-retail" {
+		t.Errorf("org:zt-retail → %s, want itself", got)
+	}
+}
