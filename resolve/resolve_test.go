@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -206,5 +207,40 @@ func TestAcronymBeatsUnitsOfIt(t *testing.T) {
 	}
 	if got := m.Of("org:zt-retail", Organization).ID; got != "org:zt-retail" {
 		t.Errorf("org:zt-retail → %s, want itself", got)
+	}
+}
+
+func TestCondemnedNames(t *testing.T) {
+	not := func(name string) Local {
+		return Local{Type: Organization, Name: name, NotEntity: "title of a work"}
+	}
+	arts := map[string][]Local{
+		"a1": {loc("org:glass-harbour", Organization, "Glass Harbour", 3), loc("person:rock", Person, "Rock", 1)},
+		"a2": {loc("loc:glass-harbour", Location, "Glass Harbour", 1)},
+		"a3": {not("Glass Harbour"), loc("person:dee-rock", Person, "Dee Rock", 2)},
+		"a4": {not("Glass Harbour"), loc("person:glass-harbour", Person, "Glass Harbour", 1)},
+		"a5": {not("Lone Film"), loc("org:listed-town", Organization, "Listed Town", 1)},
+		"a6": {not("Listed Town"), not("Listed Town")},
+		"a7": {not("Listed Town")},
+	}
+	m := resolveArticles(testNamer{listed: map[string]bool{"Listed Town": true}}, arts)
+	for _, k := range []string{"org:glass-harbour", "loc:glass-harbour", "person:glass-harbour"} {
+		if x := m.Of(k, Organization); x.ID != "" || x.Rule != "title of a work" || x.Article != "a3" {
+			t.Errorf("%s → %+v, want dropped as a title of a work (a3)", k, x)
+		}
+	}
+	if got := m.Of("org:listed-town", Organization).ID; got != "org:listed-town" {
+		t.Errorf("a listed name was dropped: %q", got)
+	}
+	if got := m.Of("person:rock", Person).ID; got != "person:dee-rock" {
+		t.Errorf("person:rock → %s, want person:dee-rock (a dropped key claims nothing)", got)
+	}
+	// Condemned by one article of many: it stays, and is disputed.
+	for i := range 30 {
+		arts[fmt.Sprintf("b%02d", i)] = []Local{loc("org:glass-harbour", Organization, "Glass Harbour", 1)}
+	}
+	m = resolveArticles(testNamer{}, arts)
+	if got := m.Of("org:glass-harbour", Organization).ID; got != "org:glass-harbour" || !m.Disputed("org:glass-harbour") {
+		t.Errorf("org:glass-harbour → %q (disputed %v), want kept and disputed", got, m.Disputed("org:glass-harbour"))
 	}
 }
