@@ -179,6 +179,9 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 			for _, f := range shortForms(name) {
 				add(t.key(Organization, f), k, "short form")
 			}
+			if f := ofTail(name); f != "" {
+				add(t.key(Organization, f), k, "short form")
+			}
 			if in := initials(name); len(in) >= 2 {
 				orgs[in] = append(orgs[in], k)
 			}
@@ -251,6 +254,24 @@ func shortForms(name string) []string {
 		}
 	}
 	return out
+}
+
+// ofTail is the plural that ends "X of Ys" when it can stand for the whole
+// alone ("Lords" of "House of Lords", "Commons" of "House of Commons"), or
+// "". A singular tail is a topic more often than a name ("Industry" of
+// "Ministry of Industry"), and a tail the gazetteer lists is a place of its
+// own ("England" of "Bank of England": Resolve does not join it).
+func ofTail(name string) string {
+	w := strings.Fields(name)
+	if len(w) != 3 || w[1] != "of" {
+		return ""
+	}
+	x := w[2]
+	r, _ := utf8.DecodeRuneInString(x)
+	if !unicode.IsUpper(r) || len(x) < 4 || !strings.HasSuffix(x, "s") || strings.HasSuffix(x, "ss") {
+		return ""
+	}
+	return x
 }
 
 // initials are the first letters of every word, upper-cased.
