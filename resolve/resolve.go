@@ -500,19 +500,20 @@ func (m *Mapping) Disputed(key string) bool { return m != nil && m.disputed[key]
 // AnyDisputed reports whether Disputed holds for some key.
 func (m *Mapping) AnyDisputed() bool { return m != nil && len(m.disputed) > 0 }
 
-// condemned are the keys that are no entity: enough articles condemn their
-// name (the junk stage's "the film The Aviator" in one article is evidence
-// for "The Aviator" alone in another). A key is dropped when at least two
-// articles condemn it and they are not few beside the articles that keep
-// it (an eighth: a cue such as "the film" is not in every article that
-// names a film, and a name rarely is a film in one article and a real
-// entity in others — that is for names the gazetteer or the alias file
-// list, which stay).
+// condemned are the keys that are no entity: articles condemn their name
+// (the junk stage's "the film The Aviator" in one article is evidence for
+// "The Aviator" alone in another). A key is dropped when the articles that
+// condemn it are at least an eighth of those that keep it: a cue such as
+// "the film" is not in every article that names a film, and the junk
+// stage's name classes are cue-based and precise (on BBC News every key
+// dropped so is a title). A name that is a film in one article and a real
+// entity in others is mostly one the gazetteer or the alias file lists: it
+// stays.
 func (t *Table) condemned(keys []string) map[string]Identity {
 	out := map[string]Identity{}
 	for _, k := range keys {
 		c := t.not[k]
-		if c == nil || c.articles < 2 {
+		if c == nil {
 			continue
 		}
 		s := t.keys[k]
