@@ -46,6 +46,9 @@ func (r *Resolver) Build(a *article.Article, res ner.Result, attrs []quote.Attri
 	}
 	var ids []string
 	d.Entities, ids = r.Entities(a.Text, res.Entities)
+	for _, n := range res.NotEntities {
+		d.NotEntities = append(d.NotEntities, NotEntity{Type: n.Type, Name: n.Name, Class: n.Class})
+	}
 	for _, at := range attrs {
 		out := Attribution{Source: at.Source, Cue: at.Cue, Content: at.Content, Direct: at.Direct, Targets: []string{}}
 		speaker := ""
