@@ -101,9 +101,10 @@ running again continues. Extraction of the next batch overlaps the writing of th
 current one.
 
 --count-by story (the default) counts each near-duplicate story once in
-CO_MENTIONED_WITH and SAID_ABOUT, so a wire text printed by five outlets does not
-count five times; every copy keeps its own MENTIONS and statements. --count-by copy
-counts every article. A database keeps the rule of its first load.
+CO_MENTIONED_WITH and SAID_ABOUT, as the union of its copies' pairs and statements,
+so a wire text printed by five outlets does not count five times and what only a
+longer copy says still counts; every copy keeps its own MENTIONS and statements.
+--count-by copy counts every article. A database keeps the rule of its first load.
 
 PATH may be a file, a folder, a WARC archive (.warc, .warc.gz), an http:// or
 https:// URL (fetched politely: see the --fetch flags), or - for standard input.`,
