@@ -469,12 +469,19 @@ type pairDelta struct {
 // rows returns the deltas of one edge type sorted by pair, dropping those
 // with no net effect. When the removed and the added dates have the same
 // minimum and maximum, the edge's first_seen/last_seen cannot change and the
-// dates are dropped too.
+// dates are dropped too. When the added dates span the removed ones (a
+// story recounted with a copy of another date), the new dates are the
+// minimum and maximum of the current and the added ones: the removed ones
+// are dropped, so that nothing is recomputed from the articles.
 func rows(m map[pair]*delta) []pairDelta {
 	out := make([]pairDelta, 0, len(m))
 	for p, d := range m {
-		if d.rmMin != "" && d.rmMin == d.addMin && d.rmMax == d.addMax {
+		switch {
+		case d.rmMin == "":
+		case d.rmMin == d.addMin && d.rmMax == d.addMax:
 			d.rmMin, d.rmMax, d.addMin, d.addMax = "", "", "", ""
+		case d.addMin != "" && d.addMin <= d.rmMin && d.addMax >= d.rmMax:
+			d.rmMin, d.rmMax = "", ""
 		}
 		if d.n == 0 && d.sentences == 0 && d.addMin == "" && d.rmMin == "" {
 			continue

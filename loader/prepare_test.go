@@ -206,10 +206,20 @@ func TestRowsDropCancelledDates(t *testing.T) {
 		{"a", "b"}: {n: 0, sentences: 0, addMin: "2020-01-01", addMax: "2020-01-01", rmMin: "2020-01-01", rmMax: "2020-01-01"},
 		{"a", "c"}: {n: 0, sentences: 2, addMin: "2020-01-01", addMax: "2020-01-01", rmMin: "2020-01-01", rmMax: "2020-01-01"},
 		{"a", "d"}: {n: -1, rmMin: "2019-01-01", rmMax: "2019-01-01"},
+		// A story recounted with a later copy: the added dates span the removed.
+		{"a", "e"}: {n: 0, addMin: "2020-01-01", addMax: "2020-01-03", rmMin: "2020-01-01", rmMax: "2020-01-01"},
+		// A copy of the latest date leaves: its date must be recomputed.
+		{"a", "f"}: {n: 0, addMin: "2020-01-01", addMax: "2020-01-01", rmMin: "2020-01-01", rmMax: "2020-01-03"},
 	}
 	r := rows(m)
-	if len(r) != 2 {
-		t.Fatalf("rows = %v, want a-c and a-d", r)
+	if len(r) != 4 {
+		t.Fatalf("rows = %v, want a-c, a-d, a-e, a-f", r)
+	}
+	if e := r[2]; e.b != "e" || e.rmMin != "" || e.addMin != "2020-01-01" || e.addMax != "2020-01-03" {
+		t.Errorf("a-e row = %+v, want the added dates only", *e.delta)
+	}
+	if f := r[3]; f.b != "f" || f.rmMax != "2020-01-03" {
+		t.Errorf("a-f row = %+v, want the removed dates kept", *f.delta)
 	}
 	if r[0].b != "c" || r[0].rmMin != "" || r[0].addMin != "" || r[0].sentences != 2 {
 		t.Errorf("a-c row = %+v, want sentences only", *r[0].delta)
