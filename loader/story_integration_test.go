@@ -209,8 +209,9 @@ func TestStoryCountsMoveBack(t *testing.T) {
 // storyDocs is a synthetic corpus in stories: groups of one to four
 // articles, each copy a cut of its group's first text (some entities and
 // statements left out, one entity of its own, another date), the story id
-// the smallest id of the group. Half the copies repeat their first
-// statement's content with other punctuation.
+// the smallest id of the group. Every statement of a group has words of its
+// own; a third of the copies repeat their first statement with other
+// punctuation, a third with one word edited.
 func storyDocs(n, seed int) []graph.Doc {
 	base := syntheticDocs(n, seed)
 	r := rand.New(rand.NewPCG(uint64(seed), 99))
@@ -220,6 +221,14 @@ func storyDocs(n, seed int) []graph.Doc {
 		group := base[i:min(i+size, len(base))]
 		i += size
 		first := group[0]
+		first.Attributions = slices.Clone(first.Attributions)
+		for j := range first.Attributions {
+			var w []string
+			for x := range 6 {
+				w = append(w, fmt.Sprintf("w%d-%d-%d-%d", seed, i, j, x))
+			}
+			first.Attributions[j].Content.Text = strings.Join(w, " ")
+		}
 		var ids []string
 		for k := range group {
 			d := first
@@ -238,8 +247,13 @@ func storyDocs(n, seed int) []graph.Doc {
 					if r.IntN(4) == 0 {
 						continue
 					}
-					if j == 0 && r.IntN(2) == 0 {
-						at.Content.Text = "«" + at.Content.Text + "!»"
+					if j == 0 {
+						switch r.IntN(3) {
+						case 0:
+							at.Content.Text = "«" + at.Content.Text + "!»"
+						case 1:
+							at.Content.Text += " edited"
+						}
 					}
 					d.Attributions = append(d.Attributions, at)
 				}

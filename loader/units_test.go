@@ -177,3 +177,53 @@ func TestModelCountsStoryUnion(t *testing.T) {
 		t.Errorf("per copy alice->bob = %d, want 2", n)
 	}
 }
+
+// TestCountStatements: statements of different copies join when their
+// words are the same or nearly so (an edit, a cut); different statements of
+// one speaker about one target stay apart, and one copy's statements never
+// join each other.
+func TestCountStatements(t *testing.T) {
+	k := statementKey
+	edited := []heldStatement{
+		{member: 0, key: k("It signed a letter of intent to merge into Rio Tinto Zinc for cash"), n: 1},
+		{member: 1, key: k("It has signed a letter of intent to merge into Rio Tinto Zinc for cash"), n: 1},
+	}
+	cut := []heldStatement{
+		{member: 0, key: k("The EC not only ignored Manila's request for lower tariffs on coconut oil but introduced a levy on vegetable oils"), n: 1},
+		{member: 1, key: k("The EC not only ignored Manila's request for lower tariffs on coconut oil"), n: 1},
+	}
+	other := []heldStatement{
+		{member: 0, key: k("A bail-out package is not necessarily needed immediately"), n: 1},
+		{member: 1, key: k("He is willing to give the chairman some time in this regard"), n: 1},
+	}
+	oneCopy := []heldStatement{
+		{member: 0, key: k("Rates will stay where they are"), n: 1},
+		{member: 0, key: k("Rates will stay where they are for now"), n: 2},
+	}
+	// A chain: the second copy's statement is like both of the first's,
+	// which stay two.
+	chain := append(slices.Clone(oneCopy), heldStatement{member: 1, key: k("Rates will stay where they are, for now"), n: 1})
+	for _, c := range []struct {
+		name string
+		held []heldStatement
+		want int
+	}{
+		{"edited", edited, 1},
+		{"cut", cut, 1},
+		{"other statements", other, 2},
+		{"one copy", oneCopy, 3},
+		{"chain", chain, 3},
+		{"short words are not a cut", []heldStatement{{member: 0, key: "no", n: 1}, {member: 1, key: "no way at all", n: 1}}, 2},
+	} {
+		if got := countStatements(c.held); got != c.want {
+			t.Errorf("%s: %d statements, want %d", c.name, got, c.want)
+		}
+		for i := range 4 {
+			h := slices.Clone(c.held)
+			rand.New(rand.NewPCG(uint64(i), 5)).Shuffle(len(h), func(a, b int) { h[a], h[b] = h[b], h[a] })
+			if got := countStatements(h); got != c.want {
+				t.Errorf("%s, order %d: %d statements, want %d", c.name, i, got, c.want)
+			}
+		}
+	}
+}
