@@ -443,7 +443,7 @@ func (ds *deltas) apply(c contrib, sign int) {
 }
 
 // intersectCount counts the common elements of two sorted, distinct lists.
-func intersectCount(x, y []int) int {
+func intersectCount[T cmp.Ordered](x, y []T) int {
 	n, i, j := 0, 0, 0
 	for i < len(x) && j < len(y) {
 		switch {

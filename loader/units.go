@@ -224,19 +224,7 @@ const (
 )
 
 func sameStatement(a, b []string) bool {
-	common := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			common++
-			i++
-			j++
-		}
-	}
+	common := intersectCount(a, b)
 	union := len(a) + len(b) - common
 	shorter := min(len(a), len(b))
 	return (union > 0 && float64(common) >= sameJaccard*float64(union)) ||
