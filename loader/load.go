@@ -613,7 +613,7 @@ func readContribs(r txRunner, ids []string, published map[string]string) (map[st
 		c.published = published[id]
 		about := strs(get1(rec, "about"))
 		slices.Sort(about)
-		c.said = append(c.said, said{id: str(rec, "statement"), key: statementKey(str(rec, "text")),
+		c.said = append(c.said, said{id: str(rec, "statement"), text: str(rec, "text"),
 			by: str(rec, "by"), about: slices.Compact(about)})
 		out[id] = c
 	}

@@ -299,7 +299,7 @@ type entSentences struct {
 
 type said struct {
 	id    string // the statement's id
-	key   string // statementKey of its content: one statement across the copies of a story
+	text  string // its content (Statement.text): compared across the copies of a story
 	by    string
 	about []string
 }
@@ -310,7 +310,7 @@ func (a *prepDoc) contrib() contrib {
 		c.ents = append(c.ents, entSentences{e.id, e.count, e.sentences})
 	}
 	for _, s := range a.stmts {
-		c.said = append(c.said, said{id: s.id, key: statementKey(s.text), by: s.by, about: s.about})
+		c.said = append(c.said, said{id: s.id, text: s.text, by: s.by, about: s.about})
 	}
 	return c
 }
@@ -435,11 +435,40 @@ func get(m map[pair]*delta, p pair) *delta {
 	return d
 }
 
-// apply adds (sign +1) or subtracts (sign -1) one article's contribution:
-// a counting unit of one member (applyUnit). Co-mention pairs are formed
-// among pairEntities(c).
+// apply adds (sign +1) or subtracts (sign -1) one article's contribution
+// (a counting unit of one article: applyUnit gives the same for a union of
+// identical copies). Co-mention pairs are formed among pairEntities(c).
 func (ds *deltas) apply(c contrib, sign int) {
-	ds.applyUnit([]contrib{c}, sign)
+	ents := pairEntities(c)
+	date := span{c.published, c.published}
+	for i := range ents {
+		for j := i + 1; j < len(ents); j++ {
+			p := pair{ents[i].id, ents[j].id}
+			if p.b < p.a {
+				p.a, p.b = p.b, p.a
+			}
+			d := get(ds.co, p)
+			d.n += sign
+			d.sentences += sign * intersectCount(ents[i].sentences, ents[j].sentences)
+			d.dates(date, sign)
+		}
+	}
+	counts := map[pair]int{}
+	for _, s := range c.said {
+		if s.by == "" {
+			continue
+		}
+		for _, t := range s.about {
+			if t != s.by {
+				counts[pair{s.by, t}]++
+			}
+		}
+	}
+	for p, n := range counts {
+		d := get(ds.said, p)
+		d.n += sign * n
+		d.dates(date, sign)
+	}
 }
 
 // intersectCount counts the common elements of two sorted, distinct lists.

@@ -410,16 +410,16 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 }
 
 // remapped is the contribution of a stored article mapped again (c, from
-// its local entities): its statements keep the content keys read from the
-// database (local holds no statement text).
+// its local entities): its statements keep the texts read from the
+// database (local holds none).
 func remapped(rc *recount, id string, c contrib) contrib {
 	old, _ := rc.stored(id)
-	keys := make(map[string]string, len(old.said))
+	texts := make(map[string]string, len(old.said))
 	for _, s := range old.said {
-		keys[s.id] = s.key
+		texts[s.id] = s.text
 	}
 	for i := range c.said {
-		c.said[i].key = keys[c.said[i].id]
+		c.said[i].text = texts[c.said[i].id]
 	}
 	return c
 }

@@ -72,8 +72,15 @@ func (s *span) widen(published string) {
 // counting unit: the union of its members' contributions (see the comment
 // at the top of this file). Co-mention pairs are formed among
 // pairEntities(member), member by member. The result does not depend on the
-// order of members.
+// order of members. A unit of one article is that article (apply).
 func (ds *deltas) applyUnit(members []contrib, sign int) {
+	switch len(members) {
+	case 0:
+		return
+	case 1:
+		ds.apply(members[0], sign)
+		return
+	}
 	type coUnion struct {
 		sentences int // the most any member has
 		span
@@ -114,7 +121,7 @@ func (ds *deltas) applyUnit(members []contrib, sign int) {
 				if held[p] == nil {
 					held[p] = map[string]int{}
 				}
-				held[p][s.key]++
+				held[p][statementKey(s.text)]++
 			}
 		}
 		for p, keys := range held {

@@ -113,11 +113,14 @@ func TestApplyUnitUnion(t *testing.T) {
 			t.Fatalf("order %d: the union differs", i)
 		}
 	}
-	one, alone := newDeltas(), newDeltas()
-	one.applyUnit([]contrib{cl}, +1)
-	alone.apply(cl, +1)
-	if !reflect.DeepEqual(rows(one.co), rows(alone.co)) || !reflect.DeepEqual(rows(one.said), rows(alone.said)) {
-		t.Error("a unit of one article differs from the article")
+	// A story of identical copies counts as one of them alone (apply).
+	for _, c := range []contrib{cs, cl, mustPrepare(t, handDocs()[0]).contrib()} {
+		twice, alone := newDeltas(), newDeltas()
+		twice.applyUnit([]contrib{c, c}, +1)
+		alone.apply(c, +1)
+		if !reflect.DeepEqual(rows(twice.co), rows(alone.co)) || !reflect.DeepEqual(rows(twice.said), rows(alone.said)) {
+			t.Errorf("two identical copies differ from one article (%s)", c.published)
+		}
 	}
 	// Removing the unit cancels it.
 	ds.applyUnit([]contrib{cl, cs}, -1)
@@ -130,8 +133,8 @@ func TestApplyUnitUnion(t *testing.T) {
 // counts 2 (as counted per copy); a copy that holds it once adds nothing
 // more, another statement of the same pair adds one.
 func TestApplyUnitRepeatedStatement(t *testing.T) {
-	c1 := contrib{said: []said{{key: "x", by: alice, about: []string{bob}}, {key: "x", by: alice, about: []string{bob}}}}
-	c2 := contrib{said: []said{{key: "x", by: alice, about: []string{bob}}, {key: "y", by: alice, about: []string{bob}}}}
+	c1 := contrib{said: []said{{text: "x", by: alice, about: []string{bob}}, {text: "x", by: alice, about: []string{bob}}}}
+	c2 := contrib{said: []said{{text: "x", by: alice, about: []string{bob}}, {text: "y", by: alice, about: []string{bob}}}}
 	ds := newDeltas()
 	ds.applyUnit([]contrib{c1, c2}, +1)
 	if n := ds.said[pair{alice, bob}].n; n != 3 {
