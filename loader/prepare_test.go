@@ -109,7 +109,7 @@ func TestFingerprint(t *testing.T) {
 
 func TestDeltasOneArticle(t *testing.T) {
 	a := mustPrepare(t, handDocs()[0])
-	ds := newDeltas()
+	ds := newDeltas(0)
 	ds.apply(a.contrib(), +1)
 	// 4 entities: 6 pairs.
 	if len(ds.co) != 6 {
@@ -162,7 +162,7 @@ func TestDeltasOneArticle(t *testing.T) {
 
 func TestDeltasAddRemoveCancel(t *testing.T) {
 	docs := syntheticDocs(50, 1)
-	ds := newDeltas()
+	ds := newDeltas(0)
 	for _, d := range docs {
 		ds.apply(mustPrepare(t, d).contrib(), +1)
 	}
@@ -185,7 +185,7 @@ func TestDeltasOrderIndependent(t *testing.T) {
 	docs := syntheticDocs(80, 2)
 	var base []pairDelta
 	for trial := range 4 {
-		ds := newDeltas()
+		ds := newDeltas(0)
 		for _, i := range rand.New(rand.NewPCG(uint64(trial), 9)).Perm(len(docs)) {
 			ds.apply(mustPrepare(t, docs[i]).contrib(), +1)
 		}
@@ -226,18 +226,18 @@ func TestApplyDelta(t *testing.T) {
 		want  edgeState
 		stale bool
 	}{
-		{delta{n: 1, sentences: 2, addMin: "2019-05-05", addMax: "2019-05-05"}, edgeState{4, 6, "2019-05-05", "2020-12-31"}, false},
-		{delta{n: -1, rmMin: "2020-06-01", rmMax: "2020-06-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, false},
-		{delta{n: -1, rmMin: "2020-01-01", rmMax: "2020-01-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, true},
-		{delta{n: -1, rmMin: "2020-12-31", rmMax: "2020-12-31"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, true},
-		{delta{n: 1}, edgeState{4, 4, "2020-01-01", "2020-12-31"}, false},
+		{delta{n: 1, sentences: 2, addMin: "2019-05-05", addMax: "2019-05-05"}, edgeState{4, 6, "2019-05-05", "2020-12-31", 0}, false},
+		{delta{n: -1, rmMin: "2020-06-01", rmMax: "2020-06-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31", 0}, false},
+		{delta{n: -1, rmMin: "2020-01-01", rmMax: "2020-01-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31", 0}, true},
+		{delta{n: -1, rmMin: "2020-12-31", rmMax: "2020-12-31"}, edgeState{2, 4, "2020-01-01", "2020-12-31", 0}, true},
+		{delta{n: 1}, edgeState{4, 4, "2020-01-01", "2020-12-31", 0}, false},
 	} {
 		got, stale := applyDelta(cur, true, &c.d)
 		if got != c.want || stale != c.stale {
 			t.Errorf("applyDelta(%+v) = %+v %v, want %+v %v", c.d, got, stale, c.want, c.stale)
 		}
 	}
-	if got, _ := applyDelta(edgeState{}, false, &delta{n: 1, addMin: "2021-01-01", addMax: "2021-01-01"}); got != (edgeState{1, 0, "2021-01-01", "2021-01-01"}) {
+	if got, _ := applyDelta(edgeState{}, false, &delta{n: 1, addMin: "2021-01-01", addMax: "2021-01-01"}); got != (edgeState{1, 0, "2021-01-01", "2021-01-01", 0}) {
 		t.Errorf("new edge = %+v", got)
 	}
 }
@@ -308,7 +308,7 @@ func TestPairEntitiesLimitsPairs(t *testing.T) {
 		}
 	}
 
-	ds := newDeltas()
+	ds := newDeltas(0)
 	ds.apply(c, +1)
 	if want := graph.MaxCoMentionEntities * (graph.MaxCoMentionEntities - 1) / 2; len(ds.co) != want {
 		t.Errorf("%d co-mention pairs, want %d", len(ds.co), want)

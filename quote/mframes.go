@@ -53,11 +53,12 @@ func (x *doc) modelCues(ms *Models) []tspan {
 }
 
 func (x *doc) buildModel(ms *Models, c tspan, group int) {
-	x.buildFromRoles(c, x.roleDecode(ms, c), group)
+	x.buildFromRoles(c, x.roleDecode(ms, c), group, 0)
 }
 
-// buildFromRoles makes the frames of the cue c from the role model's labels.
-func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
+// buildFromRoles makes the frames of the cue c from the role model's labels;
+// score is the cue filter's score of c.
+func (x *doc) buildFromRoles(c tspan, r roleOut, group int, score float32) {
 	a, lab := r.a, r.lab
 	var srcs, cons []tspan
 	for k := 0; k < len(lab); k++ {
@@ -117,30 +118,39 @@ func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
 	}
 	sent := x.toks[c.a].sent
 	lemma := x.stems[c.b]
-	base := frame{cue: c, lemma: lemma, sent: sent, group: group, speaker: -1, tagStart: c.a}
+	base := frame{cue: c, lemma: lemma, sent: sent, group: group, speaker: -1, tagStart: c.a, origin: origModel, filter: score}
 	if src.ok() && src.a < c.a {
 		base.tagStart = src.a
 	}
 	type sp struct {
 		span    tspan
 		speaker int
+		how     byte
 	}
 	var speakers []sp
 	switch {
 	case !src.ok():
-		speakers = append(speakers, sp{noSpan, -1})
+		speakers = append(speakers, sp{noSpan, -1, 0})
 	case src.a == src.b && (x.toks[src.a].low == "who" || x.toks[src.a].low == "which" || x.toks[src.a].low == "that"):
-		speakers = append(speakers, sp{src, x.antecedent(src.a)})
+		speakers = append(speakers, sp{src, x.antecedent(src.a), howRelative})
 	case src.a == src.b && personPronoun(x.toks[src.a].low) != 0:
-		speakers = append(speakers, sp{src, x.resolvePronoun(src.a, personPronoun(x.toks[src.a].low))})
+		speakers = append(speakers, sp{src, x.resolvePronoun(src.a, personPronoun(x.toks[src.a].low)), howPronoun})
 	default:
-		for _, part := range x.conjuncts(src) {
-			speakers = append(speakers, sp{part, x.headEntity(part)})
+		parts := x.conjuncts(src)
+		how := byte(howNP)
+		if src.a > c.b {
+			how = howInverted
+		}
+		if len(parts) > 1 {
+			how = howCoord
+		}
+		for _, part := range parts {
+			speakers = append(speakers, sp{part, x.headEntity(part), how})
 		}
 	}
 	for i, con := range cons {
 		ct := x.trimContent(con)
-		if !ct.ok() {
+		if !ct.ok() || x.nameList(ct) {
 			continue
 		}
 		f := base
@@ -156,7 +166,7 @@ func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
 		f.cont = i != main
 		for _, s := range speakers {
 			g := f
-			g.src, g.speaker = s.span, s.speaker
+			g.src, g.speaker, g.srcHow = s.span, s.speaker, s.how
 			x.frames = append(x.frames, g)
 		}
 	}
@@ -262,8 +272,8 @@ func (x *doc) runHybrid(ms *Models) []frame {
 			}
 			r := x.roleDecode(ms, c.span)
 			buf = x.candFeats(c, r, x.inRuleContent(rules, c.span), buf[:0])
-			if ms.filter.score(buf) > ms.threshold {
-				x.buildFromRoles(c.span, r, modelGroup+gi)
+			if sc := ms.filter.score(buf); sc > ms.threshold {
+				x.buildFromRoles(c.span, r, modelGroup+gi, sc)
 			}
 		}
 	}

@@ -43,6 +43,7 @@ func TestSeedsSaidAbout(t *testing.T) {
 		docs = append(docs, x.Extract(a))
 	}
 	rep := gold.Score(f, docs)
+	t.Logf("said-about, every attribution %s", rep.SaidAboutAll)
 	s := rep.SaidAbout
 	t.Logf("said-about %s", s)
 	for _, m := range s.Misses {

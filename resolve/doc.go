@@ -73,5 +73,8 @@ func Apply(d *graph.Doc, m *Mapping) {
 			}
 		}
 		at.Targets = targets
+		if len(targets) == 0 {
+			at.SaidAbout = false // its only target was its speaker
+		}
 	}
 }
