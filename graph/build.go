@@ -46,6 +46,9 @@ func (r *Resolver) Build(a *article.Article, res ner.Result, attrs []quote.Attri
 	}
 	var ids []string
 	d.Entities, ids = r.Entities(a.Text, res.Entities)
+	for _, n := range res.NotEntities {
+		d.NotEntities = append(d.NotEntities, NotEntity{Type: n.Type, Name: n.Name, Class: n.Class})
+	}
 	minConf := quote.MinConfidence()
 	for _, at := range attrs {
 		conf := at.Confidence

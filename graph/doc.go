@@ -33,6 +33,17 @@ type Doc struct {
 	// Text is the article's cleaned body, whitespace folded, when asked for
 	// (extract --with-text; pipeline.Options.WithText).
 	Text string `json:"text,omitempty"`
+	// NotEntities are names the article shows are not entities ("the film
+	// Vera Drake"): evidence that corpus resolution applies to every
+	// article (package resolve).
+	NotEntities []NotEntity `json:"not_entities,omitempty"`
+}
+
+// NotEntity is a name an article shows is no person, organization or place.
+type NotEntity struct {
+	Type  string `json:"type"`  // the tag it had
+	Name  string `json:"name"`  // as written
+	Class string `json:"class"` // why ("title of a work")
 }
 
 // Entity is one real-world entity as mentioned in one article.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/resolve"
 )
 
@@ -17,6 +18,7 @@ import (
 type local struct {
 	ents  []entity    // sorted by key
 	stmts []statement // sorted by id; by and about are keys
+	not   []graph.NotEntity
 }
 
 // resolved maps the article's entities and statements through m (nil: every
@@ -29,6 +31,9 @@ func (l local) resolved(m *resolve.Mapping) ([]entity, []statement) {
 	for _, e := range l.ents {
 		x := m.Of(e.id, e.typ)
 		idOf[e.id] = x.ID
+		if x.ID == "" {
+			continue // the corpus condemns its name
+		}
 		y := byID[x.ID]
 		if y == nil {
 			y = &entity{id: x.ID, typ: e.typ}
@@ -58,7 +63,7 @@ func (l local) resolved(m *resolve.Mapping) ([]entity, []statement) {
 		s.by = idOf[s.by]
 		about := make([]string, 0, len(s.about))
 		for _, t := range s.about {
-			if id := idOf[t]; id != s.by {
+			if id := idOf[t]; id != s.by && id != "" {
 				about = append(about, id)
 			}
 		}
@@ -70,9 +75,12 @@ func (l local) resolved(m *resolve.Mapping) ([]entity, []statement) {
 
 // resolveLocals are the article's entities as corpus resolution reads them.
 func (l local) resolveLocals() []resolve.Local {
-	out := make([]resolve.Local, len(l.ents))
+	out := make([]resolve.Local, len(l.ents), len(l.ents)+len(l.not))
 	for i, e := range l.ents {
 		out[i] = resolve.Local{Key: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Mentions: e.count}
+	}
+	for _, n := range l.not {
+		out = append(out, resolve.Local{Type: n.Type, Name: n.Name, NotEntity: n.Class})
 	}
 	return out
 }
@@ -82,6 +90,14 @@ func (l local) resolveLocals() []resolve.Local {
 type localJSON struct {
 	E []localEnt  `json:"e"`
 	S []localStmt `json:"s,omitempty"`
+	N []localNot  `json:"n,omitempty"`
+}
+
+// localNot is a name the article condemns (graph.NotEntity).
+type localNot struct {
+	T string `json:"t"`
+	N string `json:"n"`
+	C string `json:"c"`
 }
 
 type localEnt struct {
@@ -115,6 +131,9 @@ func (l local) encode() string {
 			v.S = append(v.S, x)
 		}
 	}
+	for _, n := range l.not {
+		v.N = append(v.N, localNot{T: n.Type, N: n.Name, C: n.Class})
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(fmt.Sprintf("loader: encode local: %v", err)) // strings and ints cannot fail
@@ -142,6 +161,9 @@ func decodeLocal(s string) (local, error) {
 			s.conf = *x.C
 		}
 		l.stmts = append(l.stmts, s)
+	}
+	for _, x := range v.N {
+		l.not = append(l.not, graph.NotEntity{Type: x.T, Name: x.N, Class: x.C})
 	}
 	return l, nil
 }

@@ -176,8 +176,8 @@ func prepare(d graph.Doc, m *resolve.Mapping) (*prepDoc, error) {
 	slices.SortFunc(a.stmts, func(p, q statement) int { return strings.Compare(p.id, q.id) })
 	// The fingerprint is of the article's own entities (by key): a new
 	// corpus mapping does not make a source count as changed.
+	a.local = local{ents: a.ents, stmts: a.stmts, not: d.NotEntities}
 	a.hash = a.fingerprint()
-	a.local = local{ents: a.ents, stmts: a.stmts}
 	a.ents, a.stmts = a.local.resolved(m)
 	return a, nil
 }
@@ -265,7 +265,8 @@ func (a *prepDoc) fingerprint() string {
 		Meta  meta
 		Ents  []ent
 		Stmts []stmt
-	}{ID: a.id, Meta: a.meta}
+		Not   []graph.NotEntity `json:",omitempty"`
+	}{ID: a.id, Meta: a.meta, Not: a.local.not}
 	// The story is derived from other articles, not from this document: a
 	// story moved by a later article (Loader.SetStories) must not make the
 	// source count as changed.

@@ -32,6 +32,7 @@ type ResolveStats struct {
 	Keys     int // distinct keys (article-level entities) in the corpus
 	Entities int // corpus entities they make
 	Joined   int // keys that joined another key's entity
+	Dropped  int // keys that are no entity: articles condemn their names
 	Moved    int // articles mapped again
 	Updated  int // entities whose name, type, keys or evidence changed
 }
@@ -66,6 +67,12 @@ const (
 	qScanMentions = `
 MATCH (a:Article) WHERE a.local IS NOT NULL
 RETURN a.id AS id, [(a)-[m:MENTIONS]->(e:Entity) | [e.id] + coalesce(m.keys, [])] AS cur`
+
+	// qScanMentionsLocal also reads each article's keys: a key that was
+	// no entity under the stored mapping has no MENTIONS to compare.
+	qScanMentionsLocal = `
+MATCH (a:Article) WHERE a.local IS NOT NULL
+RETURN a.id AS id, [(a)-[m:MENTIONS]->(e:Entity) | [e.id] + coalesce(m.keys, [])] AS cur, a.local AS local`
 
 	qReadRekey = `
 UNWIND $ids AS id
@@ -143,7 +150,10 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 	l.table, l.mapping = nil, nil // the next run starts from the graph's evidence again
 	st.Keys = m.Len()
 	m.Keys(func(_ string, id resolve.Identity) {
-		if id.Rule != "" {
+		switch {
+		case id.ID == "":
+			st.Dropped++
+		case id.Rule != "":
 			st.Joined++
 		}
 	})
@@ -151,21 +161,41 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 	// 2. Articles whose keys now map elsewhere.
 	var move []string
 	cur := map[string]map[string]string{} // article → entity → its keys, as stored
-	err = l.stream(ctx, qScanMentions, func(rec *neo4j.Record) error {
+	q := qScanMentions
+	if m.AnyDisputed() {
+		q = qScanMentionsLocal
+	}
+	err = l.stream(ctx, q, func(rec *neo4j.Record) error {
 		rows := get1(rec, "cur").([]any)
+		moved := func() error {
+			id := str(rec, "id")
+			move = append(move, id)
+			ents := make(map[string]string, len(rows))
+			for _, y := range rows {
+				row := strs(y)
+				ents[row[0]] = strings.Join(row[1:], "\x00")
+			}
+			cur[id] = ents
+			return nil
+		}
+		stored := map[string]bool{}
 		for _, x := range rows {
 			row := strs(x)
 			for _, k := range row[1:] {
 				if m.Of(k, "").ID != row[0] {
-					id := str(rec, "id")
-					move = append(move, id)
-					ents := make(map[string]string, len(rows))
-					for _, y := range rows {
-						row := strs(y)
-						ents[row[0]] = strings.Join(row[1:], "\x00")
-					}
-					cur[id] = ents
-					return nil
+					return moved()
+				}
+				stored[k] = true
+			}
+		}
+		if q == qScanMentionsLocal {
+			loc, err := decodeLocal(str(rec, "local"))
+			if err != nil {
+				return fmt.Errorf("article %s: %w", str(rec, "id"), err)
+			}
+			for _, e := range loc.ents {
+				if !stored[e.id] && m.Disputed(e.id) {
+					return moved() // its entity is back
 				}
 			}
 		}
@@ -233,7 +263,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 			return st, fmt.Errorf("resolve: update %d entities: %w", len(part), err)
 		}
 	}
-	log.Info("entities resolved", "keys", st.Keys, "joined", st.Joined, "entities", st.Entities,
+	log.Info("entities resolved", "keys", st.Keys, "joined", st.Joined, "dropped", st.Dropped, "entities", st.Entities,
 		"articles_moved", st.Moved, "entities_updated", st.Updated, "ms", time.Since(start).Milliseconds())
 	return st, nil
 }

@@ -66,9 +66,9 @@ func (r *Recognizer) Recognize(text string) Result {
 		raws = append(raws, spans(text, si, s, tags[si])...)
 	}
 	raws = append(raws, compoundMentions(text, sents, tags, raws)...)
-	raws = r.junk.drop(text, sents, raws)
+	raws, not := r.junk.drop(text, sents, raws)
 	raws = defineShortForms(text, sents, raws)
-	return Result{Sentences: sents, Entities: group(raws)}
+	return Result{Sentences: sents, Entities: group(raws), NotEntities: not}
 }
 
 // spans reads the tagged spans of one sentence and trims them to names.
