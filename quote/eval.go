@@ -161,6 +161,16 @@ func Evaluate(ctx context.Context, docs []GoldArticle, recognize func(text strin
 // EvaluateWith is Evaluate with the given models (nil: the rules alone), for
 // scoring a model while it is trained.
 func EvaluateWith(ctx context.Context, ms *Models, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
+	cal, err := DefaultCalibrator()
+	if err != nil {
+		cal = nil
+	}
+	return EvaluateCalibrated(ctx, ms, cal, docs, recognize)
+}
+
+// EvaluateCalibrated is EvaluateWith with the given calibrator for the
+// confidences (nil: none, every confidence 0).
+func EvaluateCalibrated(ctx context.Context, ms *Models, cal *Calibrator, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
 	rep := newReport()
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
@@ -170,7 +180,7 @@ func EvaluateWith(ctx context.Context, ms *Models, docs []GoldArticle, recognize
 		if recognize != nil {
 			res = recognize(d.Text)
 		}
-		ats := AttributeWith(ms, &article.Article{Text: d.Text, Clean: d.Text}, res)
+		ats := attribute(ms, cal, &article.Article{Text: d.Text, Clean: d.Text}, res)
 		rep.Articles++
 		rep.add(d.Text, d.Attributions, predictedRoles(ats))
 		rep.Pairs.addPairs(d.Text, d.Attributions, ats, res.Entities)

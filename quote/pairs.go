@@ -2,6 +2,7 @@ package quote
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -277,5 +278,21 @@ func (pe PairEval) PairTable(threshold float64) string {
 		fmt.Fprintf(&b, "%.1f-%.1f    %6d %10.3f %9.3f\n", bn.Lo, bn.Hi, bn.N, bn.Confidence, bn.Observed)
 	}
 	fmt.Fprintf(&b, "expected calibration error %.3f\n", ece)
+	return b.String()
+}
+
+// Sweep prints the pair precision and recall at thresholds from lo to hi in
+// steps of step.
+func (pe PairEval) Sweep(lo, hi, step float64) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-10s %5s %5s %5s %6s\n", "threshold", "P", "R", "F1", "pairs")
+	for i := 0; ; i++ {
+		t := math.Round((lo+float64(i)*step)*1000) / 1000
+		if t > hi+1e-9 {
+			break
+		}
+		c := pe.At(t)
+		fmt.Fprintf(&b, "%-10.2f %5.3f %5.3f %5.3f %6d\n", t, c.P(), c.R(), c.F1(), c.Pred)
+	}
 	return b.String()
 }
