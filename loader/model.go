@@ -186,13 +186,15 @@ func (m *model) dump() (string, error) {
 			add(rel("MENTIONS", "Article", id, entLabels(e.id), e.id, mentionProps(e)))
 		}
 		for _, s := range a.stmts {
-			add(node(statementLabels(s, m.minConf), statementProps(s)))
-			add(rel("IN", "Statement", s.id, "Article", id, map[string]any{}))
+			sl := statementLabels(s, m.minConf)
+			add(node(sl, statementProps(s)))
+			sls := strings.Join(sl, ":")
+			add(rel("IN", sls, s.id, "Article", id, map[string]any{}))
 			if s.by != "" {
-				add(rel("BY", "Statement", s.id, entLabels(s.by), s.by, map[string]any{}))
+				add(rel("BY", sls, s.id, entLabels(s.by), s.by, map[string]any{}))
 			}
 			for _, t := range s.about {
-				add(rel("ABOUT", "Statement", s.id, entLabels(t), t, map[string]any{}))
+				add(rel("ABOUT", sls, s.id, entLabels(t), t, map[string]any{}))
 			}
 		}
 	}

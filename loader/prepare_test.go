@@ -333,3 +333,48 @@ func TestPairEntitiesLimitsPairs(t *testing.T) {
 		t.Errorf("an article at the limit lost pair-forming entities")
 	}
 }
+
+// TestDeltasConfidence: statements below the threshold make no said-about
+// delta; the others add their count and their confidence in thousandths,
+// and taking the article away cancels both exactly.
+func TestDeltasConfidence(t *testing.T) {
+	c := contrib{published: "2021-01-01", said: []said{
+		{by: alice, about: []string{bob, acme}, conf: 730},
+		{by: alice, about: []string{bob}, conf: 499},
+		{by: alice, about: []string{bob}, conf: 500},
+		{by: "", about: []string{bob}, conf: 900},
+	}}
+	ds := newDeltas(500)
+	ds.apply(c, +1)
+	if d := ds.said[pair{alice, bob}]; d == nil || d.n != 2 || d.conf != 1230 {
+		t.Errorf("alice -> bob = %+v, want 2 statements, 1230 thousandths", d)
+	}
+	if d := ds.said[pair{alice, acme}]; d == nil || d.n != 1 || d.conf != 730 {
+		t.Errorf("alice -> acme = %+v, want 1 statement, 730 thousandths", d)
+	}
+	ds.apply(c, -1)
+	if r := rows(ds.said); len(r) != 0 {
+		t.Errorf("after adding and removing: %d rows left", len(r))
+	}
+	next, _ := applyDelta(edgeState{n: 1, conf: 800}, true, &delta{n: 2, conf: 1230})
+	if next.n != 3 || next.conf != 2030 {
+		t.Errorf("applyDelta = %+v, want 3 statements, 2030 thousandths", next)
+	}
+}
+
+// TestLocalKeepsConfidence: the stored form of an article's own statements
+// keeps their confidences (absent, as in articles stored before, is 1000).
+func TestLocalKeepsConfidence(t *testing.T) {
+	l := local{stmts: []statement{{id: "s1", by: alice, about: []string{bob}, conf: 612}, {id: "s2", by: bob, conf: 1000}}}
+	back, err := decodeLocal(l.encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.stmts) != 2 || back.stmts[0].conf != 612 || back.stmts[1].conf != 1000 {
+		t.Errorf("decoded %+v", back.stmts)
+	}
+	old, err := decodeLocal(`{"e":[],"s":[{"id":"s1","b":"x"}]}`)
+	if err != nil || old.stmts[0].conf != 1000 {
+		t.Errorf("local without confidences: %+v %v", old.stmts, err)
+	}
+}

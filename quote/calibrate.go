@@ -216,11 +216,13 @@ func foldModels(ctx context.Context, docs []GoldArticle, recognize func(string) 
 	if err != nil {
 		return nil, fmt.Errorf("train the models of fold %d: %w", k+1, err)
 	}
+	// The models as extraction uses them: written and read back (weights
+	// quantised), the same whether they come from the cache or not.
+	var buf bytes.Buffer
+	if _, err := ms.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("fold models: %w", err)
+	}
 	if path != "" {
-		var buf bytes.Buffer
-		if _, err := ms.WriteTo(&buf); err != nil {
-			return nil, err
-		}
 		if err := os.MkdirAll(opt.Cache, 0o755); err != nil {
 			return nil, fmt.Errorf("fold models: %w", err)
 		}
@@ -228,5 +230,5 @@ func foldModels(ctx context.Context, docs []GoldArticle, recognize func(string) 
 			return nil, fmt.Errorf("write %s: %w", path, err)
 		}
 	}
-	return ms, nil
+	return ReadModels(&buf)
 }

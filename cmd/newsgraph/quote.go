@@ -264,7 +264,7 @@ which the default was chosen. See docs/quotes.md.`,
 	cmd.Flags().StringVarP(&out, "out", "o", "quote/model/confidence.json", "calibrator file to write")
 	cmd.Flags().IntVar(&opt.Folds, "cv-folds", 4, "cross-validation folds")
 	cmd.Flags().StringVar(&opt.Cache, "cache", "", "directory to keep the fold models in between runs")
-	cmd.Flags().Float64Var(&opt.Fit.L2, "l2", 10, "L2 penalty of the logistic regression")
+	cmd.Flags().Float64Var(&opt.Fit.L2, "l2", 20, "L2 penalty of the logistic regression")
 	cmd.Flags().IntVar(&opt.Fit.MinCount, "min-count", 3, "drop features seen in fewer attributions")
 	cmd.Flags().Float64Var(&opt.Precision, "precision", 0.90, "said-about pair precision the default threshold aims at on the training folds")
 	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "the default threshold to write, instead of the one --precision chooses")
