@@ -166,3 +166,21 @@ func TestEmbeddedCalibrator(t *testing.T) {
 		t.Errorf("MinConfidence() = %v, want %v", MinConfidence(), c.MinConfidence)
 	}
 }
+
+// TestNoReportedSpeechInsideAModelFrame: a rule frame whose cue lies inside
+// a model frame's content is that statement's words, not a statement of
+// its own; a model relay after its content ("…, analysts said") gives way.
+func TestNoReportedSpeechInsideAModelFrame(t *testing.T) {
+	inner := frame{group: 1, cue: tspan{5, 6}, content: tspan{7, 10}}
+	outer := frame{group: modelGroup + 1, cue: tspan{1, 1}, content: tspan{2, 10}}
+	x := &doc{frames: []frame{inner, outer}}
+	if n := x.dropNestedModel(1); n != 0 || len(x.frames) != 1 || x.frames[0] != outer {
+		t.Errorf("kept %d rule frames, frames %+v; want only the model frame", n, x.frames)
+	}
+	relay := frame{group: modelGroup + 2, cue: tspan{12, 13}, content: tspan{0, 10}, leftMode: true}
+	rule := frame{group: 1, cue: tspan{1, 1}, content: tspan{2, 10}}
+	x = &doc{frames: []frame{rule, relay}}
+	if n := x.dropNestedModel(1); n != 1 || len(x.frames) != 1 || x.frames[0] != rule {
+		t.Errorf("kept %d rule frames, frames %+v; want only the rule frame", n, x.frames)
+	}
+}

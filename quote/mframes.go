@@ -277,7 +277,7 @@ func (x *doc) runHybrid(ms *Models) []frame {
 			}
 		}
 	}
-	x.dropNestedModel(n)
+	n = x.dropNestedModel(n)
 	x.addContinuations()
 	out := x.frames[:n]
 	for _, f := range x.frames[n:] {
@@ -289,18 +289,26 @@ func (x *doc) runHybrid(ms *Models) []frame {
 	return out
 }
 
-// dropNestedModel drops the model frames (x.frames[n:]) whose cue lies
-// inside the content of another frame: PolNeAR never annotates reported
+// dropNestedModel drops the frames whose cue lies inside the content of
+// another frame when one of the two is a model frame (x.frames[n:]; between
+// two rule frames dropNested has decided): PolNeAR never annotates reported
 // speech inside reported speech (each token belongs to one attribution at
-// most), and neither do the rules. Between two model frames the rules'
-// order decides (see dropNested).
-func (x *doc) dropNestedModel(n int) {
+// most), and neither do the rules. A rule frame inside a model frame's
+// content goes too ("He noted any potential losses would not show up in the
+// current quarter" is one statement, not also one of "any potential losses"
+// with the cue "would not show"). The rules' order decides which of the two
+// goes (see dropNested). It returns the number of rule frames left (they
+// stay first).
+func (x *doc) dropNestedModel(n int) int {
 	drop := make([]bool, len(x.frames))
-	for i := n; i < len(x.frames); i++ {
+	for i := range x.frames {
 		f := x.frames[i]
 		for j, g := range x.frames {
 			if i == j || f.group == g.group || drop[j] || !g.content.contains(f.cue.a) {
 				continue
+			}
+			if i < n && j < n {
+				continue // between rule frames: dropNested decided
 			}
 			if j >= n && g.leftMode && !g.cont {
 				drop[j] = true
@@ -309,7 +317,14 @@ func (x *doc) dropNestedModel(n int) {
 			}
 		}
 	}
+	kept := 0
+	for i := range n {
+		if !drop[i] {
+			kept++
+		}
+	}
 	x.dropFrames(drop)
+	return kept
 }
 
 // inRuleContent reports whether c lies inside the content of a rule frame.
