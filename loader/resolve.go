@@ -209,7 +209,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		ids := move[i:min(i+ResolveBatch, len(move))]
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy)
+			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy, l.minConf())
 		})
 		sess.Close(context.WithoutCancel(ctx))
 		if err != nil {
@@ -252,7 +252,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			r := txRunner{ctx, tx, newTiming()}
-			if err := lock(r, l.cfg.CountBy); err != nil {
+			if err := lock(r, l.cfg.CountBy, l.minConf()); err != nil {
 				return struct{}{}, err
 			}
 			_, err := r.rowsRun("set entities", qSetEntities, "rows", part)
@@ -291,8 +291,8 @@ func (l *Loader) stream(ctx context.Context, q string, fn func(*neo4j.Record) er
 // each article's stored entities and their keys: MENTIONS of entities whose
 // keys stay are left alone, so that hubs (a country in every other article)
 // are not rewritten and recomputed for nothing.
-func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolve.Mapping, countBy CountBy) error {
-	if err := lock(r, countBy); err != nil {
+func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolve.Mapping, countBy CountBy, minConf int) error {
+	if err := lock(r, countBy, minConf); err != nil {
 		return err
 	}
 	recs, err := r.rowsRun("read articles", qReadRekey, "ids", anys(ids))
@@ -303,7 +303,7 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	if err != nil {
 		return err
 	}
-	ds := newDeltas()
+	ds := newDeltas(minConf)
 	var (
 		changed        []*prepDoc // each article with only its changed entities
 		touched        []string
@@ -396,7 +396,7 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy, minConf); err != nil {
 			return err
 		}
 	}
