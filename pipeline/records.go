@@ -259,6 +259,18 @@ func SignedRecords(ctx context.Context, paths []string, opts Options, onSkip fun
 // the Items that carry an error (other than the end of ctx) go to onSkip.
 func signed(ctx context.Context, read func(context.Context) <-chan Item, onSkip func(Item)) iter.Seq2[graph.Doc, string] {
 	return func(yield func(graph.Doc, string) bool) {
+		for it := range signedItems(ctx, read, onSkip) {
+			if !yield(it.Doc, sigString(it.sig)) {
+				return
+			}
+		}
+	}
+}
+
+// signedItems yields the Items read gives that carry a Doc; the others
+// (other than the end of ctx) go to onSkip (nil: logged).
+func signedItems(ctx context.Context, read func(context.Context) <-chan Item, onSkip func(Item)) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
 		runCtx, stop := context.WithCancel(ctx)
 		defer stop()
 		for it := range read(runCtx) {
@@ -273,7 +285,7 @@ func signed(ctx context.Context, read func(context.Context) <-chan Item, onSkip 
 				}
 				continue
 			}
-			if !yield(it.Doc, sigString(it.sig)) {
+			if !yield(it) {
 				return
 			}
 		}
