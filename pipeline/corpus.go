@@ -13,21 +13,13 @@ import (
 	"github.com/newsgraph/newsgraph/story"
 )
 
-// CorpusIDs gives extracted documents corpus-level entity ids (package
-// resolve) and their final stories: it keeps the documents (with their
-// story signatures) in a spool file while they are extracted, then
-// resolves the keys of all of them and hands each document back with its
-// ids rewritten and, when it has a story index, its story and signature as
-// that index gives them once it holds every article. The result is the ids
-// the graph has after loading the same articles, and the stories of
-// StoriesTwoPass.
-type CorpusIDs struct {
-	table   *resolve.Table
-	stories *story.Index // nil: stories are left as they are
-	spool   *os.File
-	w       *bufio.Writer
-	enc     *gob.Encoder
-	n       int
+// spool keeps extracted Docs and their story signatures in a temporary
+// gob file until every input is read.
+type spool struct {
+	f   *os.File
+	w   *bufio.Writer
+	enc *gob.Encoder
+	n   int
 }
 
 // spooled is one document in the spool.
@@ -36,24 +28,106 @@ type spooled struct {
 	Sig story.Signature
 }
 
+// newSpool starts an empty spool in the system's temporary folder.
+func newSpool() (*spool, error) {
+	f, err := os.CreateTemp("", "newsgraph-spool-*.gob")
+	if err != nil {
+		return nil, fmt.Errorf("spool: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	return &spool{f: f, w: w, enc: gob.NewEncoder(w)}, nil
+}
+
+// add keeps d and its story signature (the zero Signature: none).
+func (s *spool) add(d graph.Doc, sig story.Signature) error {
+	s.n++
+	if err := s.enc.Encode(&spooled{d, sig}); err != nil {
+		return fmt.Errorf("spool %s: %w", s.f.Name(), err)
+	}
+	return nil
+}
+
+// each calls fn with every document added, in the order added. With a
+// story index (not nil), a document's story is the index's and its
+// signature carries the dates the index holds for its text
+// (story.Index.Held): once the index holds every article, the stories of
+// StoriesTwoPass.
+func (s *spool) each(stories *story.Index, fn func(graph.Doc, story.Signature) error) error {
+	if err := s.w.Flush(); err != nil {
+		return fmt.Errorf("spool %s: %w", s.f.Name(), err)
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("spool %s: %w", s.f.Name(), err)
+	}
+	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 1<<16))
+	for i := 0; i < s.n; i++ {
+		var x spooled
+		if err := dec.Decode(&x); err != nil {
+			return fmt.Errorf("read spool %s: %w", s.f.Name(), err)
+		}
+		nonNil(&x.Doc)
+		if stories != nil {
+			x.Doc.Story = stories.Story(x.Doc.ID)
+			x.Sig = stories.Held(x.Doc.ID, x.Sig)
+		}
+		if err := fn(x.Doc, x.Sig); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// close removes the spool.
+func (s *spool) close() error {
+	s.f.Close()
+	return os.Remove(s.f.Name())
+}
+
+// extractOnce extracts the articles at paths in one pass, adding each
+// article's story signature to opts.StoryIndex as it goes (StoriesStream),
+// and calls add with every usable Doc and its signature in input order;
+// inputs that cannot be used go to onSkip (nil: logged). Once it returns
+// without ctx ending, the index holds every article: the stories of
+// StoriesTwoPass, for one read of the inputs instead of two.
+func extractOnce(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), add func(graph.Doc, story.Signature) error) error {
+	opts.Stories, opts.keepSig = StoriesStream, true
+	for it := range signedItems(ctx, func(ctx context.Context) <-chan Item { return Run(ctx, x, paths, opts) }, onSkip) {
+		if err := add(it.Doc, it.sig); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CorpusIDs gives extracted documents corpus-level entity ids (package
+// resolve) and their final stories: it keeps the documents in a spool
+// while they are extracted, then resolves the keys of all of them and
+// hands each document back with its ids rewritten and, when it has a story
+// index, its story and signature as that index gives them once it holds
+// every article. The result is the ids the graph has after loading the
+// same articles, and the stories of StoriesTwoPass.
+type CorpusIDs struct {
+	table   *resolve.Table
+	stories *story.Index // nil: stories are left as they are
+	spool   *spool
+}
+
 // NewCorpusIDs starts an empty spool in the system's temporary folder.
 // stories, when not nil, is the index the documents' signatures are in
 // once they are all added (see Each).
 func NewCorpusIDs(n resolve.Namer, stories *story.Index) (*CorpusIDs, error) {
-	f, err := os.CreateTemp("", "newsgraph-spool-*.gob")
+	sp, err := newSpool()
 	if err != nil {
-		return nil, fmt.Errorf("corpus ids: spool: %w", err)
+		return nil, fmt.Errorf("corpus ids: %w", err)
 	}
-	w := bufio.NewWriterSize(f, 1<<16)
-	return &CorpusIDs{table: resolve.NewTable(n), stories: stories, spool: f, w: w, enc: gob.NewEncoder(w)}, nil
+	return &CorpusIDs{table: resolve.NewTable(n), stories: stories, spool: sp}, nil
 }
 
 // Add keeps d and its story signature (the zero Signature: none) for later.
 func (c *CorpusIDs) Add(d graph.Doc, sig story.Signature) error {
 	c.table.Add(d.ID, resolve.DocLocals(d))
-	c.n++
-	if err := c.enc.Encode(&spooled{d, sig}); err != nil {
-		return fmt.Errorf("corpus ids: spool %s: %w", c.spool.Name(), err)
+	if err := c.spool.add(d, sig); err != nil {
+		return fmt.Errorf("corpus ids: %w", err)
 	}
 	return nil
 }
@@ -65,37 +139,18 @@ func (c *CorpusIDs) Add(d graph.Doc, sig story.Signature) error {
 // index holds for its text (story.Index.Held).
 func (c *CorpusIDs) Each(fn func(d graph.Doc, sig string) error) error {
 	m := c.table.Resolve()
-	if err := c.w.Flush(); err != nil {
-		return fmt.Errorf("corpus ids: spool %s: %w", c.spool.Name(), err)
-	}
-	if _, err := c.spool.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("corpus ids: spool %s: %w", c.spool.Name(), err)
-	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(c.spool, 1<<16))
-	for i := 0; i < c.n; i++ {
-		var s spooled
-		if err := dec.Decode(&s); err != nil {
-			return fmt.Errorf("corpus ids: read spool %s: %w", c.spool.Name(), err)
-		}
-		d := &s.Doc
-		nonNil(d)
-		resolve.Apply(d, m)
-		if c.stories != nil {
-			d.Story = c.stories.Story(d.ID)
-			s.Sig = c.stories.Held(d.ID, s.Sig)
-		}
-		if err := fn(*d, sigString(s.Sig)); err != nil {
-			return err
-		}
+	err := c.spool.each(c.stories, func(d graph.Doc, sig story.Signature) error {
+		resolve.Apply(&d, m)
+		return fn(d, sigString(sig))
+	})
+	if err != nil {
+		return fmt.Errorf("corpus ids: %w", err)
 	}
 	return nil
 }
 
 // Close removes the spool.
-func (c *CorpusIDs) Close() error {
-	c.spool.Close()
-	return os.Remove(c.spool.Name())
-}
+func (c *CorpusIDs) Close() error { return c.spool.close() }
 
 // TwoPass reports whether Run reads paths twice under opts (the story mode
 // two-pass, the default unless an input is standard input): extract then
@@ -120,17 +175,8 @@ func Corpus(ctx context.Context, x *Extractor, paths []string, opts Options, onS
 		return err
 	}
 	defer c.Close()
-	// One pass: each Doc's signature goes into the index as it is
-	// extracted (its story then is provisional; Each gives the final one).
-	opts.Stories, opts.keepSig = StoriesStream, true
-	var werr error
-	for it := range signedItems(ctx, func(ctx context.Context) <-chan Item { return Run(ctx, x, paths, opts) }, onSkip) {
-		if werr = c.Add(it.Doc, it.sig); werr != nil {
-			break
-		}
-	}
-	if werr != nil {
-		return werr
+	if err := extractOnce(ctx, x, paths, opts, onSkip, c.Add); err != nil {
+		return err
 	}
 	if ctx.Err() != nil {
 		return nil
