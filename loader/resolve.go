@@ -345,13 +345,9 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	if _, err := r.rowsRun("delete statement links", qDeleteStatementLinks, "ids", linkIDs); err != nil {
 		return err
 	}
-	recs, err = r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(changed))
+	eids, err := mergeEntities(r, entityRows(changed))
 	if err != nil {
 		return err
-	}
-	eids := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		eids[str(rec, "id")] = str(rec, "eid")
 	}
 	var mentionRows, linkRows []any
 	var linkEnds []any
