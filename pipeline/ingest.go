@@ -206,6 +206,9 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 			return false
 		}
 	}
+	// A two-pass run gives the loader every document before the first
+	// batch: all are mapped with the whole run's evidence.
+	run.foresee, _ = opts.Loader.(Foreseer)
 	read := opts.Read
 	var spoolErr error
 	switch {
@@ -213,8 +216,7 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		// Extract everything first, then load: every story is final
 		// and the loader maps entities with the whole run's evidence.
 		read = func(ctx context.Context, paths []string, o Options) <-chan Item {
-			fore, _ := opts.Loader.(Foreseer)
-			return extractFirst(ctx, opts.Extractor, paths, o, fore, &spoolErr)
+			return extractFirst(ctx, opts.Extractor, paths, o, &spoolErr)
 		}
 	case read == nil:
 		read = func(ctx context.Context, paths []string, o Options) <-chan Item {
@@ -281,7 +283,8 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 }
 
 // extractFirst extracts every article at paths (one read, as extractOnce)
-// into a spool, giving each Doc to fore (when not nil) as it is extracted,
+// into a spool, giving each Doc to opts.foresee (when not nil) as it is
+// extracted,
 // and then yields the spooled Docs in input order with the stories and
 // signatures of StoriesTwoPass. Inputs that cannot be used are yielded as
 // they are met. Ingest uses it for StoriesTwoPass: where Run reads and
@@ -290,7 +293,7 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 // whole run (no article for Loader.Resolve to map again on a database new
 // to these entities). A spool that cannot be written or read ends the
 // channel early with *errp set.
-func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Options, fore Foreseer, errp *error) <-chan Item {
+func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Options, errp *error) <-chan Item {
 	out := make(chan Item, 64)
 	go func() {
 		defer close(out)
@@ -315,8 +318,8 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 		}
 		start := time.Now()
 		err = extractOnce(ctx, x, paths, opts, func(it Item) { send(it) }, func(d graph.Doc, sig story.Signature) error {
-			if fore != nil {
-				fore.Foresee(d)
+			if opts.foresee != nil {
+				opts.foresee.Foresee(d)
 			}
 			return sp.add(d, sig)
 		})
