@@ -61,30 +61,9 @@ UNWIND $rows AS r
 MERGE (i:Ingest {source: r.source})
 SET i = r`
 
-	// qMergeEntities merges entities of added articles: name by the
-	// order-independent rule (longest, then smallest); aliases the sorted
-	// union of every alias and every name given, minus the name (so a
-	// second full spelling that loses the name stays findable); roles the
-	// sorted union; one label per type seen. It returns the element ids.
-	qMergeEntities = `
-UNWIND $rows AS r
-MERGE (e:Entity {id: r.id})
-WITH e, r, reduce(best = e.name, n IN r.names |
-  CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
-CALL { WITH e, r, name UNWIND coalesce(e.aliases, []) + coalesce(e.name, []) + r.aliases + r.names AS x
-  WITH DISTINCT x, name WHERE x <> name ORDER BY x RETURN collect(x) AS aliases }
-CALL { WITH e, r UNWIND coalesce(e.roles, []) + r.roles AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS roles }
-SET e.name = name,
-    e.aliases = CASE WHEN size(aliases) = 0 THEN null ELSE aliases END,
-    e.roles = CASE WHEN size(roles) = 0 THEN null ELSE roles END
-FOREACH (_ IN CASE WHEN 'PERSON' IN r.types THEN [1] ELSE [] END | SET e:Person)
-FOREACH (_ IN CASE WHEN 'ORG' IN r.types THEN [1] ELSE [] END | SET e:Organization)
-FOREACH (_ IN CASE WHEN 'LOC' IN r.types THEN [1] ELSE [] END | SET e:Location)
-RETURN r.id AS id, elementId(e) AS eid`
-
 	// qRecomputeEntities recomputes the properties and labels of entities
-	// that lost a mention, from the mentions that remain (same rules as
-	// qMergeEntities).
+	// that lost a mention, from the mentions that remain (the rules of
+	// mergeEntities).
 	qRecomputeEntities = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})

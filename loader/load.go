@@ -368,13 +368,9 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy, m
 	}
 	// Nodes return their element ids, by which the relationships below
 	// find them without an index seek.
-	recs, err = r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(adds))
+	eids, err := mergeEntities(r, entityRows(adds))
 	if err != nil {
 		return st, err
-	}
-	eids := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		eids[str(rec, "id")] = str(rec, "eid")
 	}
 	var artRows, rebaseRows []any
 	for _, a := range adds {
@@ -651,36 +647,6 @@ func readContribs(r txRunner, removeIDs, rebaseIDs []string, articleRecs []*neo4
 		out[id] = c
 	}
 	return out, sortedKeys(touched), nil
-}
-
-// entityRows merges the entities of the added articles by id.
-func entityRows(adds []*prepDoc) []any {
-	type agg struct {
-		names, aliases, roles, types []string
-	}
-	m := map[string]*agg{}
-	for _, a := range adds {
-		for _, e := range a.ents {
-			x := m[e.id]
-			if x == nil {
-				x = &agg{}
-				m[e.id] = x
-			}
-			x.names = append(x.names, e.name)
-			x.aliases = append(x.aliases, e.aliases...)
-			x.roles = append(x.roles, e.roles...)
-			x.types = append(x.types, e.typ)
-		}
-	}
-	out := make([]any, 0, len(m))
-	for _, id := range sortedKeys(m) {
-		x := m[id]
-		out = append(out, map[string]any{
-			"id": id, "names": distinctStrings(x.names), "aliases": distinctStrings(x.aliases),
-			"roles": distinctStrings(x.roles), "types": distinctStrings(x.types),
-		})
-	}
-	return out
 }
 
 func articleProps(id string, e ledgerEntry) map[string]any {

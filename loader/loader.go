@@ -172,6 +172,7 @@ type Loader struct {
 	mu         sync.Mutex // serialises Load
 	schemaDone atomic.Bool
 	table      *resolve.Table   // this run's evidence, for provisional mappings (under mu)
+	tabled     map[string]bool  // the articles in table (each counts once)
 	mapping    *resolve.Mapping // the last provisional mapping
 	mappedKeys int              // table.Len() when it was made
 }

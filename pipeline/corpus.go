@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"context"
 	"encoding/gob"
 	"fmt"
 	"io"
@@ -9,76 +10,179 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/resolve"
+	"github.com/newsgraph/newsgraph/story"
 )
 
-// CorpusIDs gives extracted documents corpus-level entity ids (package
-// resolve): it keeps the documents in a spool file while they are
-// extracted, then resolves the keys of all of them and hands each document
-// back with its ids rewritten. The result is the ids the graph has after
-// loading the same articles.
-type CorpusIDs struct {
-	table *resolve.Table
-	spool *os.File
-	w     *bufio.Writer
-	enc   *gob.Encoder
-	n     int
+// spool keeps extracted Docs and their story signatures in a temporary
+// gob file until every input is read.
+type spool struct {
+	f   *os.File
+	w   *bufio.Writer
+	enc *gob.Encoder
+	n   int
 }
 
-// NewCorpusIDs starts an empty spool in the system's temporary folder.
-func NewCorpusIDs(n resolve.Namer) (*CorpusIDs, error) {
+// spooled is one document in the spool.
+type spooled struct {
+	Doc graph.Doc
+	Sig story.Signature
+}
+
+// newSpool starts an empty spool in the system's temporary folder.
+func newSpool() (*spool, error) {
 	f, err := os.CreateTemp("", "newsgraph-spool-*.gob")
 	if err != nil {
-		return nil, fmt.Errorf("corpus ids: spool: %w", err)
+		return nil, fmt.Errorf("spool: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 1<<16)
-	return &CorpusIDs{table: resolve.NewTable(n), spool: f, w: w, enc: gob.NewEncoder(w)}, nil
+	return &spool{f: f, w: w, enc: gob.NewEncoder(w)}, nil
 }
 
-// Add keeps d for later.
-func (c *CorpusIDs) Add(d graph.Doc) error {
-	c.table.Add(d.ID, resolve.DocLocals(d))
-	c.n++
-	if err := c.enc.Encode(&d); err != nil {
-		return fmt.Errorf("corpus ids: spool %s: %w", c.spool.Name(), err)
+// add keeps d and its story signature (the zero Signature: none).
+func (s *spool) add(d graph.Doc, sig story.Signature) error {
+	s.n++
+	if err := s.enc.Encode(&spooled{d, sig}); err != nil {
+		return fmt.Errorf("spool %s: %w", s.f.Name(), err)
 	}
 	return nil
 }
 
-// Each resolves the corpus and calls fn with every document added, in the
-// order added, its entity ids rewritten (resolve.Apply).
-func (c *CorpusIDs) Each(fn func(graph.Doc) error) error {
-	m := c.table.Resolve()
-	if err := c.w.Flush(); err != nil {
-		return fmt.Errorf("corpus ids: spool %s: %w", c.spool.Name(), err)
+// each calls fn with every document added, in the order added. With a
+// story index (not nil), a document's story is the index's and its
+// signature carries the dates the index holds for its text
+// (story.Index.Held): once the index holds every article, the stories of
+// StoriesTwoPass.
+func (s *spool) each(stories *story.Index, fn func(graph.Doc, story.Signature) error) error {
+	if err := s.w.Flush(); err != nil {
+		return fmt.Errorf("spool %s: %w", s.f.Name(), err)
 	}
-	if _, err := c.spool.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("corpus ids: spool %s: %w", c.spool.Name(), err)
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("spool %s: %w", s.f.Name(), err)
 	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(c.spool, 1<<16))
-	for i := 0; i < c.n; i++ {
-		var d graph.Doc
-		if err := dec.Decode(&d); err != nil {
-			return fmt.Errorf("corpus ids: read spool %s: %w", c.spool.Name(), err)
+	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 1<<16))
+	for i := 0; i < s.n; i++ {
+		var x spooled
+		if err := dec.Decode(&x); err != nil {
+			return fmt.Errorf("read spool %s: %w", s.f.Name(), err)
 		}
-		nonNil(&d)
-		resolve.Apply(&d, m)
-		if err := fn(d); err != nil {
+		nonNil(&x.Doc)
+		if stories != nil {
+			x.Doc.Story = stories.Story(x.Doc.ID)
+			x.Sig = stories.Held(x.Doc.ID, x.Sig)
+		}
+		if err := fn(x.Doc, x.Sig); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// Close removes the spool.
-func (c *CorpusIDs) Close() error {
-	c.spool.Close()
-	return os.Remove(c.spool.Name())
+// close removes the spool.
+func (s *spool) close() error {
+	s.f.Close()
+	return os.Remove(s.f.Name())
 }
+
+// extractOnce extracts the articles at paths in one pass, adding each
+// article's story signature to opts.StoryIndex as it goes (StoriesStream),
+// and calls add with every usable Doc and its signature in input order;
+// inputs that cannot be used go to onSkip (nil: logged). Once it returns
+// without ctx ending, the index holds every article: the stories of
+// StoriesTwoPass, for one read of the inputs instead of two.
+func extractOnce(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), add func(graph.Doc, story.Signature) error) error {
+	opts.Stories, opts.keepSig = StoriesStream, true
+	for it := range signedItems(ctx, func(ctx context.Context) <-chan Item { return Run(ctx, x, paths, opts) }, onSkip) {
+		if err := add(it.Doc, it.sig); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CorpusIDs gives extracted documents corpus-level entity ids (package
+// resolve) and their final stories: it keeps the documents in a spool
+// while they are extracted, then resolves the keys of all of them and
+// hands each document back with its ids rewritten and, when it has a story
+// index, its story and signature as that index gives them once it holds
+// every article. The result is the ids the graph has after loading the
+// same articles, and the stories of StoriesTwoPass.
+type CorpusIDs struct {
+	table   *resolve.Table
+	stories *story.Index // nil: stories are left as they are
+	spool   *spool
+}
+
+// NewCorpusIDs starts an empty spool in the system's temporary folder.
+// stories, when not nil, is the index the documents' signatures are in
+// once they are all added (see Each).
+func NewCorpusIDs(n resolve.Namer, stories *story.Index) (*CorpusIDs, error) {
+	sp, err := newSpool()
+	if err != nil {
+		return nil, fmt.Errorf("corpus ids: %w", err)
+	}
+	return &CorpusIDs{table: resolve.NewTable(n), stories: stories, spool: sp}, nil
+}
+
+// Add keeps d and its story signature (the zero Signature: none) for later.
+func (c *CorpusIDs) Add(d graph.Doc, sig story.Signature) error {
+	c.table.Add(d.ID, resolve.DocLocals(d))
+	if err := c.spool.add(d, sig); err != nil {
+		return fmt.Errorf("corpus ids: %w", err)
+	}
+	return nil
+}
+
+// Each resolves the corpus and calls fn with every document added, in the
+// order added, its entity ids rewritten (resolve.Apply), and its story
+// signature (story.Signature.String; "" for none). With a story index, the
+// document's story is the index's and the signature carries the dates the
+// index holds for its text (story.Index.Held).
+func (c *CorpusIDs) Each(fn func(d graph.Doc, sig string) error) error {
+	m := c.table.Resolve()
+	err := c.spool.each(c.stories, func(d graph.Doc, sig story.Signature) error {
+		resolve.Apply(&d, m)
+		return fn(d, sigString(sig))
+	})
+	if err != nil {
+		return fmt.Errorf("corpus ids: %w", err)
+	}
+	return nil
+}
+
+// Close removes the spool.
+func (c *CorpusIDs) Close() error { return c.spool.close() }
 
 // TwoPass reports whether Run reads paths twice under opts (the story mode
 // two-pass, the default unless an input is standard input): extract then
 // also gives corpus-level entity ids.
 func (o Options) TwoPass(paths []string) bool { return o.mode(paths) == StoriesTwoPass }
+
+// Corpus extracts the articles at paths and, once every one is extracted,
+// calls fn with each usable Doc in input order, as StoriesTwoPass and
+// CorpusIDs give it: with its final story, its story signature
+// (story.Signature.String, with the dates of every copy of its text) and
+// corpus-level entity ids. It reads the inputs once (the documents wait in
+// a spool file meanwhile), where Run's StoriesTwoPass reads and cleans
+// every input twice. Inputs that cannot be used go to onSkip (nil: logged)
+// as they are met. When ctx ends before the input does, fn is not called
+// and Corpus returns nil (the caller reports the interruption).
+func Corpus(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), fn func(d graph.Doc, sig string) error) error {
+	if opts.StoryIndex == nil {
+		opts.StoryIndex = opts.newStoryIndex()
+	}
+	c, err := NewCorpusIDs(x.Namer(), opts.StoryIndex)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := extractOnce(ctx, x, paths, opts, onSkip, c.Add); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return c.Each(fn)
+}
 
 // nonNil restores the empty lists the gob spool turns into nil, so that the
 // JSON output says [] as it does without the spool.
