@@ -33,13 +33,15 @@ type Calibrator struct {
 }
 
 // Confidence is the calibrated probability for the features, rounded to
-// three decimals (so that sums of confidences are exact in thousandths).
+// three decimals (so that sums of confidences are exact in thousandths), and
+// at least 0.001: a confidence is never zero, which encodings that drop
+// zero values (gob) would lose.
 func (c *Calibrator) Confidence(feats []string) float64 {
 	z := c.Bias
 	for _, f := range feats {
 		z += c.Weights[f]
 	}
-	return math.Round(1000/(1+math.Exp(-z))) / 1000
+	return max(math.Round(1000/(1+math.Exp(-z))), 1) / 1000
 }
 
 //go:embed model/confidence.json

@@ -184,3 +184,11 @@ func TestNoReportedSpeechInsideAModelFrame(t *testing.T) {
 		t.Errorf("kept %d rule frames, frames %+v; want only the rule frame", n, x.frames)
 	}
 }
+
+// TestConfidenceNeverZero: the lowest confidence is 0.001.
+func TestConfidenceNeverZero(t *testing.T) {
+	c := &Calibrator{Bias: -40}
+	if got := c.Confidence(nil); got != 0.001 {
+		t.Errorf("confidence of a hopeless attribution = %v, want 0.001", got)
+	}
+}
