@@ -184,6 +184,32 @@ func Corpus(ctx context.Context, x *Extractor, paths []string, opts Options, onS
 	return c.Each(fn)
 }
 
+// Spooled extracts the articles at paths and, once every one is
+// extracted, calls fn with each usable Doc in input order with the story
+// and the story signature (story.Signature.String, with the dates of every
+// copy of its text) that Signed gives under StoriesTwoPass, but reading the
+// inputs once: the documents wait in a spool file meanwhile. Entity ids
+// are the articles' own keys (Corpus gives corpus-level ids). Inputs that
+// cannot be used go to onSkip (nil: logged) as they are met. When ctx ends
+// before the input does, fn is not called and Spooled returns nil.
+func Spooled(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), fn func(d graph.Doc, sig string) error) error {
+	if opts.StoryIndex == nil {
+		opts.StoryIndex = opts.newStoryIndex()
+	}
+	sp, err := newSpool()
+	if err != nil {
+		return err
+	}
+	defer sp.close()
+	if err := extractOnce(ctx, x, paths, opts, onSkip, sp.add); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return sp.each(opts.StoryIndex, func(d graph.Doc, sig story.Signature) error { return fn(d, sigString(sig)) })
+}
+
 // nonNil restores the empty lists the gob spool turns into nil, so that the
 // JSON output says [] as it does without the spool.
 func nonNil(d *graph.Doc) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -71,9 +72,13 @@ their story_sig, as load does.`,
 	return cmd
 }
 
+// errStopped ends a push iterator's callback when its consumer stops.
+var errStopped = errors.New("stopped")
+
 func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string, extracted bool) error {
 	var skips pipeline.Skips
 	var signed iter.Seq2[graph.Doc, string]
+	var spoolErr error
 	namer, err := in.resolver() // corpus entities by the alias file's rules, as extraction names them
 	if err != nil {
 		return err
@@ -86,6 +91,20 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 			return err
 		}
 		signed = pipeline.Signed(ctx, x, paths, in.options(), skips.Add)
+		if in.options().TwoPass(paths) {
+			// Final stories from one read of the inputs.
+			signed = func(yield func(graph.Doc, string) bool) {
+				err := pipeline.Spooled(ctx, x, paths, in.options(), skips.Add, func(d graph.Doc, sig string) error {
+					if !yield(d, sig) {
+						return errStopped
+					}
+					return nil
+				})
+				if err != nil && !errors.Is(err, errStopped) {
+					spoolErr = err
+				}
+			}
+		}
 	}
 	sigs := map[string]string{}
 	docs := func(yield func(graph.Doc) bool) {
@@ -101,6 +120,9 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 	})
 	if err != nil {
 		return err
+	}
+	if spoolErr != nil {
+		return spoolErr
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("%w: the export in %s is incomplete", errInterrupted, dir)
