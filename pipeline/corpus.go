@@ -99,89 +99,82 @@ func extractOnce(ctx context.Context, x *Extractor, paths []string, opts Options
 	return nil
 }
 
-// CorpusIDs gives extracted documents corpus-level entity ids (package
-// resolve) and their final stories: it keeps the documents in a spool
-// while they are extracted, then resolves the keys of all of them and
-// hands each document back with its ids rewritten and, when it has a story
-// index, its story and signature as that index gives them once it holds
-// every article. The result is the ids the graph has after loading the
-// same articles, and the stories of StoriesTwoPass.
-type CorpusIDs struct {
-	table   *resolve.Table
-	stories *story.Index // nil: stories are left as they are
-	spool   *spool
-}
-
-// NewCorpusIDs starts an empty spool in the system's temporary folder.
-// stories, when not nil, is the index the documents' signatures are in
-// once they are all added (see Each).
-func NewCorpusIDs(n resolve.Namer, stories *story.Index) (*CorpusIDs, error) {
+// spoolAll extracts the articles at paths once (extractOnce) into a new
+// spool, calling seen (when not nil) with each Doc as it is spooled. It
+// returns the spool and the story index that then holds every article
+// (opts.StoryIndex, or a new one); the caller closes the spool.
+func spoolAll(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), seen func(graph.Doc)) (*spool, *story.Index, error) {
+	if opts.StoryIndex == nil {
+		opts.StoryIndex = opts.newStoryIndex()
+	}
 	sp, err := newSpool()
 	if err != nil {
-		return nil, fmt.Errorf("corpus ids: %w", err)
+		return nil, nil, err
 	}
-	return &CorpusIDs{table: resolve.NewTable(n), stories: stories, spool: sp}, nil
-}
-
-// Add keeps d and its story signature (the zero Signature: none) for later.
-func (c *CorpusIDs) Add(d graph.Doc, sig story.Signature) error {
-	c.table.Add(d.ID, resolve.DocLocals(d))
-	if err := c.spool.add(d, sig); err != nil {
-		return fmt.Errorf("corpus ids: %w", err)
-	}
-	return nil
-}
-
-// Each resolves the corpus and calls fn with every document added, in the
-// order added, its entity ids rewritten (resolve.Apply), and its story
-// signature (story.Signature.String; "" for none). With a story index, the
-// document's story is the index's and the signature carries the dates the
-// index holds for its text (story.Index.Held).
-func (c *CorpusIDs) Each(fn func(d graph.Doc, sig string) error) error {
-	m := c.table.Resolve()
-	err := c.spool.each(c.stories, func(d graph.Doc, sig story.Signature) error {
-		resolve.Apply(&d, m)
-		return fn(d, sigString(sig))
+	err = extractOnce(ctx, x, paths, opts, onSkip, func(d graph.Doc, sig story.Signature) error {
+		if seen != nil {
+			seen(d)
+		}
+		return sp.add(d, sig)
 	})
 	if err != nil {
-		return fmt.Errorf("corpus ids: %w", err)
+		sp.close()
+		return nil, nil, err
 	}
-	return nil
+	return sp, opts.StoryIndex, nil
 }
-
-// Close removes the spool.
-func (c *CorpusIDs) Close() error { return c.spool.close() }
 
 // TwoPass reports whether Run reads paths twice under opts (the story mode
 // two-pass, the default unless an input is standard input): extract then
 // also gives corpus-level entity ids.
 func (o Options) TwoPass(paths []string) bool { return o.mode(paths) == StoriesTwoPass }
 
-// Corpus extracts the articles at paths and, once every one is extracted,
-// calls fn with each usable Doc in input order, as StoriesTwoPass and
-// CorpusIDs give it: with its final story, its story signature
-// (story.Signature.String, with the dates of every copy of its text) and
-// corpus-level entity ids. It reads the inputs once (the documents wait in
-// a spool file meanwhile), where Run's StoriesTwoPass reads and cleans
-// every input twice. Inputs that cannot be used go to onSkip (nil: logged)
-// as they are met. When ctx ends before the input does, fn is not called
-// and Corpus returns nil (the caller reports the interruption).
+// Spooled extracts the articles at paths and, once every one is
+// extracted, calls fn with each usable Doc in input order with the story
+// and the story signature (story.Signature.String, with the dates of every
+// copy of its text) that Signed gives under StoriesTwoPass, but reading the
+// inputs once: the documents wait in a spool file meanwhile. Entity ids
+// are the articles' own keys (Corpus gives corpus-level ids). Inputs that
+// cannot be used go to onSkip (nil: logged) as they are met. When ctx ends
+// before the input does, fn is not called and Spooled returns nil (the
+// caller reports the interruption).
+func Spooled(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), fn func(d graph.Doc, sig string) error) error {
+	return spoolThen(ctx, x, paths, opts, onSkip, false, fn)
+}
+
+// Corpus is Spooled with corpus-level entity ids (package resolve): the
+// keys of every document are resolved together and each document's ids
+// rewritten (resolve.Apply), so that they are the ids the graph has after
+// loading the same articles. "newsgraph extract" writes its output so.
 func Corpus(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), fn func(d graph.Doc, sig string) error) error {
-	if opts.StoryIndex == nil {
-		opts.StoryIndex = opts.newStoryIndex()
+	return spoolThen(ctx, x, paths, opts, onSkip, true, fn)
+}
+
+func spoolThen(ctx context.Context, x *Extractor, paths []string, opts Options, onSkip func(Item), ids bool, fn func(d graph.Doc, sig string) error) error {
+	var table *resolve.Table
+	var seen func(graph.Doc)
+	if ids {
+		table = resolve.NewTable(x.Namer())
+		seen = func(d graph.Doc) { table.Add(d.ID, resolve.DocLocals(d)) }
 	}
-	c, err := NewCorpusIDs(x.Namer(), opts.StoryIndex)
+	sp, idx, err := spoolAll(ctx, x, paths, opts, onSkip, seen)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	if err := extractOnce(ctx, x, paths, opts, onSkip, c.Add); err != nil {
-		return err
-	}
+	defer sp.close()
 	if ctx.Err() != nil {
 		return nil
 	}
-	return c.Each(fn)
+	var m *resolve.Mapping
+	if ids {
+		m = table.Resolve()
+	}
+	return sp.each(idx, func(d graph.Doc, sig story.Signature) error {
+		if ids {
+			resolve.Apply(&d, m)
+		}
+		return fn(d, sigString(sig))
+	})
 }
 
 // nonNil restores the empty lists the gob spool turns into nil, so that the

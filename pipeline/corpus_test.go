@@ -10,13 +10,14 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/resolve"
 	"github.com/newsgraph/newsgraph/story"
 )
 
-// TestCorpusOnePass: Corpus, which reads every input once, gives the lines
-// that reading twice gives (Run's StoriesTwoPass, then corpus-level ids):
-// the same Docs with the same final stories and signatures, in the same
-// order, whichever copy of a story comes first.
+// TestCorpusOnePass: Spooled and Corpus, which read every input once, give
+// the lines that reading twice gives (Run's StoriesTwoPass, then for
+// Corpus corpus-level ids): the same Docs with the same final stories and
+// signatures, in the same order, whichever copy of a story comes first.
 func TestCorpusOnePass(t *testing.T) {
 	x, err := NewExtractor()
 	if err != nil {
@@ -42,26 +43,33 @@ func TestCorpusOnePass(t *testing.T) {
 	}
 	for _, paths := range [][]string{append(files, examples, again), append(append(reversed, again), examples)} {
 		ctx := context.Background()
-		twice, err := NewCorpusIDs(x.Namer(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer twice.Close()
-		sigs := map[string]string{}
-		for d, sig := range Signed(ctx, x, paths, Options{}, func(it Item) { t.Errorf("skipped %v", it.Err) }) {
-			sigs[d.ID] = sig
-			if err := twice.Add(d, sigOf(t, sig)); err != nil {
-				t.Fatal(err)
-			}
-		}
+		skip := func(it Item) { t.Errorf("skipped %v", it.Err) }
+		// Two reads: Run's StoriesTwoPass.
 		var want, got []line
-		if err := twice.Each(func(d graph.Doc, _ string) error {
-			want = append(want, line{d, sigs[d.ID]})
+		for d, sig := range Signed(ctx, x, paths, Options{}, skip) {
+			nonNil(&d) // as the spool gives them
+			want = append(want, line{d, sig})
+		}
+		if err := Spooled(ctx, x, paths, Options{}, skip, func(d graph.Doc, sig string) error {
+			got = append(got, line{d, sig})
 			return nil
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if err := Corpus(ctx, x, paths, Options{}, func(it Item) { t.Errorf("skipped %v", it.Err) }, func(d graph.Doc, sig string) error {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Spooled (one read) differs from Signed (two)")
+		}
+		// Then corpus ids over all of them.
+		table := resolve.NewTable(x.Namer())
+		for _, l := range want {
+			table.Add(l.Doc.ID, resolve.DocLocals(l.Doc))
+		}
+		m := table.Resolve()
+		for i := range want {
+			resolve.Apply(&want[i].Doc, m)
+		}
+		got = nil
+		if err := Corpus(ctx, x, paths, Options{}, skip, func(d graph.Doc, sig string) error {
 			got = append(got, line{d, sig})
 			return nil
 		}); err != nil {

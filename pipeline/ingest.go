@@ -305,28 +305,17 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 				return false
 			}
 		}
-		sp, err := newSpool()
+		start := time.Now()
+		var seen func(graph.Doc)
+		if opts.foresee != nil {
+			seen = func(d graph.Doc) { opts.foresee.Foresee(d) }
+		}
+		sp, idx, err := spoolAll(ctx, x, paths, opts, func(it Item) { send(it) }, seen)
 		if err != nil {
 			*errp = err
 			return
 		}
 		defer sp.close()
-		idx := opts.StoryIndex
-		if idx == nil && opts.Stories != StoriesOff {
-			idx = opts.newStoryIndex()
-			opts.StoryIndex = idx
-		}
-		start := time.Now()
-		err = extractOnce(ctx, x, paths, opts, func(it Item) { send(it) }, func(d graph.Doc, sig story.Signature) error {
-			if opts.foresee != nil {
-				opts.foresee.Foresee(d)
-			}
-			return sp.add(d, sig)
-		})
-		if err != nil {
-			*errp = err
-			return
-		}
 		if ctx.Err() != nil {
 			return
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -80,9 +81,13 @@ their story_sig, as load does.`,
 	return cmd
 }
 
+// errStopped ends a push iterator's callback when its consumer stops.
+var errStopped = errors.New("stopped")
+
 func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, opts loader.ExportOptions, database string, extracted bool) error {
 	var skips pipeline.Skips
 	var signed iter.Seq2[graph.Doc, string]
+	var spoolErr error
 	namer, err := in.resolver() // corpus entities by the alias file's rules, as extraction names them
 	if err != nil {
 		return err
@@ -95,6 +100,20 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 			return err
 		}
 		signed = pipeline.Signed(ctx, x, paths, in.options(), skips.Add)
+		if in.options().TwoPass(paths) {
+			// Final stories from one read of the inputs.
+			signed = func(yield func(graph.Doc, string) bool) {
+				err := pipeline.Spooled(ctx, x, paths, in.options(), skips.Add, func(d graph.Doc, sig string) error {
+					if !yield(d, sig) {
+						return errStopped
+					}
+					return nil
+				})
+				if err != nil && !errors.Is(err, errStopped) {
+					spoolErr = err
+				}
+			}
+		}
 	}
 	sigs := map[string]string{}
 	docs := func(yield func(graph.Doc) bool) {
@@ -109,6 +128,9 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 	ex, err := loader.ExportCSV(dir, docs, opts)
 	if err != nil {
 		return err
+	}
+	if spoolErr != nil {
+		return spoolErr
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("%w: the export in %s is incomplete", errInterrupted, dir)
