@@ -83,4 +83,14 @@ type Attribution struct {
 	// corpus ids (extract after corpus resolution); empty otherwise.
 	SpeakerKey string   `json:"speaker_key,omitempty"`
 	TargetKeys []string `json:"target_keys,omitempty"`
+	// Confidence is the calibrated probability that the statement's
+	// said-about pairs (speaker, target) are right (quote.Attribution);
+	// nil, in documents written before confidences existed, counts as 1.
+	Confidence *float64 `json:"confidence,omitempty"`
+	// Kind is what the cue reports: "speech", "stance" or "other".
+	Kind string `json:"kind,omitempty"`
+	// SaidAbout is true when, with the default threshold
+	// (quote.MinConfidence), the statement makes SAID_ABOUT edges: it has
+	// a speaker, a target, and a confidence at or above the threshold.
+	SaidAbout bool `json:"said_about"`
 }

@@ -8,11 +8,11 @@ import "strings"
 const (
 	// qLock takes an exclusive lock for the rest of the transaction, so that
 	// two loaders writing to one database (say, two processes) take turns.
-	// It also holds the database's counting rule (CountBy), set by the
-	// first load.
-	qLock = `MERGE (l:IngestLock {id: 'ingest'}) SET l.held = true RETURN l.count_by AS count_by`
+	// It also holds the database's counting rule (CountBy) and said-about
+	// threshold (MinConfidence), set by the first load.
+	qLock = `MERGE (l:IngestLock {id: 'ingest'}) SET l.held = true RETURN l.count_by AS count_by, l.min_confidence AS min_confidence`
 
-	qSetCountBy = `MATCH (l:IngestLock {id: 'ingest'}) SET l.count_by = $mode`
+	qSetCountBy = `MATCH (l:IngestLock {id: 'ingest'}) SET l.count_by = $mode, l.min_confidence = $min`
 
 	qAnyArticle = `MATCH (a:Article) RETURN a.id AS id LIMIT 1`
 
@@ -44,7 +44,7 @@ UNWIND $ids AS id
 MATCH (:Article {id: id})<-[:IN]-(s:Statement)
 OPTIONAL MATCH (s)-[:BY]->(sp:Entity)
 OPTIONAL MATCH (s)-[:ABOUT]->(t:Entity)
-RETURN id, s.id AS statement, s.text AS text, sp.id AS by, collect(t.id) AS about`
+RETURN id, s.id AS statement, s.text AS text, coalesce(s.confidence, 1.0) AS confidence, sp.id AS by, collect(t.id) AS about`
 
 	qDeleteStatements = `
 UNWIND $ids AS id
@@ -61,30 +61,9 @@ UNWIND $rows AS r
 MERGE (i:Ingest {source: r.source})
 SET i = r`
 
-	// qMergeEntities merges entities of added articles: name by the
-	// order-independent rule (longest, then smallest); aliases the sorted
-	// union of every alias and every name given, minus the name (so a
-	// second full spelling that loses the name stays findable); roles the
-	// sorted union; one label per type seen. It returns the element ids.
-	qMergeEntities = `
-UNWIND $rows AS r
-MERGE (e:Entity {id: r.id})
-WITH e, r, reduce(best = e.name, n IN r.names |
-  CASE WHEN best IS NULL OR size(n) > size(best) OR (size(n) = size(best) AND n < best) THEN n ELSE best END) AS name
-CALL { WITH e, r, name UNWIND coalesce(e.aliases, []) + coalesce(e.name, []) + r.aliases + r.names AS x
-  WITH DISTINCT x, name WHERE x <> name ORDER BY x RETURN collect(x) AS aliases }
-CALL { WITH e, r UNWIND coalesce(e.roles, []) + r.roles AS x WITH DISTINCT x ORDER BY x RETURN collect(x) AS roles }
-SET e.name = name,
-    e.aliases = CASE WHEN size(aliases) = 0 THEN null ELSE aliases END,
-    e.roles = CASE WHEN size(roles) = 0 THEN null ELSE roles END
-FOREACH (_ IN CASE WHEN 'PERSON' IN r.types THEN [1] ELSE [] END | SET e:Person)
-FOREACH (_ IN CASE WHEN 'ORG' IN r.types THEN [1] ELSE [] END | SET e:Organization)
-FOREACH (_ IN CASE WHEN 'LOC' IN r.types THEN [1] ELSE [] END | SET e:Location)
-RETURN r.id AS id, elementId(e) AS eid`
-
 	// qRecomputeEntities recomputes the properties and labels of entities
-	// that lost a mention, from the mentions that remain (same rules as
-	// qMergeEntities).
+	// that lost a mention, from the mentions that remain (the rules of
+	// mergeEntities).
 	qRecomputeEntities = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -143,6 +122,7 @@ UNWIND $rows AS r
 MATCH (a) WHERE elementId(a) = r.a
 CREATE (s:Statement)
 SET s = r.props
+FOREACH (_ IN CASE WHEN r.weak THEN [1] ELSE [] END | SET s:Weak)
 CREATE (s)-[:IN]->(a)
 WITH s, r
 UNWIND r.links AS x
@@ -167,20 +147,21 @@ RETURN id, elementId(e) AS eid`
 	qReadEdges = `
 MATCH ()-[c:$TYPE]->() USING INDEX c:$TYPE(key)
 WHERE c.key IN $keys
-RETURN c.key AS k, elementId(c) AS id, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, c.first_seen AS f, c.last_seen AS l`
+RETURN c.key AS k, elementId(c) AS id, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, coalesce(c.confidence, 0.0) AS cf,
+       c.first_seen AS f, c.last_seen AS l`
 
 	qUpdateEdges = `
 UNWIND $rows AS r
 MATCH ()-[c:$TYPE]->()
 WHERE elementId(c) = r.id
-SET c.$COUNT = r.n, c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
+SET c.$COUNT = r.n, c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES $SETCONFIDENCE`
 
 	qCreateEdges = `
 UNWIND $rows AS r
 MATCH (a) WHERE elementId(a) = r.ea
 MATCH (b) WHERE elementId(b) = r.eb
 CREATE (a)-[c:$TYPE {key: r.k, $COUNT: r.n}]->(b)
-SET c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
+SET c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES $SETCONFIDENCE`
 
 	qDeleteEdges = `
 UNWIND $ids AS id
@@ -203,6 +184,7 @@ SET c.first_seen = f, c.last_seen = l`
 MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) USING INDEX c:SAID_ABOUT(key)
 WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
+WHERE coalesce(s.confidence, 1.0) >= $minConfidence
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 )
@@ -215,17 +197,20 @@ type edgeQueries struct {
 	dates                     string
 }
 
-func makeEdgeQueries(typ, count string, sentences bool, dates string) edgeQueries {
-	setS := ""
+func makeEdgeQueries(typ, count string, sentences, confidence bool, dates string) edgeQueries {
+	setS, setC := "", ""
 	if sentences {
 		setS = ", c.sentences = r.s"
 	}
-	r := strings.NewReplacer("$TYPE", typ, "$COUNT", count, "$SETSENTENCES", setS)
+	if confidence {
+		setC = ", c.confidence = r.cf"
+	}
+	r := strings.NewReplacer("$TYPE", typ, "$COUNT", count, "$SETSENTENCES", setS, "$SETCONFIDENCE", setC)
 	return edgeQueries{typ: typ, read: r.Replace(qReadEdges), update: r.Replace(qUpdateEdges),
 		create: r.Replace(qCreateEdges), del: r.Replace(qDeleteEdges), dates: dates}
 }
 
 var (
-	coQueries   = makeEdgeQueries("CO_MENTIONED_WITH", "articles", true, qCoDates)
-	saidQueries = makeEdgeQueries("SAID_ABOUT", "count", false, qSaidDates)
+	coQueries   = makeEdgeQueries("CO_MENTIONED_WITH", "articles", true, false, qCoDates)
+	saidQueries = makeEdgeQueries("SAID_ABOUT", "count", false, true, qSaidDates)
 )

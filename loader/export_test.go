@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -79,5 +80,58 @@ func TestShellQuote(t *testing.T) {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestExportCSVConfidence: the export applies the said-about threshold as
+// Load does: statements keep their confidence and kind, the weak ones are
+// labelled Weak, SAID_ABOUT counts and sums the others, and the lock holds
+// the threshold.
+func TestExportCSVConfidence(t *testing.T) {
+	dir := t.TempDir()
+	docs := withConfidence(handDocs(), 5)
+	if _, err := ExportCSV(dir, slices.Values(docs), ExportOptions{MinConfidence: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	stmts := readCSV(t, filepath.Join(dir, "statements.csv"))
+	col := func(header []string, name string) int {
+		t.Helper()
+		i := slices.Index(header, name)
+		if i < 0 {
+			t.Fatalf("no column %q in %q", name, header)
+		}
+		return i
+	}
+	ci, ki, li := col(stmts[0], "confidence:double"), col(stmts[0], "kind"), col(stmts[0], ":LABEL")
+	weak := 0
+	for _, r := range stmts[1:] {
+		c, err := strconv.ParseFloat(r[ci], 64)
+		if err != nil || r[ki] == "" {
+			t.Fatalf("statement row %q: confidence %q, kind %q", r, r[ci], r[ki])
+		}
+		if isWeak := r[li] == "Statement\x1fWeak"; isWeak != (c < 0.5) {
+			t.Errorf("statement of confidence %v labelled %q", c, r[li])
+		} else if isWeak {
+			weak++
+		}
+	}
+	if weak == 0 || weak == len(stmts)-1 {
+		t.Fatalf("%d of %d statements weak: the test needs both", weak, len(stmts)-1)
+	}
+	m := buildModel(slices.Values(docs), CountByCopy, 500, nil)
+	said := readCSV(t, filepath.Join(dir, "said_about.csv"))
+	if len(said)-1 != len(sortedPairs(m.said)) || len(said) < 2 {
+		t.Fatalf("said_about.csv: %d rows, model %d", len(said)-1, len(sortedPairs(m.said)))
+	}
+	ni, cf := col(said[0], "count:long"), col(said[0], "confidence:double")
+	for _, r := range said[1:] {
+		d := m.said[pair{r[0], r[1]}]
+		if r[ni] != strconv.Itoa(d.n) || r[cf] != formatConf(d.conf) || d.conf > 1000*d.n || d.conf < 500*d.n {
+			t.Errorf("said_about row %q, model %+v", r, d)
+		}
+	}
+	lock := readCSV(t, filepath.Join(dir, "ingest_lock.csv"))
+	if lock[1][col(lock[0], "min_confidence:double")] != "0.5" {
+		t.Errorf("ingest_lock.csv %q: want min_confidence 0.5", lock)
 	}
 }

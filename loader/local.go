@@ -114,6 +114,7 @@ type localStmt struct {
 	ID string   `json:"id"`
 	B  string   `json:"b,omitempty"`
 	A  []string `json:"a,omitempty"`
+	C  *int     `json:"c,omitempty"` // confidence in thousandths; absent: 1000
 }
 
 func (l local) encode() string {
@@ -123,7 +124,11 @@ func (l local) encode() string {
 	}
 	for _, s := range l.stmts {
 		if s.by != "" || len(s.about) > 0 {
-			v.S = append(v.S, localStmt{ID: s.id, B: s.by, A: s.about})
+			x := localStmt{ID: s.id, B: s.by, A: s.about}
+			if s.conf != 1000 {
+				x.C = &s.conf
+			}
+			v.S = append(v.S, x)
 		}
 	}
 	for _, n := range l.not {
@@ -151,7 +156,11 @@ func decodeLocal(s string) (local, error) {
 		}
 	}
 	for _, x := range v.S {
-		l.stmts = append(l.stmts, statement{id: x.ID, by: x.B, about: x.A})
+		s := statement{id: x.ID, by: x.B, about: x.A, conf: 1000}
+		if x.C != nil {
+			s.conf = *x.C
+		}
+		l.stmts = append(l.stmts, s)
 	}
 	for _, x := range v.N {
 		l.not = append(l.not, graph.NotEntity{Type: x.T, Name: x.N, Class: x.C})

@@ -23,6 +23,7 @@ type model struct {
 	reps     map[string]*prepDoc    // by article id: the representative document
 	entities map[string]*modelEntity
 	co, said map[pair]*delta
+	minConf  int // thousandths: statements below it are Weak and make no SAID_ABOUT
 	warnings int
 	invalid  []Invalid
 	sig      func(id string) string // story signatures, for dump; nil: none
@@ -37,9 +38,10 @@ type modelEntity struct {
 
 // buildModel computes in memory the graph that loading docs builds; with a
 // namer, after Loader.Resolve: the mapping is resolved from the articles'
-// own entities, as Resolve reads them from the database.
-func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) *model {
-	m := &model{ledger: map[string]ledgerEntry{}, reps: map[string]*prepDoc{}}
+// own entities, as Resolve reads them from the database. minConf is the
+// said-about threshold in thousandths (Config.MinConfidence).
+func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, minConf int, namer resolve.Namer) *model {
+	m := &model{ledger: map[string]ledgerEntry{}, reps: map[string]*prepDoc{}, minConf: minConf}
 	bySource := map[string]*prepDoc{}
 	for d := range docs {
 		a, err := prepare(d, nil)
@@ -94,12 +96,21 @@ func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) 
 		}
 		x.aliases, x.roles, x.types = aliasesWithout(x.aliases, x.name), distinctStrings(x.roles), distinctStrings(x.types)
 	}
-	ds := newDeltas()
+	ds := newDeltas(minConf)
 	for _, u := range sortedKeys(units) {
 		ds.applyUnit(units[u], +1)
 	}
 	m.co, m.said = ds.co, ds.said
 	return m
+}
+
+// statementLabels are the labels of a statement, sorted: Statement, and
+// Weak when its confidence is below the threshold (thousandths).
+func statementLabels(s statement, minConf int) []string {
+	if s.conf < minConf {
+		return []string{"Statement", "Weak"}
+	}
+	return []string{"Statement"}
 }
 
 // entityLabels returns the labels of an entity, sorted.
@@ -129,7 +140,7 @@ func coProps(pr pair, d *delta) map[string]any {
 }
 
 func saidProps(pr pair, d *delta) map[string]any {
-	p := map[string]any{"key": edgeKey(pr), "count": d.n}
+	p := map[string]any{"key": edgeKey(pr), "count": d.n, "confidence": float64(d.conf) / 1000}
 	setNonEmpty(p, "first_seen", d.addMin)
 	setNonEmpty(p, "last_seen", d.addMax)
 	return p
@@ -178,13 +189,15 @@ func (m *model) dump() (string, error) {
 			add(rel("MENTIONS", "Article", id, entLabels(e.id), e.id, mentionProps(e)))
 		}
 		for _, s := range a.stmts {
-			add(node([]string{"Statement"}, statementProps(s)))
-			add(rel("IN", "Statement", s.id, "Article", id, map[string]any{}))
+			sl := statementLabels(s, m.minConf)
+			add(node(sl, statementProps(s)))
+			sls := strings.Join(sl, ":")
+			add(rel("IN", sls, s.id, "Article", id, map[string]any{}))
 			if s.by != "" {
-				add(rel("BY", "Statement", s.id, entLabels(s.by), s.by, map[string]any{}))
+				add(rel("BY", sls, s.id, entLabels(s.by), s.by, map[string]any{}))
 			}
 			for _, t := range s.about {
-				add(rel("ABOUT", "Statement", s.id, entLabels(t), t, map[string]any{}))
+				add(rel("ABOUT", sls, s.id, entLabels(t), t, map[string]any{}))
 			}
 		}
 	}
@@ -211,7 +224,7 @@ func (m *model) dump() (string, error) {
 // what importing ExportCSV(dir, docs, opts) gives. Tests compare it with a
 // real database's Dump.
 func ExpectedDump(docs iter.Seq[graph.Doc], opts ExportOptions) (string, error) {
-	m := buildModel(docs, opts.CountBy, opts.Namer)
+	m := buildModel(docs, opts.CountBy, thousandths(opts.MinConfidence), opts.Namer)
 	m.sig = opts.StorySig
 	return m.dump()
 }

@@ -48,6 +48,8 @@ type statement struct {
 	cueStart, cueEnd      int
 	by                    string   // "" when the speaker is not a named entity
 	about                 []string // sorted, distinct, without the speaker
+	conf                  int      // confidence in thousandths (1000 when the document gives none)
+	kind                  string   // speech, stance, other; "" when the document gives none
 }
 
 // entityTypes maps the contract's entity types to the fixed Neo4j labels.
@@ -132,7 +134,10 @@ func prepare(d graph.Doc, m *resolve.Mapping) (*prepDoc, error) {
 		s := statement{
 			text: foldSpace(at.Content.Text), cue: foldSpace(at.Cue.Text), sourceText: foldSpace(at.Source.Text),
 			direct: at.Direct, start: at.Content.Start, end: at.Content.End,
-			cueStart: at.Cue.Start, cueEnd: at.Cue.End,
+			cueStart: at.Cue.Start, cueEnd: at.Cue.End, conf: 1000, kind: strings.TrimSpace(at.Kind),
+		}
+		if at.Confidence != nil {
+			s.conf = min(max(thousandths(*at.Confidence), 0), 1000)
 		}
 		s.id = statementID(d.ID, at.Source.Start, at.Source.End, s)
 		if seen[s.id] {
@@ -252,6 +257,8 @@ func (a *prepDoc) fingerprint() string {
 		Direct                bool
 		By                    string
 		About                 []string
+		Confidence            int    `json:",omitempty"` // absent: 1000, as before confidences
+		Kind                  string `json:",omitempty"`
 	}
 	v := struct {
 		ID    string
@@ -268,7 +275,11 @@ func (a *prepDoc) fingerprint() string {
 		v.Ents = append(v.Ents, ent{e.id, e.typ, e.name, e.aliases, e.roles, e.count, e.sentences})
 	}
 	for _, s := range a.stmts {
-		v.Stmts = append(v.Stmts, stmt{s.id, s.text, s.cue, s.sourceText, s.direct, s.by, s.about})
+		c := s.conf
+		if c == 1000 {
+			c = 0 // the fingerprint of a document without confidences stays what it was
+		}
+		v.Stmts = append(v.Stmts, stmt{s.id, s.text, s.cue, s.sourceText, s.direct, s.by, s.about, c, s.kind})
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -302,6 +313,7 @@ type said struct {
 	text  string // its content (Statement.text): compared across the copies of a story
 	by    string
 	about []string
+	conf  int // thousandths
 }
 
 func (a *prepDoc) contrib() contrib {
@@ -310,7 +322,7 @@ func (a *prepDoc) contrib() contrib {
 		c.ents = append(c.ents, entSentences{e.id, e.count, e.sentences})
 	}
 	for _, s := range a.stmts {
-		c.said = append(c.said, said{id: s.id, text: s.text, by: s.by, about: s.about})
+		c.said = append(c.said, said{id: s.id, text: s.text, by: s.by, about: s.about, conf: s.conf})
 	}
 	return c
 }
@@ -384,6 +396,7 @@ type pair struct{ a, b string }
 type delta struct {
 	n         int // articles (co-mention) or statements (said-about)
 	sentences int // co-mention only
+	conf      int // said-about only: the statements' confidences summed, in thousandths
 	// Dates of added and removed contributions; "" when none.
 	addMin, addMax string
 	rmMin, rmMax   string
@@ -417,13 +430,16 @@ func maxDate(a, b string) string {
 }
 
 // deltas accumulates the net changes of a batch to the aggregate edges.
+// Statements below min (the database's MinConfidence, in thousandths) make
+// no said-about edge.
 type deltas struct {
 	co   map[pair]*delta
 	said map[pair]*delta
+	min  int
 }
 
-func newDeltas() *deltas {
-	return &deltas{co: map[pair]*delta{}, said: map[pair]*delta{}}
+func newDeltas(min int) *deltas {
+	return &deltas{co: map[pair]*delta{}, said: map[pair]*delta{}, min: min}
 }
 
 func get(m map[pair]*delta, p pair) *delta {
@@ -453,20 +469,23 @@ func (ds *deltas) apply(c contrib, sign int) {
 			d.dates(date, sign)
 		}
 	}
-	counts := map[pair]int{}
+	counts := map[pair]*delta{}
 	for _, s := range c.said {
-		if s.by == "" {
+		if s.by == "" || s.conf < ds.min {
 			continue
 		}
 		for _, t := range s.about {
 			if t != s.by {
-				counts[pair{s.by, t}]++
+				n := get(counts, pair{s.by, t})
+				n.n++
+				n.conf += s.conf
 			}
 		}
 	}
 	for p, n := range counts {
 		d := get(ds.said, p)
-		d.n += sign * n
+		d.n += sign * n.n
+		d.conf += sign * n.conf
 		d.dates(date, sign)
 	}
 }
@@ -512,7 +531,7 @@ func rows(m map[pair]*delta) []pairDelta {
 		case d.addMin != "" && d.addMin <= d.rmMin && d.addMax >= d.rmMax:
 			d.rmMin, d.rmMax = "", ""
 		}
-		if d.n == 0 && d.sentences == 0 && d.addMin == "" && d.rmMin == "" {
+		if d.n == 0 && d.sentences == 0 && d.conf == 0 && d.addMin == "" && d.rmMin == "" {
 			continue
 		}
 		out = append(out, pairDelta{p, d})
@@ -538,13 +557,14 @@ func edgeKey(p pair) string {
 type edgeState struct {
 	n, sentences int
 	first, last  string
+	conf         int // said-about: the summed confidence in thousandths
 }
 
 // applyDelta returns the edge after the delta, and whether its dates must be
 // recomputed from the articles that remain (a removed date was on the
 // boundary).
 func applyDelta(cur edgeState, exists bool, d *delta) (next edgeState, stale bool) {
-	next = edgeState{n: cur.n + d.n, sentences: cur.sentences + d.sentences,
+	next = edgeState{n: cur.n + d.n, sentences: cur.sentences + d.sentences, conf: cur.conf + d.conf,
 		first: minDate(cur.first, d.addMin), last: maxDate(cur.last, d.addMax)}
 	if d.rmMin != "" && (!exists || cur.first == "" || d.rmMin <= cur.first || d.rmMax >= cur.last) {
 		stale = true

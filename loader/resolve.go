@@ -47,18 +47,43 @@ func (l *Loader) provisional(docs []graph.Doc) *resolve.Mapping {
 	if l.cfg.Namer == nil {
 		return nil
 	}
-	if l.table == nil {
-		l.table = resolve.NewTable(l.cfg.Namer)
-	}
-	for _, d := range docs {
-		l.table.Add(d.ID, resolve.DocLocals(d))
-	}
+	l.addEvidence(docs)
 	// Resolving costs about a second per 20,000 articles: do it again only
 	// when the evidence grew by half (a few times a run, not every batch).
 	if l.mapping == nil || l.table.Len() >= l.mappedKeys*3/2 {
 		l.mapping, l.mappedKeys = l.table.Resolve(), l.table.Len()
 	}
 	return l.mapping
+}
+
+// addEvidence adds the articles of docs that the run's evidence does not
+// hold yet (copies of one text count once, as in the graph).
+func (l *Loader) addEvidence(docs []graph.Doc) {
+	if l.table == nil {
+		l.table, l.tabled = resolve.NewTable(l.cfg.Namer), map[string]bool{}
+	}
+	for _, d := range docs {
+		if !l.tabled[d.ID] {
+			l.tabled[d.ID] = true
+			l.table.Add(d.ID, resolve.DocLocals(d))
+		}
+	}
+}
+
+// Foresee adds docs to the evidence the next loads map keys with, before
+// they are loaded. A run that foresees all its documents before the first
+// Load loads every article with the mapping of the whole run: on a
+// database that held none of these entities before, Resolve then finds no
+// article to map again (mapping articles again costs about as much as
+// loading them). It does nothing without a Namer.
+func (l *Loader) Foresee(docs ...graph.Doc) {
+	if l.cfg.Namer == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.addEvidence(docs)
+	l.mapping = nil // made again, with all of it, by the next Load
 }
 
 const (
@@ -147,7 +172,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		return st, fmt.Errorf("resolve: read articles: %w", err)
 	}
 	m := table.Resolve()
-	l.table, l.mapping = nil, nil // the next run starts from the graph's evidence again
+	l.table, l.tabled, l.mapping = nil, nil, nil // the next run starts from the graph's evidence again
 	st.Keys = m.Len()
 	m.Keys(func(_ string, id resolve.Identity) {
 		switch {
@@ -209,7 +234,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		ids := move[i:min(i+ResolveBatch, len(move))]
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy)
+			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy, l.minConf())
 		})
 		sess.Close(context.WithoutCancel(ctx))
 		if err != nil {
@@ -252,7 +277,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			r := txRunner{ctx, tx, newTiming()}
-			if err := lock(r, l.cfg.CountBy); err != nil {
+			if err := lock(r, l.cfg.CountBy, l.minConf()); err != nil {
 				return struct{}{}, err
 			}
 			_, err := r.rowsRun("set entities", qSetEntities, "rows", part)
@@ -291,8 +316,8 @@ func (l *Loader) stream(ctx context.Context, q string, fn func(*neo4j.Record) er
 // each article's stored entities and their keys: MENTIONS of entities whose
 // keys stay are left alone, so that hubs (a country in every other article)
 // are not rewritten and recomputed for nothing.
-func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolve.Mapping, countBy CountBy) error {
-	if err := lock(r, countBy); err != nil {
+func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolve.Mapping, countBy CountBy, minConf int) error {
+	if err := lock(r, countBy, minConf); err != nil {
 		return err
 	}
 	recs, err := r.rowsRun("read articles", qReadRekey, "ids", anys(ids))
@@ -301,7 +326,7 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	}
 	// The counting units of these articles, as stored: each is recomputed
 	// with the articles' new contributions.
-	rc := newRecount(countBy)
+	rc := newRecount(countBy, minConf)
 	units := make([]string, len(recs))
 	for i, rec := range recs {
 		units[i] = countBy.unit(str(rec, "id"), str(rec, "story"))
@@ -354,13 +379,9 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	if _, err := r.rowsRun("delete statement links", qDeleteStatementLinks, "ids", linkIDs); err != nil {
 		return err
 	}
-	recs, err = r.rowsRun("merge entities", qMergeEntities, "rows", entityRows(changed))
+	eids, err := mergeEntities(r, entityRows(changed))
 	if err != nil {
 		return err
-	}
-	eids := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		eids[str(rec, "id")] = str(rec, "eid")
 	}
 	var mentionRows, linkRows []any
 	var linkEnds []any

@@ -97,7 +97,7 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 		}
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			r := txRunner{ctx: ctx, tx: tx}
-			if err := lock(r, l.cfg.CountBy); err != nil {
+			if err := lock(r, l.cfg.CountBy, l.minConf()); err != nil {
 				return struct{}{}, err
 			}
 			if l.cfg.CountBy != CountByStory {
@@ -110,7 +110,7 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 			if err != nil {
 				return struct{}{}, err
 			}
-			rc, err := moveStories(r, before, byID)
+			rc, err := moveStories(r, before, byID, l.minConf())
 			if err != nil {
 				return struct{}{}, err
 			}
@@ -130,8 +130,8 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 // moveStories reads the stories that stored articles leave and join
 // (recs: their stories before, from qReadStories) and moves the articles
 // between them, for CountByStory: each such story's union of its copies is
-// recomputed (units.go).
-func moveStories(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate) (*recount, error) {
+// recomputed (units.go). minConf is the database's MinConfidence.
+func moveStories(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate, minConf int) (*recount, error) {
 	type move struct{ id, from, to string }
 	var moves []move
 	var units []string
@@ -144,7 +144,7 @@ func moveStories(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate) 
 		moves = append(moves, move{id, from, to})
 		units = append(units, from, to)
 	}
-	rc := newRecount(CountByStory)
+	rc := newRecount(CountByStory, minConf)
 	if err := rc.read(r, units); err != nil {
 		return nil, err
 	}
@@ -168,7 +168,7 @@ func writeCounts(r txRunner, ds *deltas, eids map[string]string) error {
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids, ds.min); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,7 @@ func storyLoader(t testing.TB) *Loader {
 
 func storyModel(t testing.TB, docs []graph.Doc) string {
 	t.Helper()
-	s, err := buildModel(slices.Values(docs), CountByStory, nil).dump()
+	s, err := buildModel(slices.Values(docs), CountByStory, 0, nil).dump()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +349,7 @@ func TestStoryCountsRandomOrder(t *testing.T) {
 
 func storyModelCopy(t testing.TB, docs []graph.Doc) string {
 	t.Helper()
-	s, err := buildModel(slices.Values(docs), CountByCopy, nil).dump()
+	s, err := buildModel(slices.Values(docs), CountByCopy, 0, nil).dump()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,9 +108,9 @@ func (ds *deltas) applyUnit(members []contrib, sign int) {
 				u.widen(c.published)
 			}
 		}
-		held := map[pair]map[string]int{}
+		held := map[pair]map[string]*heldStatement{}
 		for _, s := range c.said {
-			if s.by == "" {
+			if s.by == "" || s.conf < ds.min {
 				continue
 			}
 			for _, t := range s.about {
@@ -119,9 +119,16 @@ func (ds *deltas) applyUnit(members []contrib, sign int) {
 				}
 				p := pair{s.by, t}
 				if held[p] == nil {
-					held[p] = map[string]int{}
+					held[p] = map[string]*heldStatement{}
 				}
-				held[p][statementKey(s.text)]++
+				k := statementKey(s.text)
+				h := held[p][k]
+				if h == nil {
+					h = &heldStatement{member: m, key: k}
+					held[p][k] = h
+				}
+				h.n++
+				h.conf += s.conf
 			}
 		}
 		for p, keys := range held {
@@ -130,8 +137,8 @@ func (ds *deltas) applyUnit(members []contrib, sign int) {
 				u = &saidUnion{}
 				said[p] = u
 			}
-			for k, n := range keys {
-				u.held = append(u.held, heldStatement{member: m, key: k, n: n})
+			for _, h := range keys {
+				u.held = append(u.held, *h)
 			}
 			u.widen(c.published)
 		}
@@ -143,36 +150,40 @@ func (ds *deltas) applyUnit(members []contrib, sign int) {
 		d.dates(u.span, sign)
 	}
 	for p, u := range said {
+		n, conf := countStatements(u.held)
 		d := get(ds.said, p)
-		d.n += sign * countStatements(u.held)
+		d.n += sign * n
+		d.conf += sign * conf
 		d.dates(u.span, sign)
 	}
 }
 
 // heldStatement is a statement content (statementKey) that one member of a
-// unit holds n times, by one speaker about one target.
+// unit holds n times (at or above the database's MinConfidence), by one
+// speaker about one target, with conf their confidences summed.
 type heldStatement struct {
-	member int
-	key    string
-	n      int
+	member  int
+	key     string
+	n, conf int
 }
 
 // countStatements counts the statements of one speaker about one target in
-// a unit: statements of different members that are the same statement
-// (sameStatement, or linked through others that are) count once, as the
-// most times one member holds them. Statements of one member are never
-// joined, so a unit of one article counts each of its statements.
-func countStatements(held []heldStatement) int {
+// a unit, and sums their confidences: statements of different members that
+// are the same statement (sameStatement, or linked through others that are)
+// count once, as the most times one member holds them, with the highest
+// summed confidence one member gives them. Statements of one member are
+// never joined, so a unit of one article counts each of its statements.
+func countStatements(held []heldStatement) (n, conf int) {
 	one := true
 	for _, h := range held {
 		one = one && h.member == held[0].member
 	}
 	if one {
-		n := 0
 		for _, h := range held {
 			n += h.n
+			conf += h.conf
 		}
-		return n
+		return n, conf
 	}
 	// Union-find over the held statements; only pairs of different members
 	// are compared. The components, and so the count, depend only on the
@@ -202,19 +213,22 @@ func countStatements(held []heldStatement) int {
 			}
 		}
 	}
-	most := map[[2]int]int{} // (component, member) → statements
+	type sums struct{ n, conf int }
+	byMember := map[[2]int]sums{} // (component, member) → its statements there
 	for i, h := range held {
-		most[[2]int{find(i), h.member}] += h.n
+		k := [2]int{find(i), h.member}
+		byMember[k] = sums{byMember[k].n + h.n, byMember[k].conf + h.conf}
 	}
-	best := map[int]int{}
-	for k, n := range most {
-		best[k[0]] = max(best[k[0]], n)
+	best := map[int]sums{} // component → the most statements, the highest confidence
+	for k, x := range byMember {
+		b := best[k[0]]
+		best[k[0]] = sums{max(b.n, x.n), max(b.conf, x.conf)}
 	}
-	n := 0
 	for _, b := range best {
-		n += b
+		n += b.n
+		conf += b.conf
 	}
-	return n
+	return n, conf
 }
 
 // Two statements of one speaker about one target in two copies of a story
@@ -264,14 +278,15 @@ RETURN u, a.id AS id, a.published AS published`
 // every unit read, its new union minus its old one.
 type recount struct {
 	countBy  CountBy
+	minConf  int                           // the database's MinConfidence, in thousandths
 	before   map[string][]string           // unit → the ids of its stored members
 	unitOf   map[string]string             // stored member → its unit
 	contribs map[string]contrib            // stored member → its contribution as stored
 	after    map[string]map[string]contrib // unit → member → contribution after the change
 }
 
-func newRecount(countBy CountBy) *recount {
-	return &recount{countBy: countBy, before: map[string][]string{}, unitOf: map[string]string{},
+func newRecount(countBy CountBy, minConf int) *recount {
+	return &recount{countBy: countBy, minConf: minConf, before: map[string][]string{}, unitOf: map[string]string{},
 		contribs: map[string]contrib{}, after: map[string]map[string]contrib{}}
 }
 
@@ -350,7 +365,7 @@ func (rc *recount) put(unit, id string, c contrib) error {
 // deltas returns the net change of the aggregate edges: for every unit
 // read, its union after the change minus its union before.
 func (rc *recount) deltas() *deltas {
-	ds := newDeltas()
+	ds := newDeltas(rc.minConf)
 	for _, u := range sortedKeys(rc.after) {
 		old := make([]contrib, 0, len(rc.before[u]))
 		for _, id := range rc.before[u] {

@@ -65,7 +65,7 @@ func storyCopies() (short, long graph.Doc) {
 func TestApplyUnitUnion(t *testing.T) {
 	s, l := storyCopies()
 	cs, cl := mustPrepare(t, s).contrib(), mustPrepare(t, l).contrib()
-	ds := newDeltas()
+	ds := newDeltas(0)
 	ds.applyUnit([]contrib{cs, cl}, +1)
 	co := func(a, b string) delta {
 		t.Helper()
@@ -107,7 +107,7 @@ func TestApplyUnitUnion(t *testing.T) {
 	for i := range 5 {
 		m := []contrib{cs, cl, cl}
 		rand.New(rand.NewPCG(uint64(i), 2)).Shuffle(len(m), func(a, b int) { m[a], m[b] = m[b], m[a] })
-		again := newDeltas()
+		again := newDeltas(0)
 		again.applyUnit(m, +1)
 		if !reflect.DeepEqual(append(rows(again.co), rows(again.said)...), append(rows(ds.co), rows(ds.said)...)) {
 			t.Fatalf("order %d: the union differs", i)
@@ -115,7 +115,7 @@ func TestApplyUnitUnion(t *testing.T) {
 	}
 	// A story of identical copies counts as one of them alone (apply).
 	for _, c := range []contrib{cs, cl, mustPrepare(t, handDocs()[0]).contrib()} {
-		twice, alone := newDeltas(), newDeltas()
+		twice, alone := newDeltas(0), newDeltas(0)
 		twice.applyUnit([]contrib{c, c}, +1)
 		alone.apply(c, +1)
 		if !reflect.DeepEqual(rows(twice.co), rows(alone.co)) || !reflect.DeepEqual(rows(twice.said), rows(alone.said)) {
@@ -135,7 +135,7 @@ func TestApplyUnitUnion(t *testing.T) {
 func TestApplyUnitRepeatedStatement(t *testing.T) {
 	c1 := contrib{said: []said{{text: "x", by: alice, about: []string{bob}}, {text: "x", by: alice, about: []string{bob}}}}
 	c2 := contrib{said: []said{{text: "x", by: alice, about: []string{bob}}, {text: "y", by: alice, about: []string{bob}}}}
-	ds := newDeltas()
+	ds := newDeltas(0)
 	ds.applyUnit([]contrib{c1, c2}, +1)
 	if n := ds.said[pair{alice, bob}].n; n != 3 {
 		t.Errorf("alice->bob = %d, want 3 (x twice, y once)", n)
@@ -156,8 +156,8 @@ func TestModelCountsStoryUnion(t *testing.T) {
 		}
 		return 0
 	}
-	story := buildModel(slices.Values(docs), CountByStory, nil)
-	copies := buildModel(slices.Values(docs), CountByCopy, nil)
+	story := buildModel(slices.Values(docs), CountByStory, 0, nil)
+	copies := buildModel(slices.Values(docs), CountByCopy, 0, nil)
 	for _, c := range []struct {
 		a, b              string
 		perStory, perCopy int
@@ -218,15 +218,46 @@ func TestCountStatements(t *testing.T) {
 		{"chain", chain, 3},
 		{"short words are not a cut", []heldStatement{{member: 0, key: "no", n: 1}, {member: 1, key: "no way at all", n: 1}}, 2},
 	} {
-		if got := countStatements(c.held); got != c.want {
+		if got, _ := countStatements(c.held); got != c.want {
 			t.Errorf("%s: %d statements, want %d", c.name, got, c.want)
 		}
 		for i := range 4 {
 			h := slices.Clone(c.held)
 			rand.New(rand.NewPCG(uint64(i), 5)).Shuffle(len(h), func(a, b int) { h[a], h[b] = h[b], h[a] })
-			if got := countStatements(h); got != c.want {
+			if got, _ := countStatements(h); got != c.want {
 				t.Errorf("%s, order %d: %d statements, want %d", c.name, i, got, c.want)
 			}
+		}
+	}
+}
+
+// TestApplyUnitConfidence: a statement weak in one copy and confident in
+// another counts once, from the confident copy, with the highest
+// confidence one copy gives it; below the threshold in every copy it makes
+// no edge.
+func TestApplyUnitConfidence(t *testing.T) {
+	st := func(conf int) contrib {
+		return contrib{published: "2023-01-01", said: []said{{text: "Rates will stay", by: alice, about: []string{bob}, conf: conf}}}
+	}
+	for _, c := range []struct {
+		min, a, b      int
+		wantN, wantCnf int
+	}{
+		{700, 600, 900, 1, 900},
+		{500, 600, 900, 1, 900},
+		{950, 600, 900, 0, 0},
+	} {
+		ds := newDeltas(c.min)
+		ds.applyUnit([]contrib{st(c.a), st(c.b)}, +1)
+		d := ds.said[pair{alice, bob}]
+		if c.wantN == 0 {
+			if d != nil {
+				t.Errorf("threshold %d: %+v, want no edge", c.min, *d)
+			}
+			continue
+		}
+		if d == nil || d.n != c.wantN || d.conf != c.wantCnf {
+			t.Errorf("threshold %d, copies at %d and %d: %+v, want %d statement, confidence %d", c.min, c.a, c.b, d, c.wantN, c.wantCnf)
 		}
 	}
 }

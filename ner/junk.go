@@ -221,6 +221,25 @@ func (f JunkFilter) Judge(c *Candidate) (Verdict, string) {
 			return v, r.Class()
 		}
 	}
+	// A country's code or a nationality before a product that is junk
+	// alone is junk too ("US TV", "UK DVD", "German TV"): the place says
+	// where, the thing is still no entity. (Only products: "Treasury" or
+	// "Bank" alone is junk as a generic head, "US Treasury" is not.)
+	if n := len(c.Words); n >= 2 && c.First+n-1 == c.Last {
+		for _, w := range c.Words[:n-1] {
+			if !isDemonym(w) && !(len(w) == 2 && capsOnly(w)) {
+				return Keep, ""
+			}
+		}
+		last := *c
+		last.Words, last.First, last.key, last.lows = c.Words[n-1:], c.Last, "", nil
+		last.Start = c.End - len(c.Words[n-1])
+		for _, r := range f {
+			if r.Class() == "product" && r.Judge(&last) != Keep {
+				return Junk, r.Class()
+			}
+		}
+	}
 	return Keep, ""
 }
 

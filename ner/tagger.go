@@ -148,11 +148,30 @@ func (m *Model) staticEmissions(s *scratch, toks []string, emit [][numLabels]flo
 	}
 }
 
-// addRow adds a weight row to an emission vector.
+// addRow adds a weight row to an emission vector. It is written out label
+// by label: the loop it replaces was a tenth of extraction's CPU, and
+// BenchmarkTag tags 6-13% more tokens per CPU-second this way (5 runs each,
+// alternating, on the loaded 2-core machine). The additions are the same,
+// in the same order, so the scores are too.
 func addRow(e, r *[numLabels]float32) {
-	for j := range e {
-		e[j] += r[j]
-	}
+	_ = [1]int{}[numLabels-17] // one line per label below
+	e[0] += r[0]
+	e[1] += r[1]
+	e[2] += r[2]
+	e[3] += r[3]
+	e[4] += r[4]
+	e[5] += r[5]
+	e[6] += r[6]
+	e[7] += r[7]
+	e[8] += r[8]
+	e[9] += r[9]
+	e[10] += r[10]
+	e[11] += r[11]
+	e[12] += r[12]
+	e[13] += r[13]
+	e[14] += r[14]
+	e[15] += r[15]
+	e[16] += r[16]
 }
 
 // decodeHist adds the history features' scores to emit (the static scores of

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
@@ -36,6 +37,12 @@ type StoryStore interface {
 // the end of a run that was not interrupted.
 type EntityResolver interface {
 	Resolve(ctx context.Context) (loader.ResolveStats, error)
+}
+
+// Foreseer takes documents ahead of loading them, as evidence for the
+// corpus-level entity mapping the loads use (*loader.Loader.Foresee).
+type Foreseer interface {
+	Foresee(docs ...graph.Doc)
 }
 
 // StoryUpdate is one article's story (and signature) for a StoryStore.
@@ -199,8 +206,19 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 			return false
 		}
 	}
+	// A two-pass run gives the loader every document before the first
+	// batch: all are mapped with the whole run's evidence.
+	run.foresee, _ = opts.Loader.(Foreseer)
 	read := opts.Read
-	if read == nil {
+	var spoolErr error
+	switch {
+	case read == nil && run.mode(paths) == StoriesTwoPass:
+		// Extract everything first, then load: every story is final
+		// and the loader maps entities with the whole run's evidence.
+		read = func(ctx context.Context, paths []string, o Options) <-chan Item {
+			return extractFirst(ctx, opts.Extractor, paths, o, &spoolErr)
+		}
+	case read == nil:
 		read = func(ctx context.Context, paths []string, o Options) <-chan Item {
 			return Run(ctx, opts.Extractor, paths, o)
 		}
@@ -239,6 +257,9 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 	if werr != nil {
 		return res, werr
 	}
+	if spoolErr != nil {
+		return res, spoolErr
+	}
 	if interrupted {
 		// What was extracted but not written stays for the next run; the
 		// story changes of stored articles are applied all the same.
@@ -259,6 +280,60 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		res.Resolved = st
 	}
 	return res, nil
+}
+
+// extractFirst extracts every article at paths (one read, as extractOnce)
+// into a spool, giving each Doc to opts.foresee (when not nil) as it is
+// extracted,
+// and then yields the spooled Docs in input order with the stories and
+// signatures of StoriesTwoPass. Inputs that cannot be used are yielded as
+// they are met. Ingest uses it for StoriesTwoPass: where Run reads and
+// cleans every input twice and extracts beside the loading, this extracts
+// once and loads afterwards, every article mapped with the evidence of the
+// whole run (no article for Loader.Resolve to map again on a database new
+// to these entities). A spool that cannot be written or read ends the
+// channel early with *errp set.
+func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Options, errp *error) <-chan Item {
+	out := make(chan Item, 64)
+	go func() {
+		defer close(out)
+		send := func(it Item) bool {
+			select {
+			case out <- it:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		start := time.Now()
+		var seen func(graph.Doc)
+		if opts.foresee != nil {
+			seen = func(d graph.Doc) { opts.foresee.Foresee(d) }
+		}
+		sp, idx, err := spoolAll(ctx, x, paths, opts, func(it Item) { send(it) }, seen)
+		if err != nil {
+			*errp = err
+			return
+		}
+		defer sp.close()
+		if ctx.Err() != nil {
+			return
+		}
+		slog.Info("extracted; loading", "articles", sp.n, "seconds", fmt.Sprintf("%.1f", time.Since(start).Seconds()))
+		if opts.Total != nil {
+			opts.Total(sp.n)
+		}
+		err = sp.each(idx, func(d graph.Doc, sig story.Signature) error {
+			if !send(Item{Doc: d, Source: d.Source, sig: sig}) {
+				return ctx.Err()
+			}
+			return nil
+		})
+		if err != nil && ctx.Err() == nil {
+			*errp = err
+		}
+	}()
+	return out
 }
 
 // DefaultQueue is the number of extracted batches that may wait while one

@@ -140,6 +140,9 @@ type Options struct {
 	SourceID bool
 
 	keepSig bool // compute Item.sig in every mode (Ingest with a StoryStore)
+	// foresee, when not nil, is given every Doc of a two-pass run before
+	// the first is handed on (Ingest: the loader's corpus evidence).
+	foresee Foreseer
 }
 
 // mode resolves StoriesAuto for paths.

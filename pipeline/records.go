@@ -63,7 +63,8 @@ func (o Options) newStoryIndex() *story.Index {
 // opts.StoryIndex), from the records' signatures: the story a record was
 // written with only knew the articles of its own extract run. Two-pass (the
 // default for files) reads the inputs twice, the first time only for the
-// signatures; stream reads once. A record without a signature (extract
+// signatures (and, in Ingest, to give the loader every document as
+// evidence before the first batch); stream reads once. A record without a signature (extract
 // --stories off, or an older newsgraph) is its own story. Lines are held
 // one at a time; opts.Read.MaxBytes does not apply (a line is as long as
 // its article's entities make it).
@@ -82,6 +83,9 @@ func ReadRecords(ctx context.Context, paths []string, opts Options) <-chan Item 
 				if it.Err == nil {
 					if it.sig != (story.Signature{}) {
 						idx.Add(it.Doc.ID, it.sig)
+					}
+					if opts.foresee != nil {
+						opts.foresee.Foresee(it.Doc)
 					}
 					n++
 				}
@@ -259,6 +263,18 @@ func SignedRecords(ctx context.Context, paths []string, opts Options, onSkip fun
 // the Items that carry an error (other than the end of ctx) go to onSkip.
 func signed(ctx context.Context, read func(context.Context) <-chan Item, onSkip func(Item)) iter.Seq2[graph.Doc, string] {
 	return func(yield func(graph.Doc, string) bool) {
+		for it := range signedItems(ctx, read, onSkip) {
+			if !yield(it.Doc, sigString(it.sig)) {
+				return
+			}
+		}
+	}
+}
+
+// signedItems yields the Items read gives that carry a Doc; the others
+// (other than the end of ctx) go to onSkip (nil: logged).
+func signedItems(ctx context.Context, read func(context.Context) <-chan Item, onSkip func(Item)) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
 		runCtx, stop := context.WithCancel(ctx)
 		defer stop()
 		for it := range read(runCtx) {
@@ -273,7 +289,7 @@ func signed(ctx context.Context, read func(context.Context) <-chan Item, onSkip 
 				}
 				continue
 			}
-			if !yield(it.Doc, sigString(it.sig)) {
+			if !yield(it) {
 				return
 			}
 		}

@@ -88,5 +88,8 @@ func Apply(d *graph.Doc, m *Mapping) {
 			}
 		}
 		at.Targets = targets
+		if at.Speaker == nil || len(targets) == 0 {
+			at.SaidAbout = false // its speaker is no entity, or was its only target
+		}
 	}
 }

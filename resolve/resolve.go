@@ -392,6 +392,16 @@ func (t *Table) Resolve() *Mapping {
 		}
 	}
 
+	slugTypes := map[string][3]int{} // mentions by type of every key with the same text
+	for _, k := range keys {
+		_, slug, _ := strings.Cut(k, ":")
+		x := slugTypes[slug]
+		for i, n := range t.keys[k].types {
+			x[i] += n
+		}
+		slugTypes[slug] = x
+	}
+
 	// Rounds: claims from keys that are already one entity ("General
 	// Motors" and "General Motors Corp" both saying "GM") count together.
 	// Each round decides on the partition the previous one left, so the
@@ -432,7 +442,7 @@ func (t *Table) Resolve() *Mapping {
 				c := best[r]
 				c.weight = w
 				cands = append(cands, c)
-				explicit = explicit || c.rule != "short form"
+				explicit = explicit || c.rule == "alias" || c.rule == "acronym"
 				if alias[r] {
 					aliased = append(aliased, c)
 				}
@@ -471,6 +481,59 @@ func (t *Table) Resolve() *Mapping {
 			unions = append(unions, [2]string{k, top.key})
 			joined[k] = Identity{Rule: top.rule, Via: top.key, Article: top.first}
 		}
+		// A person's full name and an organization's or place's full name
+		// are never one entity, however lone names chain them ("Quorn"
+		// typed PERSON and ORG, joined to "Al Quorn" in one round, must
+		// not then take "Quorn Holdings").
+		kinds := map[string]int{} // group → 1 has a person's full name, 2 an organization's or place's
+		for _, k := range keys {
+			st := t.keys[k]
+			if j, ok := joined[k]; (ok && j.Rule != "type" && j.Rule != "form") || !strings.Contains(st.n, " ") {
+				continue
+			}
+			// The name's type over all its keys ("Shearson Lehman" typed
+			// PERSON in a few articles is a company).
+			_, slug, _ := strings.Cut(k, ":")
+			ty := slugTypes[slug]
+			switch {
+			case ty[0] >= 3*(ty[1]+ty[2]):
+				kinds[snap[k]] |= 1
+			case 3*ty[0] <= ty[1]+ty[2]:
+				kinds[snap[k]] |= 2
+			}
+		}
+		n := 0
+		for _, u := range unions {
+			if a, b := kinds[snap[u[0]]], kinds[snap[u[1]]]; (a|b) == 3 && a != 0 && b != 0 {
+				delete(joined, u[0])
+				continue
+			}
+			unions[n] = u
+			n++
+		}
+		unions = unions[:n]
+		// One group joins one other group a round: when two of its keys
+		// would join two different groups (a lone "Warner" typed PERSON
+		// and ORG, each claimed by another Warner), neither joins.
+		target := map[string]string{}
+		conflict := map[string]bool{}
+		for _, u := range unions {
+			g, to := snap[u[0]], snap[u[1]]
+			if x, ok := target[g]; ok && x != to {
+				conflict[g] = true
+			}
+			target[g] = to
+		}
+		n = 0
+		for _, u := range unions {
+			if conflict[snap[u[0]]] {
+				delete(joined, u[0])
+				continue
+			}
+			unions[n] = u
+			n++
+		}
+		unions = unions[:n]
 		if len(unions) == 0 {
 			break
 		}

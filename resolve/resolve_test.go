@@ -244,3 +244,19 @@ func TestCondemnedNames(t *testing.T) {
 		t.Errorf("org:glass-harbour → %q (disputed %v), want kept and disputed", got, m.Disputed("org:glass-harbour"))
 	}
 }
+
+// One group joins one other group a round: a lone name typed PERSON and ORG
+// (one entity by type) must not carry a person and a company into one.
+func TestNoChainThroughLoneName(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("org:quorn", Organization, "Quorn", 12)},
+		"a2": {loc("org:quorn", Organization, "Quorn", 10)},
+		"a3": {loc("person:quorn", Person, "Quorn", 2)},
+		"a4": {loc("person:al-quorn", Person, "Al Quorn", 3)},
+		"a5": {loc("org:quorn-holdings", Organization, "Quorn Holdings", 2)},
+		"a6": {loc("org:quorn-holdings", Organization, "Quorn Holdings", 2)},
+	})
+	if a, b := m.Of("person:al-quorn", Person).ID, m.Of("org:quorn-holdings", Organization).ID; a == b {
+		t.Errorf("a person and a company became one entity %s", a)
+	}
+}

@@ -10,7 +10,7 @@ import (
 // the whole connection-flag set, --tls-ca included, and the root has no
 // --tls-ca of its own.
 func TestConnectionFlags(t *testing.T) {
-	root := newRoot()
+	root := newRoot(nil)
 	if root.PersistentFlags().Lookup("tls-ca") != nil {
 		t.Errorf("--tls-ca is still a flag of the root command")
 	}

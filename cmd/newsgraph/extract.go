@@ -120,34 +120,21 @@ article's story signature (story_sig; not with --stories off), with which
 				}
 				return nil
 			}
-			write := encode
-			// Two passes: corpus-level entity ids, as the graph has them
-			// after loading the same articles (docs/resolution.md). The
-			// signatures wait in memory meanwhile (about 0.4 KiB an
-			// article).
-			var corpus *pipeline.CorpusIDs
-			sigs := map[string]string{}
 			if opts.TwoPass(args) {
-				if corpus, err = pipeline.NewCorpusIDs(x.Namer()); err != nil {
-					return err
-				}
-				defer corpus.Close()
-				write = func(d graph.Doc, sig string) error {
-					if sig != "" {
-						sigs[d.ID] = sig
+				// Every story final and corpus-level entity ids, as the
+				// graph has them after loading the same articles
+				// (docs/resolution.md): the lines wait in a spool until
+				// every article is extracted.
+				err = pipeline.Corpus(cmd.Context(), x, args, opts, skips.Add, encode)
+			} else {
+				for d, sig := range extracted(cmd.Context(), x, args, opts, &skips) {
+					if err = encode(d, sig); err != nil {
+						break
 					}
-					return corpus.Add(d)
 				}
 			}
-			for d, sig := range extracted(cmd.Context(), x, args, opts, &skips) {
-				if err := write(d, sig); err != nil {
-					return err
-				}
-			}
-			if corpus != nil && cmd.Context().Err() == nil {
-				if err := corpus.Each(func(d graph.Doc) error { return encode(d, sigs[d.ID]) }); err != nil {
-					return err
-				}
+			if err != nil {
+				return err
 			}
 			if err := bw.Flush(); err != nil {
 				return fmt.Errorf("write output: %w", err)

@@ -48,8 +48,10 @@ func main() {
 		}
 		first <- s
 	}()
-	root := newRoot()
+	var prof cpuProfile
+	root := newRoot(&prof)
 	err := root.ExecuteContext(ctx)
+	prof.stop()
 	signal.Stop(caught)
 	cancel()
 	sig := <-first
@@ -114,8 +116,13 @@ func lostConnection(err error) bool {
 	return false
 }
 
-func newRoot() *cobra.Command {
+// newRoot is the root command; prof, when not nil, is started by the
+// --cpuprofile flag (main stops it).
+func newRoot(prof *cpuProfile) *cobra.Command {
 	var logLevel string
+	if prof == nil {
+		prof = &cpuProfile{}
+	}
 	root := &cobra.Command{
 		Use:   "newsgraph",
 		Short: "Turn English news articles into an entity knowledge graph in Neo4j",
@@ -143,10 +150,11 @@ command again to continue.`,
 				return fmt.Errorf("--log-level: %w", err)
 			}
 			slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl})))
-			return nil
+			return prof.start()
 		},
 	}
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	root.PersistentFlags().StringVar(&prof.path, "cpuprofile", "", "write a Go CPU profile of the command to this file (go tool pprof)")
 	root.AddCommand(extractCommand(), ingestCommand(), loadCommand(), exportCommand(), schemaCommand(), entitiesCommand())
 	addToolCommands(root)
 	root.AddCommand(quoteCommand())

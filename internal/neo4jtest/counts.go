@@ -3,6 +3,7 @@ package neo4jtest
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -37,7 +38,10 @@ type CountCheck struct {
 //     speaker about the target in two articles of a unit are one statement
 //     when their content words (lower-cased) are the same, share half of
 //     their union, or make 80% of the shorter's (at least 3 words), or are
-//     linked through other such statements.
+//     linked through other such statements; only statements whose
+//     confidence reaches the database's threshold (IngestLock.min_confidence)
+//     count. SAID_ABOUT.confidence = the same sum of the highest summed
+//     confidence one article gives each statement (in thousandths).
 //
 // Articles over the loader's pair limit (graph.MaxCoMentionEntities) form
 // pairs among some of their entities only: their other pairs show as wrong.
@@ -69,6 +73,16 @@ func CheckCounts(ctx context.Context, drv neo4j.DriverWithContext, database stri
 			m["units"], m["sentences"], m["first"], m["last"]))
 	}
 
+	lock, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (l:IngestLock) RETURN coalesce(l.min_confidence, 0.0) AS m`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return c, fmt.Errorf("read the threshold: %w", err)
+	}
+	minConf := 0
+	if len(lock.Records) > 0 {
+		m, _ := lock.Records[0].AsMap()["m"].(float64)
+		minConf = milli(m)
+	}
 	said, err := neo4j.ExecuteQuery(ctx, drv, qStatementEvidence, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -76,33 +90,40 @@ func CheckCounts(ctx context.Context, drv neo4j.DriverWithContext, database stri
 	}
 	// (speaker, target) → unit → content → article → statements.
 	type key struct{ a, b string }
-	held := map[key]map[string]map[string]map[string]int{}
+	held := map[key]map[string]map[string]map[string]tally{}
 	for _, rec := range said.Records {
 		m := rec.AsMap()
+		conf, _ := m["confidence"].(float64)
+		if milli(conf) < minConf {
+			continue
+		}
 		k := key{m["a"].(string), m["b"].(string)}
 		unit, art := m["unit"].(string), m["article"].(string)
 		text, _ := m["text"].(string)
 		content := strings.ToLower(strings.Join(words.FindAllString(text, -1), " "))
 		if held[k] == nil {
-			held[k] = map[string]map[string]map[string]int{}
+			held[k] = map[string]map[string]map[string]tally{}
 		}
 		if held[k][unit] == nil {
-			held[k][unit] = map[string]map[string]int{}
+			held[k][unit] = map[string]map[string]tally{}
 		}
 		if held[k][unit][content] == nil {
-			held[k][unit][content] = map[string]int{}
+			held[k][unit][content] = map[string]tally{}
 		}
-		held[k][unit][content][art]++
+		t := held[k][unit][content][art]
+		held[k][unit][content][art] = tally{t.n + 1, t.conf + milli(conf)}
 	}
-	edges, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) RETURN a.id AS a, b.id AS b, c.count AS n`,
+	edges, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) RETURN a.id AS a, b.id AS b, c.count AS n, coalesce(c.confidence, 0.0) AS cf`,
 		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return c, fmt.Errorf("read SAID_ABOUT: %w", err)
 	}
-	stored := map[key]int64{}
+	stored := map[key]tally{}
 	for _, rec := range edges.Records {
 		m := rec.AsMap()
-		stored[key{m["a"].(string), m["b"].(string)}], _ = m["n"].(int64)
+		n, _ := m["n"].(int64)
+		cf, _ := m["cf"].(float64)
+		stored[key{m["a"].(string), m["b"].(string)}] = tally{int(n), milli(cf)}
 		if _, ok := held[key{m["a"].(string), m["b"].(string)}]; !ok {
 			held[key{m["a"].(string), m["b"].(string)}] = nil
 		}
@@ -114,12 +135,14 @@ func CheckCounts(ctx context.Context, drv neo4j.DriverWithContext, database stri
 	slices.SortFunc(keys, func(p, q key) int { return strings.Compare(p.a+"\x00"+p.b, q.a+"\x00"+q.b) })
 	for _, k := range keys {
 		c.Said++
-		var n int64
+		var n tally
 		for _, contents := range held[k] {
-			n += int64(unitStatements(contents))
+			u := unitStatements(contents)
+			n = tally{n.n + u.n, n.conf + u.conf}
 		}
-		if stored[k] != n {
-			c.Wrong = append(c.Wrong, fmt.Sprintf("SAID_ABOUT %s -> %s: stored %d, recount %d", k.a, k.b, stored[k], n))
+		if stored[k].n != n.n || stored[k].conf != n.conf {
+			c.Wrong = append(c.Wrong, fmt.Sprintf("SAID_ABOUT %s -> %s: stored %d (confidence %d/1000), recount %d (%d/1000)",
+				k.a, k.b, stored[k].n, stored[k].conf, n.n, n.conf))
 		}
 	}
 	return c, nil
@@ -150,16 +173,22 @@ RETURN a.id AS a, b.id AS b, 0 AS units, 0 AS sentences, null AS first, null AS 
 	qStatementEvidence = `
 MATCH (s:Statement)-[:IN]->(x:Article), (s)-[:BY]->(a:Entity), (s)-[:ABOUT]->(b:Entity)
 WHERE a <> b
-RETURN a.id AS a, b.id AS b, x.id AS article, s.text AS text,
+RETURN a.id AS a, b.id AS b, x.id AS article, s.text AS text, coalesce(s.confidence, 1.0) AS confidence,
        CASE WHEN $perStory THEN coalesce(x.story, x.id) ELSE x.id END AS unit`
 )
 
+// tally is a number of statements and their confidences summed, in
+// thousandths.
+type tally struct{ n, conf int }
+
+func milli(c float64) int { return int(math.Round(c * 1000)) }
+
 // unitStatements counts one unit's statements of one speaker about one
-// target: contents → article → how many times.
-func unitStatements(contents map[string]map[string]int) int {
+// target, and sums their confidences: contents → article → tally.
+func unitStatements(contents map[string]map[string]tally) tally {
 	type node struct {
 		content, article string
-		n                int
+		t                tally
 		words            map[string]bool
 	}
 	var nodes []node
@@ -168,8 +197,8 @@ func unitStatements(contents map[string]map[string]int) int {
 		for _, w := range strings.Fields(content) {
 			ws[w] = true
 		}
-		for art, n := range arts {
-			nodes = append(nodes, node{content, art, n, ws})
+		for art, t := range arts {
+			nodes = append(nodes, node{content, art, t, ws})
 		}
 	}
 	same := func(a, b node) bool {
@@ -202,20 +231,21 @@ func unitStatements(contents map[string]map[string]int) int {
 			}
 		}
 	}
-	most := map[int]map[string]int{}
+	most := map[int]map[string]tally{}
 	for i, nd := range nodes {
 		if most[label[i]] == nil {
-			most[label[i]] = map[string]int{}
+			most[label[i]] = map[string]tally{}
 		}
-		most[label[i]][nd.article] += nd.n
+		t := most[label[i]][nd.article]
+		most[label[i]][nd.article] = tally{t.n + nd.t.n, t.conf + nd.t.conf}
 	}
-	total := 0
+	var total tally
 	for _, arts := range most {
-		m := 0
-		for _, n := range arts {
-			m = max(m, n)
+		var m tally
+		for _, t := range arts {
+			m = tally{max(m.n, t.n), max(m.conf, t.conf)}
 		}
-		total += m
+		total = tally{total.n + m.n, total.conf + m.conf}
 	}
 	return total
 }
