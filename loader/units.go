@@ -23,8 +23,10 @@ import (
 //     content words (statementKey) are the same or nearly so
 //     (sameStatement: an edited or cut quote). A member holding a statement
 //     k times counts k, and the unit counts the most any member holds
-//     (countStatements). The dates are those of the members holding a
-//     statement of the pair.
+//     (countStatements). Only statements at or above the database's
+//     MinConfidence take part; SAID_ABOUT.confidence sums, per statement,
+//     the highest confidence one member gives it. The dates are those of
+//     the members holding a statement of the pair.
 //
 // A unit of one article adds exactly that article's contribution, so both
 // rules are one code path. Every change to a unit's membership or to one of
