@@ -177,11 +177,19 @@ func TestBatchesInAnyOrderGiveOneGraph(t *testing.T) {
 		sameGraph(t, "two halves", dump(t, l), want)
 	}
 	// Random order in random batch sizes, with some documents loaded twice.
-	r := rand.New(rand.NewPCG(5, 6))
 	l := freshLoader(t)
+	loadRandomBatches(t, l, docs, rand.New(rand.NewPCG(5, 6)), 30)
+	sameGraph(t, "random batches", dump(t, l), want)
+}
+
+// loadRandomBatches loads docs in a random order, in batches of 1 to
+// maxBatch documents, each batch after the first with one document of an
+// earlier batch again.
+func loadRandomBatches(t testing.TB, l *Loader, docs []graph.Doc, r *rand.Rand, maxBatch int) {
+	t.Helper()
 	perm := r.Perm(len(docs))
 	for i := 0; i < len(perm); {
-		n := 1 + r.IntN(30)
+		n := 1 + r.IntN(maxBatch)
 		var b []graph.Doc
 		for _, j := range perm[i:min(i+n, len(perm))] {
 			b = append(b, docs[j])
@@ -192,7 +200,6 @@ func TestBatchesInAnyOrderGiveOneGraph(t *testing.T) {
 		load(t, l, b)
 		i += n
 	}
-	sameGraph(t, "random batches", dump(t, l), want)
 }
 
 // changedDocs returns handDocs with some sources' documents changed.

@@ -22,13 +22,19 @@ func storyLoader(t testing.TB) *Loader {
 	return New(neo4jtest.Fresh(t), Config{CountBy: CountByStory})
 }
 
-func storyModel(t testing.TB, docs []graph.Doc) string {
+// modelDump is the model's graph of docs under a counting rule.
+func modelDump(t testing.TB, docs []graph.Doc, countBy CountBy) string {
 	t.Helper()
-	s, err := buildModel(slices.Values(docs), CountByStory, 0, nil).dump()
+	s, err := buildModel(slices.Values(docs), countBy, 0, nil).dump()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+func storyModel(t testing.TB, docs []graph.Doc) string {
+	t.Helper()
+	return modelDump(t, docs, CountByStory)
 }
 
 // coCount returns CO_MENTIONED_WITH.articles and .sentences between two
@@ -286,26 +292,14 @@ func TestStoryCountsRandomOrder(t *testing.T) {
 		t.Fatalf("only %d copies in stories of several", multi)
 	}
 	want := storyModel(t, docs)
-	if want == storyModelCopy(t, docs) {
+	if want == modelDump(t, docs, CountByCopy) {
 		t.Fatal("counting per story gives the per-copy graph")
 	}
 
 	r := rand.New(rand.NewPCG(8, 9))
 	for trial := range 2 {
 		l := storyLoader(t)
-		perm := r.Perm(len(docs))
-		for i := 0; i < len(perm); {
-			n := 1 + r.IntN(25)
-			var b []graph.Doc
-			for _, j := range perm[i:min(i+n, len(perm))] {
-				b = append(b, docs[j])
-			}
-			if i > 0 {
-				b = append(b, docs[perm[r.IntN(i)]])
-			}
-			load(t, l, b)
-			i += n
-		}
+		loadRandomBatches(t, l, docs, r, 25)
 		sameGraph(t, fmt.Sprintf("random batches %d", trial), dump(t, l), want)
 		if trial == 0 {
 			recountMatches(t, "random batches", l, true)
@@ -345,15 +339,6 @@ func TestStoryCountsRandomOrder(t *testing.T) {
 		setStories(t, l, ups...)
 	}
 	sameGraph(t, "stream mode", dump(t, l), want)
-}
-
-func storyModelCopy(t testing.TB, docs []graph.Doc) string {
-	t.Helper()
-	s, err := buildModel(slices.Values(docs), CountByCopy, 0, nil).dump()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // TestStoryCountsFollowResolve: corpus resolution maps again articles that
