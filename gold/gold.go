@@ -119,7 +119,8 @@ func ratio(a, b int) float64 {
 type Report struct {
 	Entities      PRF // (article, canonical name) pairs
 	TypedEntities PRF // (article, canonical name, type)
-	SaidAbout     PRF // (article, speaker, target)
+	SaidAbout     PRF // (article, speaker, target) of the attributions that make SAID_ABOUT edges (said_about)
+	SaidAboutAll  PRF // the same of every attribution, whatever its confidence
 	AliasPairs    PRF // pairs of surface forms in one entity, over the corpus
 	Articles      int
 }
@@ -188,7 +189,7 @@ func Score(f *File, docs []graph.Doc) Report {
 				optEdges[*s.Speaker+" -> "+t] = true
 			}
 		}
-		predEdges := map[string]bool{}
+		predEdges, allEdges := map[string]bool{}, map[string]bool{}
 		for _, a := range d.Attributions {
 			if a.Speaker == nil {
 				continue
@@ -199,10 +200,14 @@ func Score(f *File, docs []graph.Doc) Report {
 				if optEdges[e] && !goldEdges[e] {
 					continue
 				}
-				predEdges[e] = true
+				allEdges[e] = true
+				if a.SaidAbout || a.Confidence == nil {
+					predEdges[e] = true
+				}
 			}
 		}
 		compare(&rep.SaidAbout, name, goldEdges, predEdges)
+		compare(&rep.SaidAboutAll, name, goldEdges, allEdges)
 	}
 	rep.AliasPairs = pairScore(goldCluster, predCluster)
 	return rep

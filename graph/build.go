@@ -46,8 +46,14 @@ func (r *Resolver) Build(a *article.Article, res ner.Result, attrs []quote.Attri
 	}
 	var ids []string
 	d.Entities, ids = r.Entities(a.Text, res.Entities)
+	for _, n := range res.NotEntities {
+		d.NotEntities = append(d.NotEntities, NotEntity{Type: n.Type, Name: n.Name, Class: n.Class})
+	}
+	minConf := quote.MinConfidence()
 	for _, at := range attrs {
-		out := Attribution{Source: at.Source, Cue: at.Cue, Content: at.Content, Direct: at.Direct, Targets: []string{}}
+		conf := at.Confidence
+		out := Attribution{Source: at.Source, Cue: at.Cue, Content: at.Content, Direct: at.Direct, Targets: []string{},
+			Confidence: &conf, Kind: at.Kind}
 		speaker := ""
 		if at.Speaker >= 0 && at.Speaker < len(ids) {
 			speaker = ids[at.Speaker]
@@ -58,6 +64,7 @@ func (r *Resolver) Build(a *article.Article, res ner.Result, attrs []quote.Attri
 				out.Targets = addUnique(out.Targets, ids[t])
 			}
 		}
+		out.SaidAbout = out.Speaker != nil && len(out.Targets) > 0 && conf >= minConf
 		d.Attributions = append(d.Attributions, out)
 	}
 	if n := len(d.Entities); n > MaxCoMentionEntities {

@@ -33,6 +33,17 @@ type Doc struct {
 	// Text is the article's cleaned body, whitespace folded, when asked for
 	// (extract --with-text; pipeline.Options.WithText).
 	Text string `json:"text,omitempty"`
+	// NotEntities are names the article shows are not entities ("the film
+	// Vera Drake"): evidence that corpus resolution applies to every
+	// article (package resolve).
+	NotEntities []NotEntity `json:"not_entities,omitempty"`
+}
+
+// NotEntity is a name an article shows is no person, organization or place.
+type NotEntity struct {
+	Type  string `json:"type"`  // the tag it had
+	Name  string `json:"name"`  // as written
+	Class string `json:"class"` // why ("title of a work")
 }
 
 // Entity is one real-world entity as mentioned in one article.
@@ -72,4 +83,14 @@ type Attribution struct {
 	// corpus ids (extract after corpus resolution); empty otherwise.
 	SpeakerKey string   `json:"speaker_key,omitempty"`
 	TargetKeys []string `json:"target_keys,omitempty"`
+	// Confidence is the calibrated probability that the statement's
+	// said-about pairs (speaker, target) are right (quote.Attribution);
+	// nil, in documents written before confidences existed, counts as 1.
+	Confidence *float64 `json:"confidence,omitempty"`
+	// Kind is what the cue reports: "speech", "stance" or "other".
+	Kind string `json:"kind,omitempty"`
+	// SaidAbout is true when, with the default threshold
+	// (quote.MinConfidence), the statement makes SAID_ABOUT edges: it has
+	// a speaker, a target, and a confidence at or above the threshold.
+	SaidAbout bool `json:"said_about"`
 }

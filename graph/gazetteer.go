@@ -241,6 +241,35 @@ func (g *Gazetteer) parsePlaces(data string) error {
 	return nil
 }
 
+// shortens reports whether name is place's name or an abbreviation of it:
+// its letters, folded, in order among the place name's, the first the same
+// ("Fla", "Calif." and "Hongkong" of "Florida", "California", "Hong Kong";
+// not "Roma" of "Rome").
+func shortens(name, place string) bool {
+	a, b := lettersOf(name), lettersOf(place)
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] {
+		return false
+	}
+	i := 0
+	for j := 0; i < len(a) && j < len(b); j++ {
+		if a[i] == b[j] {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// lettersOf is the letters of s, folded (nameKey), in order.
+func lettersOf(s string) []rune {
+	var out []rune
+	for _, r := range nameKey(s) {
+		if unicode.IsLetter(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // letters counts the letters of s.
 func letters(s string) int {
 	n := 0
@@ -288,7 +317,8 @@ func (g *Gazetteer) addName(name string, e *gazEntry) {
 // lookup returns the entry for name: a curated entry of type typ, else a
 // strong curated entry of another type (ORG or LOC; a name tagged PERSON is
 // retyped only by the curated list: "Crimea" yes, GeoNames' "Georgia" or
-// "Jordan" no), else the same two steps over the derived places. The second result is the type to use. Curated
+// "Jordan" no), else the same two steps over the derived places (whose
+// alternate names retype only as abbreviations). The second result is the type to use. Curated
 // entries come first so that a city's loose alternate names cannot take a
 // name the curated list gives ("White House" is an alternate name of
 // Casablanca).
@@ -307,7 +337,10 @@ func (g *Gazetteer) lookup(typ, name string) (*gazEntry, string) {
 			continue
 		}
 		for _, e := range es {
-			if e.curated == curated && e.typ != Person && e.strong {
+			// A place's alternate names retype only when they are its name
+			// shortened or run together ("Fla", "Hongkong"): "Roma" tagged
+			// ORG is the football club, not Rome.
+			if e.curated == curated && e.typ != Person && e.strong && (curated || shortens(name, e.name)) {
 				return e, e.typ
 			}
 		}

@@ -179,7 +179,39 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 			return r.identity(typ, e.name)
 		}
 	}
+	if typ == Person && !strings.Contains(name, " ") {
+		// 6. A lone name with a royal title or a woman's honorific keeps
+		// it: "Prince Charles" is not a Mr Charles, and "Mrs Howard" is
+		// not the Michael Howard that a bare "Howard" may be.
+		if t := titledName(name, aliases, g); t != "" {
+			return r.identity(typ, t)
+		}
+	}
 	return r.identity(typ, name)
+}
+
+// titledName is the form of a lone name that keeps its title: the smallest
+// alias that is a royal title and the name, else, for a woman (g, from
+// honorifics), the smallest alias that is a woman's honorific and the name;
+// "" when there is none.
+func titledName(name string, aliases []string, g ner.Gender) string {
+	var royal, female string
+	for _, a := range aliases {
+		w, rest, ok := strings.Cut(a, " ")
+		if !ok || rest != name {
+			continue
+		}
+		switch {
+		case ner.IsRoyalTitle(w) && (royal == "" || a < royal):
+			royal = a
+		case g == ner.Female && ner.HonorificGender(w) == ner.Female && (female == "" || a < female):
+			female = a
+		}
+	}
+	if royal != "" {
+		return royal
+	}
+	return female
 }
 
 // sameOrgKey returns names[0] and the names after it that are the same name

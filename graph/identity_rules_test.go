@@ -58,7 +58,12 @@ func TestResolveRules(t *testing.T) {
 		{Organization, "Polar Mining Countries", nil, Identity{"org:polar-mining-countries", Organization, "Polar Mining Countries"}},
 		{Organization, "United Newspapers", []string{"UN"}, Identity{"org:united-newspapers", Organization, "United Newspapers"}},
 		// An honorific of the other gender keeps a lone surname apart.
-		{Person, "Calloway", []string{"Mrs Calloway"}, Identity{"person:calloway", Person, "Calloway"}},
+		// ... and keeps a woman's honorific in her key: a bare "Calloway"
+		// elsewhere may be the man, "Mrs Calloway" is not.
+		{Person, "Calloway", []string{"Mrs Calloway"}, Identity{"person:mrs-calloway", Person, "Mrs Calloway"}},
+		// A royal title names a person by a given name: not a surname.
+		{Person, "Edmund", []string{"Prince Edmund"}, Identity{"person:prince-edmund", Person, "Prince Edmund"}},
+		{Person, "Edmund", []string{"Mr Edmund"}, Identity{"person:edmund", Person, "Edmund"}},
 		{Person, "Calloway", []string{"Mr Calloway"}, Identity{"person:ronald-calloway", Person, "Ronald Calloway"}},
 		{Person, "Calloway", nil, Identity{"person:ronald-calloway", Person, "Ronald Calloway"}},
 		{Person, "Pellow", []string{"Mr Pellow"}, Identity{"person:pellow", Person, "Pellow"}},

@@ -8,11 +8,11 @@ import "strings"
 const (
 	// qLock takes an exclusive lock for the rest of the transaction, so that
 	// two loaders writing to one database (say, two processes) take turns.
-	// It also holds the database's counting rule (CountBy), set by the
-	// first load.
-	qLock = `MERGE (l:IngestLock {id: 'ingest'}) SET l.held = true RETURN l.count_by AS count_by`
+	// It also holds the database's counting rule (CountBy) and said-about
+	// threshold (MinConfidence), set by the first load.
+	qLock = `MERGE (l:IngestLock {id: 'ingest'}) SET l.held = true RETURN l.count_by AS count_by, l.min_confidence AS min_confidence`
 
-	qSetCountBy = `MATCH (l:IngestLock {id: 'ingest'}) SET l.count_by = $mode`
+	qSetCountBy = `MATCH (l:IngestLock {id: 'ingest'}) SET l.count_by = $mode, l.min_confidence = $min`
 
 	qAnyArticle = `MATCH (a:Article) RETURN a.id AS id LIMIT 1`
 
@@ -44,7 +44,7 @@ UNWIND $ids AS id
 MATCH (:Article {id: id})<-[:IN]-(s:Statement)
 OPTIONAL MATCH (s)-[:BY]->(sp:Entity)
 OPTIONAL MATCH (s)-[:ABOUT]->(t:Entity)
-RETURN id, s.id AS statement, sp.id AS by, collect(t.id) AS about`
+RETURN id, s.id AS statement, coalesce(s.confidence, 1.0) AS confidence, sp.id AS by, collect(t.id) AS about`
 
 	qDeleteStatements = `
 UNWIND $ids AS id
@@ -122,6 +122,7 @@ UNWIND $rows AS r
 MATCH (a) WHERE elementId(a) = r.a
 CREATE (s:Statement)
 SET s = r.props
+FOREACH (_ IN CASE WHEN r.weak THEN [1] ELSE [] END | SET s:Weak)
 CREATE (s)-[:IN]->(a)
 WITH s, r
 UNWIND r.links AS x
@@ -146,20 +147,21 @@ RETURN id, elementId(e) AS eid`
 	qReadEdges = `
 MATCH ()-[c:$TYPE]->() USING INDEX c:$TYPE(key)
 WHERE c.key IN $keys
-RETURN c.key AS k, elementId(c) AS id, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, c.first_seen AS f, c.last_seen AS l`
+RETURN c.key AS k, elementId(c) AS id, c.$COUNT AS n, coalesce(c.sentences, 0) AS s, coalesce(c.confidence, 0.0) AS cf,
+       c.first_seen AS f, c.last_seen AS l`
 
 	qUpdateEdges = `
 UNWIND $rows AS r
 MATCH ()-[c:$TYPE]->()
 WHERE elementId(c) = r.id
-SET c.$COUNT = r.n, c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
+SET c.$COUNT = r.n, c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES $SETCONFIDENCE`
 
 	qCreateEdges = `
 UNWIND $rows AS r
 MATCH (a) WHERE elementId(a) = r.ea
 MATCH (b) WHERE elementId(b) = r.eb
 CREATE (a)-[c:$TYPE {key: r.k, $COUNT: r.n}]->(b)
-SET c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES`
+SET c.first_seen = r.f, c.last_seen = r.l $SETSENTENCES $SETCONFIDENCE`
 
 	qDeleteEdges = `
 UNWIND $ids AS id
@@ -179,7 +181,7 @@ SET c.first_seen = f, c.last_seen = l`
 MATCH (a:Entity)-[c:SAID_ABOUT]->(b:Entity) USING INDEX c:SAID_ABOUT(key)
 WHERE c.key IN $keys
 OPTIONAL MATCH (a)<-[:BY]-(s:Statement)-[:ABOUT]->(b), (s)-[:IN]->(art:Article)
-WHERE NOT $perStory OR art.story IS NULL OR art.story = art.id
+WHERE coalesce(s.confidence, 1.0) >= $minConfidence AND (NOT $perStory OR art.story IS NULL OR art.story = art.id)
 WITH c, min(art.published) AS f, max(art.published) AS l
 SET c.first_seen = f, c.last_seen = l`
 )
@@ -192,17 +194,20 @@ type edgeQueries struct {
 	dates                     string
 }
 
-func makeEdgeQueries(typ, count string, sentences bool, dates string) edgeQueries {
-	setS := ""
+func makeEdgeQueries(typ, count string, sentences, confidence bool, dates string) edgeQueries {
+	setS, setC := "", ""
 	if sentences {
 		setS = ", c.sentences = r.s"
 	}
-	r := strings.NewReplacer("$TYPE", typ, "$COUNT", count, "$SETSENTENCES", setS)
+	if confidence {
+		setC = ", c.confidence = r.cf"
+	}
+	r := strings.NewReplacer("$TYPE", typ, "$COUNT", count, "$SETSENTENCES", setS, "$SETCONFIDENCE", setC)
 	return edgeQueries{typ: typ, read: r.Replace(qReadEdges), update: r.Replace(qUpdateEdges),
 		create: r.Replace(qCreateEdges), del: r.Replace(qDeleteEdges), dates: dates}
 }
 
 var (
-	coQueries   = makeEdgeQueries("CO_MENTIONED_WITH", "articles", true, qCoDates)
-	saidQueries = makeEdgeQueries("SAID_ABOUT", "count", false, qSaidDates)
+	coQueries   = makeEdgeQueries("CO_MENTIONED_WITH", "articles", true, false, qCoDates)
+	saidQueries = makeEdgeQueries("SAID_ABOUT", "count", false, true, qSaidDates)
 )

@@ -32,6 +32,8 @@ type Export struct {
 type ExportOptions struct {
 	// CountBy is the counting rule of the aggregate edges (as Config.CountBy).
 	CountBy CountBy
+	// MinConfidence is the said-about threshold (as Config.MinConfidence).
+	MinConfidence float64
 	// StorySig, when not nil, gives an article's story signature
 	// (story.Signature.String), written as Article.story_sig as ingest's
 	// StoryStore stores it, so that later ingests group new articles with
@@ -79,9 +81,11 @@ func shellQuote(s string) string {
 // grows with the extracted documents (not their texts).
 //
 // The export also holds the :IngestLock node with the counting rule
-// (opts.CountBy), as the first Load would write it.
+// (opts.CountBy) and the said-about threshold (opts.MinConfidence), as the
+// first Load would write them.
 func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export, error) {
-	m := buildModel(docs, opts.CountBy, opts.Namer)
+	minConf := thousandths(opts.MinConfidence)
+	m := buildModel(docs, opts.CountBy, minConf, opts.Namer)
 	ex := Export{Dir: dir, Articles: len(m.reps), Invalid: m.invalid}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return ex, fmt.Errorf("export: %w", err)
@@ -95,16 +99,16 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export
 	files := []*file{
 		{name: "articles.csv", node: true, header: []string{"id:ID(Article)", "url", "title", "published", "publisher", "credit", "story", "hash", "source", "story_sig", "local", ":LABEL"}},
 		{name: "entities.csv", node: true, header: []string{"id:ID(Entity)", "name", "aliases:string[]", "roles:string[]", "keys:string[]", "merged:string[]", ":LABEL"}},
-		{name: "statements.csv", node: true, header: []string{"id:ID(Statement)", "text", "cue", "direct:boolean", "start:long", "end:long", "cue_start:long", "cue_end:long", "source_text", ":LABEL"}},
+		{name: "statements.csv", node: true, header: []string{"id:ID(Statement)", "text", "cue", "direct:boolean", "start:long", "end:long", "cue_start:long", "cue_end:long", "source_text", "confidence:double", "kind", ":LABEL"}},
 		{name: "ingest.csv", node: true, header: []string{"source:ID(Ingest)", "article", "hash", "url", "title", "published", "publisher", "credit", "story", ":LABEL"}},
-		{name: "ingest_lock.csv", node: true, header: []string{"id:ID(IngestLock)", "count_by", ":LABEL"},
-			rows: [][]string{{"ingest", opts.CountBy.String(), "IngestLock"}}},
+		{name: "ingest_lock.csv", node: true, header: []string{"id:ID(IngestLock)", "count_by", "min_confidence:double", ":LABEL"},
+			rows: [][]string{{"ingest", opts.CountBy.String(), formatConf(minConf), "IngestLock"}}},
 		{name: "mentions.csv", header: []string{":START_ID(Article)", ":END_ID(Entity)", ":TYPE", "count:long", "sentences:long[]", "name", "aliases:string[]", "roles:string[]", "type", "keys:string[]"}},
 		{name: "statement_in.csv", header: []string{":START_ID(Statement)", ":END_ID(Article)", ":TYPE"}},
 		{name: "statement_by.csv", header: []string{":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"}},
 		{name: "statement_about.csv", header: []string{":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"}},
 		{name: "co_mentioned_with.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "key", "articles:long", "sentences:long", "first_seen", "last_seen"}},
-		{name: "said_about.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "key", "count:long", "first_seen", "last_seen"}},
+		{name: "said_about.csv", header: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "key", "count:long", "confidence:double", "first_seen", "last_seen"}},
 	}
 	articles, entities, statements, ingest, mentions, in, by, about, co, sa :=
 		files[0], files[1], files[2], files[3], files[5], files[6], files[7], files[8], files[9], files[10]
@@ -128,7 +132,8 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export
 		for _, s := range a.stmts {
 			statements.rows = append(statements.rows, []string{clean(s.id), clean(s.text), clean(s.cue),
 				strconv.FormatBool(s.direct), strconv.Itoa(s.start), strconv.Itoa(s.end),
-				strconv.Itoa(s.cueStart), strconv.Itoa(s.cueEnd), clean(s.sourceText), "Statement"})
+				strconv.Itoa(s.cueStart), strconv.Itoa(s.cueEnd), clean(s.sourceText), formatConf(s.conf), clean(s.kind),
+				strings.Join(statementLabels(s, minConf), arrayDelimiter)})
 			in.rows = append(in.rows, []string{clean(s.id), clean(id), "IN"})
 			if s.by != "" {
 				by.rows = append(by.rows, []string{clean(s.id), clean(s.by), "BY"})
@@ -156,7 +161,7 @@ func ExportCSV(dir string, docs iter.Seq[graph.Doc], opts ExportOptions) (Export
 	}
 	for _, p := range sortedPairs(m.said) {
 		d := m.said[p]
-		sa.rows = append(sa.rows, []string{clean(p.a), clean(p.b), "SAID_ABOUT", edgeKey(p), strconv.Itoa(d.n), d.addMin, d.addMax})
+		sa.rows = append(sa.rows, []string{clean(p.a), clean(p.b), "SAID_ABOUT", edgeKey(p), strconv.Itoa(d.n), formatConf(d.conf), d.addMin, d.addMax})
 	}
 	for _, f := range files {
 		if err := writeCSV(filepath.Join(dir, f.name), f.header, f.rows); err != nil {
@@ -204,6 +209,10 @@ func sortedPairs(m map[pair]*delta) []pair {
 	})
 	return ps
 }
+
+// formatConf writes a confidence given in thousandths as the float the
+// loader stores (float64(c) / 1000, shortest form that reads back the same).
+func formatConf(c int) string { return strconv.FormatFloat(float64(c)/1000, 'g', -1, 64) }
 
 // clean removes the array delimiter from a value.
 func clean(s string) string { return strings.ReplaceAll(s, arrayDelimiter, "") }

@@ -89,7 +89,7 @@ func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
 	w, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		attempts++
 		tm = newTiming()
-		return write(ctx, txRunner{ctx, tx, tm}, batch, l.cfg.CountBy)
+		return write(ctx, txRunner{ctx, tx, tm}, batch, l.cfg.CountBy, l.minConf())
 	})
 	if err != nil {
 		return st, fmt.Errorf("load batch of %d documents (%s .. %s): %w",
@@ -210,9 +210,9 @@ type rebase struct {
 	rep    ledgerEntry
 }
 
-func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (Stats, error) {
+func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy, minConf int) (Stats, error) {
 	var st Stats
-	if err := lock(r, countBy); err != nil {
+	if err := lock(r, countBy, minConf); err != nil {
 		return st, err
 	}
 
@@ -318,7 +318,7 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 
 	// 3. What removed and rebased articles contributed, read back from their
 	// MENTIONS and Statements.
-	ds := newDeltas()
+	ds := newDeltas(minConf)
 	rebaseIDs := make([]string, len(rebases))
 	for i, rb := range rebases {
 		rebaseIDs[i] = rb.id
@@ -406,7 +406,7 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 			for _, t := range s.about {
 				links = append(links, map[string]any{"e": eids[t], "by": false})
 			}
-			stmtRows = append(stmtRows, map[string]any{"a": aids[a.id], "props": statementProps(s), "links": links})
+			stmtRows = append(stmtRows, map[string]any{"a": aids[a.id], "props": statementProps(s), "links": links, "weak": s.conf < minConf})
 		}
 	}
 	// Statements of added articles are new too (their ids contain the
@@ -428,7 +428,7 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy, minConf); err != nil {
 			return st, err
 		}
 	}
@@ -448,31 +448,43 @@ func write(ctx context.Context, r txRunner, batch []*prepDoc, countBy CountBy) (
 }
 
 // lock takes the ingest lock and checks (or, on a database without
-// articles, sets) the database's counting rule.
-func lock(r txRunner, countBy CountBy) error {
+// articles, sets) the database's counting rule and said-about threshold
+// (minConf, in thousandths).
+func lock(r txRunner, countBy CountBy, minConf int) error {
 	recs, err := r.run("lock", qLock, nil)
 	if err != nil {
 		return err
 	}
 	stored := ""
+	storedMin, hasMin := 0.0, false
 	if len(recs) > 0 {
 		stored = str(recs[0], "count_by")
+		storedMin, hasMin = get1(recs[0], "min_confidence").(float64)
 	}
-	if stored == countBy.String() {
+	sameMin := hasMin && thousandths(storedMin) == minConf
+	if stored == countBy.String() && sameMin {
 		return nil
 	}
 	arts, err := r.run("any article", qAnyArticle, nil)
 	if err != nil {
 		return err
 	}
-	if len(arts) > 0 && (stored != "" || countBy != CountByCopy) {
+	if len(arts) > 0 && stored != countBy.String() && (stored != "" || countBy != CountByCopy) {
 		if stored == "" {
 			stored = CountByCopy.String() // databases loaded before the setting existed
 		}
 		return fmt.Errorf("%w: the database counts co-mentions and statements per %s, not per %s; load into an empty database to switch",
 			ErrCountBy, stored, countBy)
 	}
-	_, err = r.run("set count-by", qSetCountBy, map[string]any{"mode": countBy.String()})
+	if len(arts) > 0 && !sameMin {
+		if !hasMin {
+			return fmt.Errorf("%w: the database was loaded before statements had confidences (its SAID_ABOUT edges count every statement); load into an empty database",
+				ErrMinConfidence)
+		}
+		return fmt.Errorf("%w: the database's SAID_ABOUT edges count statements of confidence %.3g or more, not %.3g; load with --min-confidence %.3g, or into an empty database to switch",
+			ErrMinConfidence, storedMin, float64(minConf)/1000, storedMin)
+	}
+	_, err = r.run("set count-by", qSetCountBy, map[string]any{"mode": countBy.String(), "min": float64(minConf) / 1000})
 	return err
 }
 
@@ -482,7 +494,7 @@ func lock(r txRunner, countBy CountBy) error {
 //
 // eids maps entity ids to element ids; the ends of created edges missing
 // from it are looked up.
-func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]string, countBy CountBy) error {
+func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]string, countBy CountBy, minConf int) error {
 	if len(deltas) == 0 {
 		return nil
 	}
@@ -500,14 +512,15 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]s
 		n, _ := get1(rec, "n").(int64)
 		s, _ := get1(rec, "s").(int64)
 		ids[str(rec, "k")] = str(rec, "id")
-		cur[str(rec, "k")] = edgeState{n: int(n), sentences: int(s), first: str(rec, "f"), last: str(rec, "l")}
+		cf, _ := get1(rec, "cf").(float64)
+		cur[str(rec, "k")] = edgeState{n: int(n), sentences: int(s), conf: thousandths(cf), first: str(rec, "f"), last: str(rec, "l")}
 	}
 	var updates, creates, deletes, stale []any
 	for i, d := range deltas {
 		k := keys[i].(string)
 		old, exists := cur[k]
 		next, again := applyDelta(old, exists, d.delta)
-		row := map[string]any{"k": k, "n": next.n, "s": next.sentences,
+		row := map[string]any{"k": k, "n": next.n, "s": next.sentences, "cf": float64(next.conf) / 1000,
 			"f": nullIfEmpty(next.first), "l": nullIfEmpty(next.last)}
 		switch {
 		case next.n <= 0:
@@ -532,7 +545,7 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]s
 	var more map[string]any
 	if len(stale) > 0 {
 		// Dates come from the articles that count.
-		more = map[string]any{"perStory": countBy == CountByStory}
+		more = map[string]any{"perStory": countBy == CountByStory, "minConfidence": float64(minConf) / 1000}
 	}
 	for _, w := range []struct {
 		name, q, key string
@@ -625,7 +638,8 @@ func readContribs(r txRunner, removeIDs, rebaseIDs []string, articleRecs []*neo4
 		c.published = published[id]
 		about := strs(get1(rec, "about"))
 		slices.Sort(about)
-		c.said = append(c.said, said{by: str(rec, "by"), about: slices.Compact(about)})
+		cf, _ := get1(rec, "confidence").(float64)
+		c.said = append(c.said, said{by: str(rec, "by"), about: slices.Compact(about), conf: thousandths(cf)})
 		out[id] = c
 	}
 	for id, c := range out {
@@ -669,6 +683,8 @@ func statementProps(s statement) map[string]any {
 	setNonEmpty(p, "text", s.text)
 	setNonEmpty(p, "cue", s.cue)
 	setNonEmpty(p, "source_text", s.sourceText)
+	setNonEmpty(p, "kind", s.kind)
+	p["confidence"] = float64(s.conf) / 1000
 	return p
 }
 

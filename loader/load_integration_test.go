@@ -432,7 +432,7 @@ func TestLoadMatchesModel(t *testing.T) {
 		for i := 0; i < len(c.load); i += 7 {
 			load(t, l, c.load[i:min(i+7, len(c.load))])
 		}
-		want, err := buildModel(slices.Values(c.final), CountByCopy, nil).dump()
+		want, err := buildModel(slices.Values(c.final), CountByCopy, 0, nil).dump()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -500,7 +500,7 @@ func TestListArticleKeepsMentionsLimitsPairs(t *testing.T) {
 		d.Entities = append(d.Entities, ent(alice, graph.Person, "Alice Example", nil, nil, 1, 2, 3, 4), ent(bob, graph.Person, "Bob Sample", nil, nil, 5+i, 6, 7, 8))
 	}
 	model := func(docs []graph.Doc) string {
-		s, err := buildModel(slices.Values(docs), CountByCopy, nil).dump()
+		s, err := buildModel(slices.Values(docs), CountByCopy, 0, nil).dump()
 		if err != nil {
 			t.Fatal(err)
 		}

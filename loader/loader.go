@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"strings"
@@ -57,6 +58,13 @@ type Config struct {
 	// (CountByCopy, the zero value) or each story once (CountByStory).
 	// A database keeps the rule of its first load.
 	CountBy CountBy
+	// MinConfidence is the confidence a statement needs to count in
+	// SAID_ABOUT (its count and summed confidence); weaker statements are
+	// stored, with the label Weak, and make no edge. 0 counts every
+	// statement; newsgraph's commands default to quote.MinConfidence().
+	// Thousandths count (confidences have three decimals). A database
+	// keeps the threshold of its first load.
+	MinConfidence float64
 	// Namer turns on corpus-level entity resolution (package resolve):
 	// the keys articles give their entities are joined into corpus
 	// entities by the evidence of all articles in the database. Loads map
@@ -83,6 +91,18 @@ const (
 // ErrCountBy is returned (wrapped) when a load's CountBy differs from the
 // database's.
 var ErrCountBy = errors.New("count-by differs from the database's")
+
+// ErrMinConfidence is returned (wrapped) when a load's MinConfidence
+// differs from the database's.
+var ErrMinConfidence = errors.New("min-confidence differs from the database's")
+
+// thousandths is a confidence in thousandths, the unit in which the loader
+// compares and sums confidences (exact, so that the edges do not depend on
+// the order of additions and subtractions).
+func thousandths(c float64) int { return int(math.Round(c * 1000)) }
+
+// minConf is the configured threshold in thousandths.
+func (l *Loader) minConf() int { return thousandths(l.cfg.MinConfidence) }
 
 func (c CountBy) String() string {
 	if c == CountByStory {

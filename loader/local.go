@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/resolve"
 )
 
@@ -17,6 +18,7 @@ import (
 type local struct {
 	ents  []entity    // sorted by key
 	stmts []statement // sorted by id; by and about are keys
+	not   []graph.NotEntity
 }
 
 // resolved maps the article's entities and statements through m (nil: every
@@ -29,6 +31,9 @@ func (l local) resolved(m *resolve.Mapping) ([]entity, []statement) {
 	for _, e := range l.ents {
 		x := m.Of(e.id, e.typ)
 		idOf[e.id] = x.ID
+		if x.ID == "" {
+			continue // the corpus condemns its name
+		}
 		y := byID[x.ID]
 		if y == nil {
 			y = &entity{id: x.ID, typ: e.typ}
@@ -58,7 +63,7 @@ func (l local) resolved(m *resolve.Mapping) ([]entity, []statement) {
 		s.by = idOf[s.by]
 		about := make([]string, 0, len(s.about))
 		for _, t := range s.about {
-			if id := idOf[t]; id != s.by {
+			if id := idOf[t]; id != s.by && id != "" {
 				about = append(about, id)
 			}
 		}
@@ -70,9 +75,12 @@ func (l local) resolved(m *resolve.Mapping) ([]entity, []statement) {
 
 // resolveLocals are the article's entities as corpus resolution reads them.
 func (l local) resolveLocals() []resolve.Local {
-	out := make([]resolve.Local, len(l.ents))
+	out := make([]resolve.Local, len(l.ents), len(l.ents)+len(l.not))
 	for i, e := range l.ents {
 		out[i] = resolve.Local{Key: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Mentions: e.count}
+	}
+	for _, n := range l.not {
+		out = append(out, resolve.Local{Type: n.Type, Name: n.Name, NotEntity: n.Class})
 	}
 	return out
 }
@@ -82,6 +90,14 @@ func (l local) resolveLocals() []resolve.Local {
 type localJSON struct {
 	E []localEnt  `json:"e"`
 	S []localStmt `json:"s,omitempty"`
+	N []localNot  `json:"n,omitempty"`
+}
+
+// localNot is a name the article condemns (graph.NotEntity).
+type localNot struct {
+	T string `json:"t"`
+	N string `json:"n"`
+	C string `json:"c"`
 }
 
 type localEnt struct {
@@ -98,6 +114,7 @@ type localStmt struct {
 	ID string   `json:"id"`
 	B  string   `json:"b,omitempty"`
 	A  []string `json:"a,omitempty"`
+	C  *int     `json:"c,omitempty"` // confidence in thousandths; absent: 1000
 }
 
 func (l local) encode() string {
@@ -107,8 +124,15 @@ func (l local) encode() string {
 	}
 	for _, s := range l.stmts {
 		if s.by != "" || len(s.about) > 0 {
-			v.S = append(v.S, localStmt{ID: s.id, B: s.by, A: s.about})
+			x := localStmt{ID: s.id, B: s.by, A: s.about}
+			if s.conf != 1000 {
+				x.C = &s.conf
+			}
+			v.S = append(v.S, x)
 		}
+	}
+	for _, n := range l.not {
+		v.N = append(v.N, localNot{T: n.Type, N: n.Name, C: n.Class})
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -132,7 +156,14 @@ func decodeLocal(s string) (local, error) {
 		}
 	}
 	for _, x := range v.S {
-		l.stmts = append(l.stmts, statement{id: x.ID, by: x.B, about: x.A})
+		s := statement{id: x.ID, by: x.B, about: x.A, conf: 1000}
+		if x.C != nil {
+			s.conf = *x.C
+		}
+		l.stmts = append(l.stmts, s)
+	}
+	for _, x := range v.N {
+		l.not = append(l.not, graph.NotEntity{Type: x.T, Name: x.N, Class: x.C})
 	}
 	return l, nil
 }

@@ -23,6 +23,7 @@ type model struct {
 	reps     map[string]*prepDoc    // by article id: the representative document
 	entities map[string]*modelEntity
 	co, said map[pair]*delta
+	minConf  int // thousandths: statements below it are Weak and make no SAID_ABOUT
 	warnings int
 	invalid  []Invalid
 	sig      func(id string) string // story signatures, for dump; nil: none
@@ -37,9 +38,10 @@ type modelEntity struct {
 
 // buildModel computes in memory the graph that loading docs builds; with a
 // namer, after Loader.Resolve: the mapping is resolved from the articles'
-// own entities, as Resolve reads them from the database.
-func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) *model {
-	m := &model{ledger: map[string]ledgerEntry{}, reps: map[string]*prepDoc{}}
+// own entities, as Resolve reads them from the database. minConf is the
+// said-about threshold in thousandths (Config.MinConfidence).
+func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, minConf int, namer resolve.Namer) *model {
+	m := &model{ledger: map[string]ledgerEntry{}, reps: map[string]*prepDoc{}, minConf: minConf}
 	bySource := map[string]*prepDoc{}
 	for d := range docs {
 		a, err := prepare(d, nil)
@@ -69,7 +71,7 @@ func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) 
 		}
 	}
 	m.entities = map[string]*modelEntity{}
-	ds := newDeltas()
+	ds := newDeltas(minConf)
 	for _, id := range sortedKeys(m.reps) {
 		a := m.reps[id]
 		if countBy.counts(a.id, m.ledger[a.source].meta.Story) {
@@ -99,6 +101,15 @@ func buildModel(docs iter.Seq[graph.Doc], countBy CountBy, namer resolve.Namer) 
 	return m
 }
 
+// statementLabels are the labels of a statement, sorted: Statement, and
+// Weak when its confidence is below the threshold (thousandths).
+func statementLabels(s statement, minConf int) []string {
+	if s.conf < minConf {
+		return []string{"Statement", "Weak"}
+	}
+	return []string{"Statement"}
+}
+
 // entityLabels returns the labels of an entity, sorted.
 func (x *modelEntity) labels() []string {
 	ls := []string{"Entity"}
@@ -126,7 +137,7 @@ func coProps(pr pair, d *delta) map[string]any {
 }
 
 func saidProps(pr pair, d *delta) map[string]any {
-	p := map[string]any{"key": edgeKey(pr), "count": d.n}
+	p := map[string]any{"key": edgeKey(pr), "count": d.n, "confidence": float64(d.conf) / 1000}
 	setNonEmpty(p, "first_seen", d.addMin)
 	setNonEmpty(p, "last_seen", d.addMax)
 	return p
@@ -175,13 +186,15 @@ func (m *model) dump() (string, error) {
 			add(rel("MENTIONS", "Article", id, entLabels(e.id), e.id, mentionProps(e)))
 		}
 		for _, s := range a.stmts {
-			add(node([]string{"Statement"}, statementProps(s)))
-			add(rel("IN", "Statement", s.id, "Article", id, map[string]any{}))
+			sl := statementLabels(s, m.minConf)
+			add(node(sl, statementProps(s)))
+			sls := strings.Join(sl, ":")
+			add(rel("IN", sls, s.id, "Article", id, map[string]any{}))
 			if s.by != "" {
-				add(rel("BY", "Statement", s.id, entLabels(s.by), s.by, map[string]any{}))
+				add(rel("BY", sls, s.id, entLabels(s.by), s.by, map[string]any{}))
 			}
 			for _, t := range s.about {
-				add(rel("ABOUT", "Statement", s.id, entLabels(t), t, map[string]any{}))
+				add(rel("ABOUT", sls, s.id, entLabels(t), t, map[string]any{}))
 			}
 		}
 	}
@@ -208,7 +221,7 @@ func (m *model) dump() (string, error) {
 // what importing ExportCSV(dir, docs, opts) gives. Tests compare it with a
 // real database's Dump.
 func ExpectedDump(docs iter.Seq[graph.Doc], opts ExportOptions) (string, error) {
-	m := buildModel(docs, opts.CountBy, opts.Namer)
+	m := buildModel(docs, opts.CountBy, thousandths(opts.MinConfidence), opts.Namer)
 	m.sig = opts.StorySig
 	return m.dump()
 }

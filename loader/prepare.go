@@ -48,6 +48,8 @@ type statement struct {
 	cueStart, cueEnd      int
 	by                    string   // "" when the speaker is not a named entity
 	about                 []string // sorted, distinct, without the speaker
+	conf                  int      // confidence in thousandths (1000 when the document gives none)
+	kind                  string   // speech, stance, other; "" when the document gives none
 }
 
 // entityTypes maps the contract's entity types to the fixed Neo4j labels.
@@ -132,7 +134,10 @@ func prepare(d graph.Doc, m *resolve.Mapping) (*prepDoc, error) {
 		s := statement{
 			text: foldSpace(at.Content.Text), cue: foldSpace(at.Cue.Text), sourceText: foldSpace(at.Source.Text),
 			direct: at.Direct, start: at.Content.Start, end: at.Content.End,
-			cueStart: at.Cue.Start, cueEnd: at.Cue.End,
+			cueStart: at.Cue.Start, cueEnd: at.Cue.End, conf: 1000, kind: strings.TrimSpace(at.Kind),
+		}
+		if at.Confidence != nil {
+			s.conf = min(max(thousandths(*at.Confidence), 0), 1000)
 		}
 		s.id = statementID(d.ID, at.Source.Start, at.Source.End, s)
 		if seen[s.id] {
@@ -171,8 +176,8 @@ func prepare(d graph.Doc, m *resolve.Mapping) (*prepDoc, error) {
 	slices.SortFunc(a.stmts, func(p, q statement) int { return strings.Compare(p.id, q.id) })
 	// The fingerprint is of the article's own entities (by key): a new
 	// corpus mapping does not make a source count as changed.
+	a.local = local{ents: a.ents, stmts: a.stmts, not: d.NotEntities}
 	a.hash = a.fingerprint()
-	a.local = local{ents: a.ents, stmts: a.stmts}
 	a.ents, a.stmts = a.local.resolved(m)
 	return a, nil
 }
@@ -252,13 +257,16 @@ func (a *prepDoc) fingerprint() string {
 		Direct                bool
 		By                    string
 		About                 []string
+		Confidence            int    `json:",omitempty"` // absent: 1000, as before confidences
+		Kind                  string `json:",omitempty"`
 	}
 	v := struct {
 		ID    string
 		Meta  meta
 		Ents  []ent
 		Stmts []stmt
-	}{ID: a.id, Meta: a.meta}
+		Not   []graph.NotEntity `json:",omitempty"`
+	}{ID: a.id, Meta: a.meta, Not: a.local.not}
 	// The story is derived from other articles, not from this document: a
 	// story moved by a later article (Loader.SetStories) must not make the
 	// source count as changed.
@@ -267,7 +275,11 @@ func (a *prepDoc) fingerprint() string {
 		v.Ents = append(v.Ents, ent{e.id, e.typ, e.name, e.aliases, e.roles, e.count, e.sentences})
 	}
 	for _, s := range a.stmts {
-		v.Stmts = append(v.Stmts, stmt{s.id, s.text, s.cue, s.sourceText, s.direct, s.by, s.about})
+		c := s.conf
+		if c == 1000 {
+			c = 0 // the fingerprint of a document without confidences stays what it was
+		}
+		v.Stmts = append(v.Stmts, stmt{s.id, s.text, s.cue, s.sourceText, s.direct, s.by, s.about, c, s.kind})
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -298,6 +310,7 @@ type entSentences struct {
 type said struct {
 	by    string
 	about []string
+	conf  int // thousandths
 }
 
 func (a *prepDoc) contrib() contrib {
@@ -306,7 +319,7 @@ func (a *prepDoc) contrib() contrib {
 		c.ents = append(c.ents, entSentences{e.id, e.count, e.sentences})
 	}
 	for _, s := range a.stmts {
-		c.said = append(c.said, said{s.by, s.about})
+		c.said = append(c.said, said{s.by, s.about, s.conf})
 	}
 	return c
 }
@@ -380,6 +393,7 @@ type pair struct{ a, b string }
 type delta struct {
 	n         int // articles (co-mention) or statements (said-about)
 	sentences int // co-mention only
+	conf      int // said-about only: the statements' confidences summed, in thousandths
 	// Dates of added and removed contributions; "" when none.
 	addMin, addMax string
 	rmMin, rmMax   string
@@ -411,13 +425,16 @@ func maxDate(a, b string) string {
 }
 
 // deltas accumulates the net changes of a batch to the aggregate edges.
+// Statements below min (the database's MinConfidence, in thousandths) make
+// no said-about edge.
 type deltas struct {
 	co   map[pair]*delta
 	said map[pair]*delta
+	min  int
 }
 
-func newDeltas() *deltas {
-	return &deltas{co: map[pair]*delta{}, said: map[pair]*delta{}}
+func newDeltas(min int) *deltas {
+	return &deltas{co: map[pair]*delta{}, said: map[pair]*delta{}, min: min}
 }
 
 func get(m map[pair]*delta, p pair) *delta {
@@ -445,20 +462,23 @@ func (ds *deltas) apply(c contrib, sign int) {
 			d.date(c.published, sign)
 		}
 	}
-	counts := map[pair]int{}
+	counts := map[pair]*delta{}
 	for _, s := range c.said {
-		if s.by == "" {
+		if s.by == "" || s.conf < ds.min {
 			continue
 		}
 		for _, t := range s.about {
 			if t != s.by {
-				counts[pair{s.by, t}]++
+				n := get(counts, pair{s.by, t})
+				n.n++
+				n.conf += s.conf
 			}
 		}
 	}
 	for p, n := range counts {
 		d := get(ds.said, p)
-		d.n += sign * n
+		d.n += sign * n.n
+		d.conf += sign * n.conf
 		d.date(c.published, sign)
 	}
 }
@@ -497,7 +517,7 @@ func rows(m map[pair]*delta) []pairDelta {
 		if d.rmMin != "" && d.rmMin == d.addMin && d.rmMax == d.addMax {
 			d.rmMin, d.rmMax, d.addMin, d.addMax = "", "", "", ""
 		}
-		if d.n == 0 && d.sentences == 0 && d.addMin == "" && d.rmMin == "" {
+		if d.n == 0 && d.sentences == 0 && d.conf == 0 && d.addMin == "" && d.rmMin == "" {
 			continue
 		}
 		out = append(out, pairDelta{p, d})
@@ -523,13 +543,14 @@ func edgeKey(p pair) string {
 type edgeState struct {
 	n, sentences int
 	first, last  string
+	conf         int // said-about: the summed confidence in thousandths
 }
 
 // applyDelta returns the edge after the delta, and whether its dates must be
 // recomputed from the articles that remain (a removed date was on the
 // boundary).
 func applyDelta(cur edgeState, exists bool, d *delta) (next edgeState, stale bool) {
-	next = edgeState{n: cur.n + d.n, sentences: cur.sentences + d.sentences,
+	next = edgeState{n: cur.n + d.n, sentences: cur.sentences + d.sentences, conf: cur.conf + d.conf,
 		first: minDate(cur.first, d.addMin), last: maxDate(cur.last, d.addMax)}
 	if d.rmMin != "" && (!exists || cur.first == "" || d.rmMin <= cur.first || d.rmMax >= cur.last) {
 		stale = true

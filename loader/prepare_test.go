@@ -109,7 +109,7 @@ func TestFingerprint(t *testing.T) {
 
 func TestDeltasOneArticle(t *testing.T) {
 	a := mustPrepare(t, handDocs()[0])
-	ds := newDeltas()
+	ds := newDeltas(0)
 	ds.apply(a.contrib(), +1)
 	// 4 entities: 6 pairs.
 	if len(ds.co) != 6 {
@@ -162,7 +162,7 @@ func TestDeltasOneArticle(t *testing.T) {
 
 func TestDeltasAddRemoveCancel(t *testing.T) {
 	docs := syntheticDocs(50, 1)
-	ds := newDeltas()
+	ds := newDeltas(0)
 	for _, d := range docs {
 		ds.apply(mustPrepare(t, d).contrib(), +1)
 	}
@@ -185,7 +185,7 @@ func TestDeltasOrderIndependent(t *testing.T) {
 	docs := syntheticDocs(80, 2)
 	var base []pairDelta
 	for trial := range 4 {
-		ds := newDeltas()
+		ds := newDeltas(0)
 		for _, i := range rand.New(rand.NewPCG(uint64(trial), 9)).Perm(len(docs)) {
 			ds.apply(mustPrepare(t, docs[i]).contrib(), +1)
 		}
@@ -226,18 +226,18 @@ func TestApplyDelta(t *testing.T) {
 		want  edgeState
 		stale bool
 	}{
-		{delta{n: 1, sentences: 2, addMin: "2019-05-05", addMax: "2019-05-05"}, edgeState{4, 6, "2019-05-05", "2020-12-31"}, false},
-		{delta{n: -1, rmMin: "2020-06-01", rmMax: "2020-06-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, false},
-		{delta{n: -1, rmMin: "2020-01-01", rmMax: "2020-01-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, true},
-		{delta{n: -1, rmMin: "2020-12-31", rmMax: "2020-12-31"}, edgeState{2, 4, "2020-01-01", "2020-12-31"}, true},
-		{delta{n: 1}, edgeState{4, 4, "2020-01-01", "2020-12-31"}, false},
+		{delta{n: 1, sentences: 2, addMin: "2019-05-05", addMax: "2019-05-05"}, edgeState{4, 6, "2019-05-05", "2020-12-31", 0}, false},
+		{delta{n: -1, rmMin: "2020-06-01", rmMax: "2020-06-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31", 0}, false},
+		{delta{n: -1, rmMin: "2020-01-01", rmMax: "2020-01-01"}, edgeState{2, 4, "2020-01-01", "2020-12-31", 0}, true},
+		{delta{n: -1, rmMin: "2020-12-31", rmMax: "2020-12-31"}, edgeState{2, 4, "2020-01-01", "2020-12-31", 0}, true},
+		{delta{n: 1}, edgeState{4, 4, "2020-01-01", "2020-12-31", 0}, false},
 	} {
 		got, stale := applyDelta(cur, true, &c.d)
 		if got != c.want || stale != c.stale {
 			t.Errorf("applyDelta(%+v) = %+v %v, want %+v %v", c.d, got, stale, c.want, c.stale)
 		}
 	}
-	if got, _ := applyDelta(edgeState{}, false, &delta{n: 1, addMin: "2021-01-01", addMax: "2021-01-01"}); got != (edgeState{1, 0, "2021-01-01", "2021-01-01"}) {
+	if got, _ := applyDelta(edgeState{}, false, &delta{n: 1, addMin: "2021-01-01", addMax: "2021-01-01"}); got != (edgeState{1, 0, "2021-01-01", "2021-01-01", 0}) {
 		t.Errorf("new edge = %+v", got)
 	}
 }
@@ -308,7 +308,7 @@ func TestPairEntitiesLimitsPairs(t *testing.T) {
 		}
 	}
 
-	ds := newDeltas()
+	ds := newDeltas(0)
 	ds.apply(c, +1)
 	if want := graph.MaxCoMentionEntities * (graph.MaxCoMentionEntities - 1) / 2; len(ds.co) != want {
 		t.Errorf("%d co-mention pairs, want %d", len(ds.co), want)
@@ -331,5 +331,50 @@ func TestPairEntitiesLimitsPairs(t *testing.T) {
 	small := mustPrepare(t, listDoc("l2", "small.txt", graph.MaxCoMentionEntities-6, 2)).contrib()
 	if len(pairEntities(small)) != graph.MaxCoMentionEntities {
 		t.Errorf("an article at the limit lost pair-forming entities")
+	}
+}
+
+// TestDeltasConfidence: statements below the threshold make no said-about
+// delta; the others add their count and their confidence in thousandths,
+// and taking the article away cancels both exactly.
+func TestDeltasConfidence(t *testing.T) {
+	c := contrib{published: "2021-01-01", said: []said{
+		{by: alice, about: []string{bob, acme}, conf: 730},
+		{by: alice, about: []string{bob}, conf: 499},
+		{by: alice, about: []string{bob}, conf: 500},
+		{by: "", about: []string{bob}, conf: 900},
+	}}
+	ds := newDeltas(500)
+	ds.apply(c, +1)
+	if d := ds.said[pair{alice, bob}]; d == nil || d.n != 2 || d.conf != 1230 {
+		t.Errorf("alice -> bob = %+v, want 2 statements, 1230 thousandths", d)
+	}
+	if d := ds.said[pair{alice, acme}]; d == nil || d.n != 1 || d.conf != 730 {
+		t.Errorf("alice -> acme = %+v, want 1 statement, 730 thousandths", d)
+	}
+	ds.apply(c, -1)
+	if r := rows(ds.said); len(r) != 0 {
+		t.Errorf("after adding and removing: %d rows left", len(r))
+	}
+	next, _ := applyDelta(edgeState{n: 1, conf: 800}, true, &delta{n: 2, conf: 1230})
+	if next.n != 3 || next.conf != 2030 {
+		t.Errorf("applyDelta = %+v, want 3 statements, 2030 thousandths", next)
+	}
+}
+
+// TestLocalKeepsConfidence: the stored form of an article's own statements
+// keeps their confidences (absent, as in articles stored before, is 1000).
+func TestLocalKeepsConfidence(t *testing.T) {
+	l := local{stmts: []statement{{id: "s1", by: alice, about: []string{bob}, conf: 612}, {id: "s2", by: bob, conf: 1000}}}
+	back, err := decodeLocal(l.encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.stmts) != 2 || back.stmts[0].conf != 612 || back.stmts[1].conf != 1000 {
+		t.Errorf("decoded %+v", back.stmts)
+	}
+	old, err := decodeLocal(`{"e":[],"s":[{"id":"s1","b":"x"}]}`)
+	if err != nil || old.stmts[0].conf != 1000 {
+		t.Errorf("local without confidences: %+v %v", old.stmts, err)
 	}
 }

@@ -32,6 +32,7 @@ type ResolveStats struct {
 	Keys     int // distinct keys (article-level entities) in the corpus
 	Entities int // corpus entities they make
 	Joined   int // keys that joined another key's entity
+	Dropped  int // keys that are no entity: articles condemn their names
 	Moved    int // articles mapped again
 	Updated  int // entities whose name, type, keys or evidence changed
 }
@@ -91,6 +92,12 @@ const (
 	qScanMentions = `
 MATCH (a:Article) WHERE a.local IS NOT NULL
 RETURN a.id AS id, [(a)-[m:MENTIONS]->(e:Entity) | [e.id] + coalesce(m.keys, [])] AS cur`
+
+	// qScanMentionsLocal also reads each article's keys: a key that was
+	// no entity under the stored mapping has no MENTIONS to compare.
+	qScanMentionsLocal = `
+MATCH (a:Article) WHERE a.local IS NOT NULL
+RETURN a.id AS id, [(a)-[m:MENTIONS]->(e:Entity) | [e.id] + coalesce(m.keys, [])] AS cur, a.local AS local`
 
 	qReadRekey = `
 UNWIND $ids AS id
@@ -168,7 +175,10 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 	l.table, l.tabled, l.mapping = nil, nil, nil // the next run starts from the graph's evidence again
 	st.Keys = m.Len()
 	m.Keys(func(_ string, id resolve.Identity) {
-		if id.Rule != "" {
+		switch {
+		case id.ID == "":
+			st.Dropped++
+		case id.Rule != "":
 			st.Joined++
 		}
 	})
@@ -176,21 +186,41 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 	// 2. Articles whose keys now map elsewhere.
 	var move []string
 	cur := map[string]map[string]string{} // article → entity → its keys, as stored
-	err = l.stream(ctx, qScanMentions, func(rec *neo4j.Record) error {
+	q := qScanMentions
+	if m.AnyDisputed() {
+		q = qScanMentionsLocal
+	}
+	err = l.stream(ctx, q, func(rec *neo4j.Record) error {
 		rows := get1(rec, "cur").([]any)
+		moved := func() error {
+			id := str(rec, "id")
+			move = append(move, id)
+			ents := make(map[string]string, len(rows))
+			for _, y := range rows {
+				row := strs(y)
+				ents[row[0]] = strings.Join(row[1:], "\x00")
+			}
+			cur[id] = ents
+			return nil
+		}
+		stored := map[string]bool{}
 		for _, x := range rows {
 			row := strs(x)
 			for _, k := range row[1:] {
 				if m.Of(k, "").ID != row[0] {
-					id := str(rec, "id")
-					move = append(move, id)
-					ents := make(map[string]string, len(rows))
-					for _, y := range rows {
-						row := strs(y)
-						ents[row[0]] = strings.Join(row[1:], "\x00")
-					}
-					cur[id] = ents
-					return nil
+					return moved()
+				}
+				stored[k] = true
+			}
+		}
+		if q == qScanMentionsLocal {
+			loc, err := decodeLocal(str(rec, "local"))
+			if err != nil {
+				return fmt.Errorf("article %s: %w", str(rec, "id"), err)
+			}
+			for _, e := range loc.ents {
+				if !stored[e.id] && m.Disputed(e.id) {
+					return moved() // its entity is back
 				}
 			}
 		}
@@ -204,7 +234,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		ids := move[i:min(i+ResolveBatch, len(move))]
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy)
+			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy, l.minConf())
 		})
 		sess.Close(context.WithoutCancel(ctx))
 		if err != nil {
@@ -247,7 +277,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			r := txRunner{ctx, tx, newTiming()}
-			if err := lock(r, l.cfg.CountBy); err != nil {
+			if err := lock(r, l.cfg.CountBy, l.minConf()); err != nil {
 				return struct{}{}, err
 			}
 			_, err := r.rowsRun("set entities", qSetEntities, "rows", part)
@@ -258,7 +288,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 			return st, fmt.Errorf("resolve: update %d entities: %w", len(part), err)
 		}
 	}
-	log.Info("entities resolved", "keys", st.Keys, "joined", st.Joined, "entities", st.Entities,
+	log.Info("entities resolved", "keys", st.Keys, "joined", st.Joined, "dropped", st.Dropped, "entities", st.Entities,
 		"articles_moved", st.Moved, "entities_updated", st.Updated, "ms", time.Since(start).Milliseconds())
 	return st, nil
 }
@@ -286,8 +316,8 @@ func (l *Loader) stream(ctx context.Context, q string, fn func(*neo4j.Record) er
 // each article's stored entities and their keys: MENTIONS of entities whose
 // keys stay are left alone, so that hubs (a country in every other article)
 // are not rewritten and recomputed for nothing.
-func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolve.Mapping, countBy CountBy) error {
-	if err := lock(r, countBy); err != nil {
+func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolve.Mapping, countBy CountBy, minConf int) error {
+	if err := lock(r, countBy, minConf); err != nil {
 		return err
 	}
 	recs, err := r.rowsRun("read articles", qReadRekey, "ids", anys(ids))
@@ -298,7 +328,7 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 	if err != nil {
 		return err
 	}
-	ds := newDeltas()
+	ds := newDeltas(minConf)
 	var (
 		changed        []*prepDoc // each article with only its changed entities
 		touched        []string
@@ -387,7 +417,7 @@ func rekey(r txRunner, ids []string, cur map[string]map[string]string, m *resolv
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids, countBy, minConf); err != nil {
 			return err
 		}
 	}

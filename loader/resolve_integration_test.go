@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -137,4 +138,66 @@ func TestResolveSplitsWhenEvidenceGoes(t *testing.T) {
 	load(t, l, changed[:1])
 	resolveAll(t, l)
 	sameGraph(t, "after the change", dump(t, l), want)
+}
+
+// A name that articles show is no entity ("the film Zephyr Dawn") is
+// dropped from every article once enough of them say so, and comes back
+// when the articles naming it grow: each time the graph equals the model
+// of the same set of articles, whatever the order.
+func TestResolveCondemnedNames(t *testing.T) {
+	named := func(id string) graph.Doc {
+		return graph.Doc{
+			ID: id, Source: "z/" + id + ".txt", Published: "2024-02-01", Story: id,
+			Entities: []graph.Entity{
+				ent("org:zephyr-dawn", graph.Organization, "Zephyr Dawn", nil, nil, 0, 2),
+				ent("person:ada-stone", graph.Person, "Ada Stone", nil, nil, 1),
+			},
+			Attributions: []graph.Attribution{attr(sp("person:ada-stone"), 80, 90, true, "org:zephyr-dawn")},
+		}
+	}
+	condemning := func(id string) graph.Doc {
+		return graph.Doc{
+			ID: id, Source: "z/" + id + ".txt", Published: "2024-02-02", Story: id,
+			Entities:    []graph.Entity{ent("person:ada-stone", graph.Person, "Ada Stone", nil, nil, 0)},
+			NotEntities: []graph.NotEntity{{Type: graph.Organization, Name: "Zephyr Dawn", Class: "title of a work"}},
+		}
+	}
+	few := []graph.Doc{named("z1"), named("z2"), condemning("z3"), condemning("z4")}
+	var many []graph.Doc
+	for i := 5; i < 25; i++ {
+		many = append(many, named(fmt.Sprintf("z%d", i)))
+	}
+	model := func(docs []graph.Doc) string {
+		t.Helper()
+		want, err := ExpectedDump(slices.Values(docs), ExportOptions{Namer: graph.DefaultResolver()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return want
+	}
+	wantFew, wantMany := model(few), model(append(slices.Clone(few), many...))
+	if strings.Contains(wantFew, `"id":"org:zephyr-dawn"`) {
+		t.Fatalf("two articles of four condemn Zephyr Dawn: the model still has it")
+	}
+	if !strings.Contains(wantMany, `"id":"org:zephyr-dawn"`) {
+		t.Fatalf("two articles of twenty-four condemn Zephyr Dawn: the model lost it")
+	}
+
+	l := resolvingLoader(t)
+	load(t, l, few[:2])
+	resolveAll(t, l)
+	load(t, l, few[2:])
+	if st := resolveAll(t, l); st.Dropped == 0 {
+		t.Errorf("Resolve dropped no key: %+v", st)
+	}
+	sameGraph(t, "named, then condemned", dump(t, l), wantFew)
+	load(t, l, many)
+	resolveAll(t, l)
+	sameGraph(t, "then named in many more", dump(t, l), wantMany)
+
+	l = resolvingLoader(t)
+	load(t, l, []graph.Doc{few[3], few[2]})
+	load(t, l, []graph.Doc{few[1], few[0]})
+	resolveAll(t, l)
+	sameGraph(t, "condemned, then named", dump(t, l), wantFew)
 }

@@ -97,7 +97,7 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 		}
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			r := txRunner{ctx: ctx, tx: tx}
-			if err := lock(r, l.cfg.CountBy); err != nil {
+			if err := lock(r, l.cfg.CountBy, l.minConf()); err != nil {
 				return struct{}{}, err
 			}
 			if l.cfg.CountBy != CountByStory {
@@ -113,7 +113,7 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 			if _, err := r.run("set stories", qSetStories, map[string]any{"rows": rows}); err != nil {
 				return struct{}{}, err
 			}
-			return struct{}{}, moveStoryCounts(r, before, byID)
+			return struct{}{}, moveStoryCounts(r, before, byID, l.minConf())
 		})
 		if err != nil {
 			return fmt.Errorf("set stories of %d articles (%s .. %s): %w",
@@ -127,7 +127,7 @@ func (l *Loader) SetStories(ctx context.Context, updates []StoryUpdate) error {
 // stories move: an article that stops being its story's representative
 // takes its contribution back (read from its MENTIONS and Statements, as a
 // replacement does), one that becomes it adds its own.
-func moveStoryCounts(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate) error {
+func moveStoryCounts(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpdate, minConf int) error {
 	var flips []string
 	sign := map[string]int{}
 	for _, rec := range recs {
@@ -150,7 +150,7 @@ func moveStoryCounts(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpda
 	if err != nil {
 		return err
 	}
-	ds := newDeltas()
+	ds := newDeltas(minConf)
 	for _, id := range flips {
 		ds.apply(contribs[id], sign[id])
 	}
@@ -159,7 +159,7 @@ func moveStoryCounts(r txRunner, recs []*neo4j.Record, byID map[string]StoryUpda
 		q edgeQueries
 		m map[pair]*delta
 	}{{coQueries, ds.co}, {saidQueries, ds.said}} {
-		if err := writeEdges(r, agg.q, rows(agg.m), eids, CountByStory); err != nil {
+		if err := writeEdges(r, agg.q, rows(agg.m), eids, CountByStory, minConf); err != nil {
 			return err
 		}
 	}

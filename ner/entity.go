@@ -43,4 +43,17 @@ type Entity struct {
 type Result struct {
 	Sentences []Sentence
 	Entities  []Entity
+	// NotEntities are the names the junk stage condemned throughout the
+	// article (JunkName: "the film Vera Drake"), one each, in text order.
+	// They are evidence for other articles too: corpus resolution (package
+	// resolve) drops a name that enough articles condemn.
+	NotEntities []NotEntity
+}
+
+// NotEntity is a name one article shows is not a person, organization or
+// place, and why.
+type NotEntity struct {
+	Type  string // the tag it had
+	Name  string // its words as written, joined by spaces
+	Class string // the junk rule's class ("title of a work")
 }

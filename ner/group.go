@@ -17,7 +17,8 @@ import (
 //   - a short form that fits exactly one fuller name of the same type (see
 //     fits): a surname or first name ("Putin", "Vladimir" for "Vladimir
 //     Putin"), unless an honorific of the other gender stands before it ("Mrs
-//     Reagan" is not "Ronald Reagan"); an organization's acronym formed from
+//     Reagan" is not "Ronald Reagan") or a royal title ("Prince Charles" is
+//     not "Charles Kennedy"); an organization's acronym formed from
 //     the initials of its significant words ("GM" for "General Motors Corp",
 //     "OPEC"; the initials of all its capitalised words, "GEC" for "General
 //     Electric Co", only when no name has the first kind); the first two or
@@ -68,22 +69,27 @@ func group(raws []rawMention) []Entity {
 	var order []*form
 	keys := make([]string, len(raws))
 	type surfaceGender struct {
-		s string
-		g Gender
+		s     string
+		g     Gender
+		royal bool
 	}
 	keyOf := map[surfaceGender]string{}
 	for i, m := range raws {
 		sk := surfaceKey(m.text)
 		typ := typeOf[sk]
-		k, ok := keyOf[surfaceGender{sk, m.gender}]
+		royal := typ == Person && royalTitles[m.honor] && !strings.Contains(sk, " ")
+		k, ok := keyOf[surfaceGender{sk, m.gender, royal}]
 		if !ok {
 			k = formKey(typ, sk, m.gender)
-			keyOf[surfaceGender{sk, m.gender}] = k
+			if royal {
+				k += "\x00royal"
+			}
+			keyOf[surfaceGender{sk, m.gender, royal}] = k
 		}
 		keys[i] = k
 		f := forms[k]
 		if f == nil {
-			f = &form{key: k, typ: typ, name: sk, words: strings.Fields(sk), gender: m.gender}
+			f = &form{key: k, typ: typ, name: sk, words: strings.Fields(sk), gender: m.gender, royal: royal}
 			forms[k] = f
 			order = append(order, f)
 		} else if fuller(sk, f.name) {
@@ -160,7 +166,11 @@ func group(raws []rawMention) []Entity {
 		if head[f] != nil || f.typ != Person || f.key == formKey(f.typ, f.name, GenderUnknown) {
 			continue
 		}
-		if plain := forms[formKey(f.typ, f.name, GenderUnknown)]; plain != nil && root(plain) != f && compatibleGender(f.gender, root(plain).gender) {
+		plain := forms[formKey(f.typ, f.name, GenderUnknown)]
+		if f.royal && plain != nil && root(plain) != plain {
+			continue // the bare given name is a full name's ("Charles" of "Charles Kennedy"), not the prince's
+		}
+		if plain != nil && root(plain) != f && compatibleGender(f.gender, root(plain).gender) {
 			head[f] = plain
 		}
 	}
@@ -333,6 +343,7 @@ type form struct {
 	orgCore []string // an organization's OrgCore: the name's words without "the" and legal forms
 	legal   bool     // an organization named with its legal form in one of its surface forms: a full name
 	of      string   // key of the form this one is defined as a short form of
+	royal   bool     // a person's given name after a royal title ("Prince Charles"): no short form of a full name
 }
 
 var entityTypes = [3]string{Person, Organization, Location}
@@ -524,6 +535,9 @@ func fits(k, full *form) int {
 	}
 	switch k.typ {
 	case Person:
+		if k.royal {
+			return fitNone // "Prince Charles" is not Charles Kennedy
+		}
 		if compatibleGender(k.gender, full.gender) && (equalWords(kw, fw[len(fw)-len(kw):]) || equalWords(kw, fw[:len(kw)])) {
 			return fitStrong
 		}

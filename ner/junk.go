@@ -221,15 +221,35 @@ func (f JunkFilter) Judge(c *Candidate) (Verdict, string) {
 			return v, r.Class()
 		}
 	}
+	// A country's code or a nationality before a product that is junk
+	// alone is junk too ("US TV", "UK DVD", "German TV"): the place says
+	// where, the thing is still no entity. (Only products: "Treasury" or
+	// "Bank" alone is junk as a generic head, "US Treasury" is not.)
+	if n := len(c.Words); n >= 2 && c.First+n-1 == c.Last {
+		for _, w := range c.Words[:n-1] {
+			if !isDemonym(w) && !(len(w) == 2 && capsOnly(w)) {
+				return Keep, ""
+			}
+		}
+		last := *c
+		last.Words, last.First, last.key, last.lows = c.Words[n-1:], c.Last, "", nil
+		last.Start = c.End - len(c.Words[n-1])
+		for _, r := range f {
+			if r.Class() == "product" && r.Judge(&last) != Keep {
+				return Junk, r.Class()
+			}
+		}
+	}
 	return Keep, ""
 }
 
 // junkMask judges the mentions of one article and returns which of them are
-// junk.
-func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) []bool {
+// junk, and the names condemned throughout (JunkName).
+func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) ([]bool, []NotEntity) {
 	if len(f) == 0 || len(raws) == 0 {
-		return nil
+		return nil, nil
 	}
+	var not []NotEntity
 	doc := &junkDoc{text: text, tailEnd: -1}
 	mask := make([]bool, len(raws))
 	var condemned map[string]bool // keys of names condemned throughout
@@ -245,7 +265,7 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 		words = mentionWords(words[:0], m, toks)
 		c = Candidate{Type: m.typ, Words: words, Text: text, Start: m.start, End: m.end,
 			Sentence: toks, First: m.first, Last: m.last, doc: doc}
-		v, _ := f.Judge(&c)
+		v, class := f.Judge(&c)
 		if v != Keep && len(words) >= 3 {
 			// "Consumer Electronics Show (CES)": the acronym of junk is junk.
 			if a := initials(words, false); len(a) >= 3 {
@@ -263,11 +283,14 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 			if condemned == nil {
 				condemned = map[string]bool{}
 			}
+			if !condemned[c.Key()] {
+				not = append(not, NotEntity{Type: m.typ, Name: strings.Join(words, " "), Class: class})
+			}
 			condemned[c.Key()] = true
 		}
 	}
 	if condemned == nil && acronyms == nil {
-		return mask
+		return mask, not
 	}
 	for i, m := range raws {
 		if mask[i] {
@@ -284,7 +307,7 @@ func (f JunkFilter) junkMask(text string, sents []Sentence, raws []rawMention) [
 			}
 		}
 	}
-	return mask
+	return mask, not
 }
 
 // mentionWords appends the words of m to buf: its tokens, or the part of a
@@ -301,11 +324,12 @@ func mentionWords(buf []string, m *rawMention, toks []Token) []string {
 
 func wordsKey(words []string) string { return strings.ToLower(strings.Join(words, " ")) }
 
-// drop returns the mentions of raws that are not junk (reusing raws).
-func (f JunkFilter) drop(text string, sents []Sentence, raws []rawMention) []rawMention {
-	mask := f.junkMask(text, sents, raws)
+// drop returns the mentions of raws that are not junk (reusing raws), and
+// the names condemned throughout.
+func (f JunkFilter) drop(text string, sents []Sentence, raws []rawMention) ([]rawMention, []NotEntity) {
+	mask, not := f.junkMask(text, sents, raws)
 	if mask == nil {
-		return raws
+		return raws, not
 	}
 	out := raws[:0]
 	for i, m := range raws {
@@ -313,7 +337,7 @@ func (f JunkFilter) drop(text string, sents []Sentence, raws []rawMention) []raw
 			out = append(out, m)
 		}
 	}
-	return out
+	return out, not
 }
 
 // Tagger returns a Tagger that tags with t and then sets the tags of every
@@ -371,7 +395,8 @@ func (j junkTagger) TagDocument(words [][]string) [][]string {
 			orig = append(orig, span{si, sp.Start, sp.End - 1})
 		}
 	}
-	for i, junk := range j.f.junkMask(text, sents, raws) {
+	mask, _ := j.f.junkMask(text, sents, raws)
+	for i, junk := range mask {
 		if !junk {
 			continue
 		}

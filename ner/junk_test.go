@@ -159,6 +159,9 @@ func TestJunkClasses(t *testing.T) {
 		// products
 		{"Upload speeds from a PC will rise.", "PC", Organization, "product"},
 		{"Zorbex's Xbox sold well.", "Xbox", Location, "product"},
+		{"The show ran on US TV last year.", "US TV", Organization, "product"},
+		{"The show ran on Freedonian TV last year.", "Freedonian TV", Organization, ""},
+		{"The US Treasury sold bonds.", "US Treasury", Organization, ""},
 		{"Zorbex's Xbox sold well.", "Zorbex", Organization, ""},
 		// titles of works
 		{"Her latest film Quillmore Road opens.", "Quillmore Road", Person, "title of a work"},

@@ -10,6 +10,10 @@ func set(words string) map[string]bool {
 	return m
 }
 
+// royalTitles name a person by a given name alone ("Prince Charles", "Pope
+// John Paul"): the name after them is no surname.
+var royalTitles = set(`King Queen Prince Princess Pope Emperor Empress Sultan`)
+
 // honorifics precede a name and are not part of it.
 var honorifics = set(`Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Lord Lady Mme Mme. Mlle M. Herr Frau Messrs Messrs.`)
 
@@ -65,6 +69,9 @@ latin nordic baltic balkan caucasian slavic hispanic anglo ex-soviet pro-russian
 pro-kremlin anti-russian european-style american-style transatlantic`)
 
 func isHonorific(w string) bool { return honorifics[w] }
+
+// IsRoyalTitle reports whether w is a royal title ("Prince", "Queen").
+func IsRoyalTitle(w string) bool { return royalTitles[w] }
 
 func honorificGender(w string) Gender {
 	switch {

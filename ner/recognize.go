@@ -66,9 +66,9 @@ func (r *Recognizer) Recognize(text string) Result {
 		raws = append(raws, spans(text, si, s, tags[si])...)
 	}
 	raws = append(raws, compoundMentions(text, sents, tags, raws)...)
-	raws = r.junk.drop(text, sents, raws)
+	raws, not := r.junk.drop(text, sents, raws)
 	raws = defineShortForms(text, sents, raws)
-	return Result{Sentences: sents, Entities: group(raws)}
+	return Result{Sentences: sents, Entities: group(raws), NotEntities: not}
 }
 
 // spans reads the tagged spans of one sentence and trims them to names.
@@ -280,7 +280,8 @@ func startsUpper(s string) bool {
 }
 
 // compoundMentions finds names inside hyphenated words that the tagger saw as
-// one token ("Moscow-annexed", "U.S.-Russia", "Russia-based"): a part counts
+// one token ("Moscow-annexed", "U.S.-Russia", "Russia-based"), or the whole
+// word when it is one name ("Wal-Mart": hyphenatedName): a part counts
 // when it is a name found elsewhere in the article, or when the tagger tagged
 // the whole word and the part is a capitalised word that is not a demonym
 // ("pro-Russian" has none).
@@ -298,8 +299,14 @@ func compoundMentions(text string, sents []Sentence, tags [][]string, raws []raw
 				continue
 			}
 			tagged := entityType(tags[si][ti])
+			parts := strings.Split(t.Text, "-")
+			if tagged != "" && hyphenatedName(parts, known) {
+				out = append(out, rawMention{typ: tagged, sentence: si, first: ti, last: ti,
+					start: t.Start, end: t.End, text: text[t.Start:t.End]})
+				continue
+			}
 			off := t.Start
-			for _, part := range strings.Split(t.Text, "-") {
+			for _, part := range parts {
 				typ, ok := known[part]
 				if !ok && tagged != "" && startsUpper(part) && !isDemonym(part) && !isTitleWord(part) {
 					typ, ok = tagged, true
@@ -313,6 +320,25 @@ func compoundMentions(text string, sents []Sentence, tags [][]string, raws []raw
 		}
 	}
 	return out
+}
+
+// hyphenatedName reports whether a tagged hyphenated word is one name
+// ("Wal-Mart", "Coca-Cola", "Rolls-Royce"), not names joined ("U.S.-Russia",
+// "Franco-German"): every part capitalised, none a demonym or title, and none
+// a name the article uses alone.
+func hyphenatedName(parts []string, known map[string]string) bool {
+	if len(parts) < 2 {
+		return false
+	}
+	if len(parts) == 2 && len(parts[0]) == 1 && strings.Contains("DRI", parts[0]) {
+		return false // a US legislator's party and state ("D-Tex", "R-Minn")
+	}
+	for _, p := range parts {
+		if _, ok := known[p]; ok || !startsUpper(p) || isDemonym(p) || isTitleWord(p) {
+			return false
+		}
+	}
+	return true
 }
 
 func isCompound(s string) bool {

@@ -112,3 +112,19 @@ func TestRoleDropsPossessiveDeterminer(t *testing.T) {
 		t.Errorf("Ortiz roles = %q, want %q", roles["Maria Ortiz"], "chief negotiator")
 	}
 }
+
+func TestHyphenatedNames(t *testing.T) {
+	known := map[string]string{"Ruritania": Location}
+	for _, c := range []struct {
+		word string
+		want bool
+	}{
+		{"Wal-Mart", true}, {"Zed-Secure", true}, {"Q-Mobile", true},
+		{"Ruritania-Borduria", false}, // a name the article uses alone
+		{"Borduria-based", false}, {"Franco-German", false}, {"D-Tex", false}, {"R-Minn", false},
+	} {
+		if got := hyphenatedName(strings.Split(c.word, "-"), known); got != c.want {
+			t.Errorf("hyphenatedName(%q) = %v, want %v", c.word, got, c.want)
+		}
+	}
+}

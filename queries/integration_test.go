@@ -13,6 +13,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 	"github.com/newsgraph/newsgraph/loader"
 	"github.com/newsgraph/newsgraph/pipeline"
+	"github.com/newsgraph/newsgraph/quote"
 )
 
 func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
@@ -35,7 +36,9 @@ func loadExamples(t testing.TB) neo4j.DriverWithContext {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		ep := neo4jtest.Target(t)
-		l := loader.New(d, loader.Config{Database: ep.Database})
+		// As the commands load: statements below the default confidence
+		// make no SAID_ABOUT edge.
+		l := loader.New(d, loader.Config{Database: ep.Database, MinConfidence: quote.MinConfidence()})
 		if err := l.Schema(ctx); err != nil {
 			examples.err = err
 			return

@@ -129,6 +129,8 @@ type Count = score.Tally
 type Report struct {
 	Articles int
 	Counts   map[string]map[string]*Count
+	// Pairs scores the said-about (speaker, target) pairs (see PairEval).
+	Pairs PairEval
 }
 
 // OverlapThreshold is the share of both spans that must be shared for an
@@ -159,14 +161,29 @@ func Evaluate(ctx context.Context, docs []GoldArticle, recognize func(text strin
 // EvaluateWith is Evaluate with the given models (nil: the rules alone), for
 // scoring a model while it is trained.
 func EvaluateWith(ctx context.Context, ms *Models, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
+	cal, err := DefaultCalibrator()
+	if err != nil {
+		cal = nil
+	}
+	return EvaluateCalibrated(ctx, ms, cal, docs, recognize)
+}
+
+// EvaluateCalibrated is EvaluateWith with the given calibrator for the
+// confidences (nil: none, every confidence 0).
+func EvaluateCalibrated(ctx context.Context, ms *Models, cal *Calibrator, docs []GoldArticle, recognize func(text string) ner.Result) (Report, error) {
 	rep := newReport()
-	predict := Predictor(ms, recognize)
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
+		var res ner.Result
+		if recognize != nil {
+			res = recognize(d.Text)
+		}
+		ats := attribute(ms, cal, &article.Article{Text: d.Text, Clean: d.Text}, res)
 		rep.Articles++
-		rep.add(d.Text, d.Attributions, predict(d.Text))
+		rep.add(d.Text, d.Attributions, predictedRoles(ats))
+		rep.Pairs.addPairs(d.Text, d.Attributions, ats, res.Entities)
 	}
 	return rep, nil
 }

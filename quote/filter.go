@@ -48,6 +48,13 @@ func (x *doc) cueCandidates(ms *Models, bias float32) []candidate {
 		}
 		em = em[:n*nl]
 		ms.cue.emissions(feats, em)
+		if len(x.cueMargin) != len(x.toks) {
+			x.cueMargin = make([]float32, len(x.toks))
+		}
+		for k := 0; k < n; k++ {
+			e := em[k*nl:]
+			x.cueMargin[sa+k] = max(e[cueB], e[cueI]) - e[cueO]
+		}
 		base, _ := ms.cue.viterbi(em, nil)
 		for k, l := range base {
 			if l != cueO {
@@ -84,14 +91,23 @@ func (x *doc) cueCandidates(ms *Models, bias float32) []candidate {
 	return cands
 }
 
-// roleDecode runs the role model for the cue c.
+// roleDecode runs the role model for the cue c (once per cue: the
+// labelling is kept for the confidence features).
 func (x *doc) roleDecode(ms *Models, c tspan) roleOut {
+	if r, ok := x.roles[c]; ok {
+		return r
+	}
 	a, b := x.roleWindow(c)
 	feats := x.roleFeats(c, a, b)
 	em := make([]float32, len(feats)*ms.role.nl)
 	ms.role.emissions(feats, em)
 	lab, sc := ms.role.viterbi(em, nil)
-	return roleOut{a: a, b: b, lab: lab, margin: sc - ms.role.allOScore(em)}
+	r := roleOut{a: a, b: b, lab: lab, margin: sc - ms.role.allOScore(em)}
+	if x.roles == nil {
+		x.roles = map[tspan]roleOut{}
+	}
+	x.roles[c] = r
+	return r
 }
 
 // Filter feature templates.

@@ -15,9 +15,13 @@ type doc struct {
 	regs   []region
 	gender []byte // per entity: 'm', 'f' or 0
 	frames []frame
-	isCue  []bool     // token is the reporting word of a cue
-	stems  []string   // per token: lemma or crude stem (models only)
-	cls    [][3]int16 // per token: word classes at 64/256/1024 (models only)
+	isCue  []bool            // token is the reporting word of a cue
+	stems  []string          // per token: lemma or crude stem (models only)
+	cls    [][3]int16        // per token: word classes at 64/256/1024 (models only)
+	roles  map[tspan]roleOut // the role model's labelling of each cue decoded
+	// cueMargin is the cue model's score of each token as a cue (best cue
+	// label minus O), when the models ran (confidence features).
+	cueMargin []float32
 }
 
 // frame is one attribution in token ranges.
@@ -30,7 +34,28 @@ type frame struct {
 	sent              int
 	tagStart          int // first token of the tag (source or cue)
 	group             int // frames made from one cue share a group
+	// What the confidence model reads (see confidence.go): which stage made
+	// the frame, how its source was found, and the cue filter's score.
+	origin byte    // origRules, origAccording, origColon, origDash, origModel
+	srcHow byte    // howNP, howCoord, howPronoun, howRelative, howInverted, howInherited, 0: none
+	filter float32 // model frames: the cue filter's score
 }
+
+// Origins and source kinds of frames.
+const (
+	origRules     = 'r' // a reporting verb of the lexicon
+	origAccording = 'a' // "according to"
+	origColon     = ':' // "Kremlin: ..." and transcript turns
+	origDash      = '-' // "“…” ― Jane Roe"
+	origModel     = 'm' // the cue and role models
+
+	howNP        = 'n' // a noun phrase
+	howCoord     = 'c' // one name of a coordinated subject
+	howPronoun   = 'p' // he, she, it, they
+	howRelative  = 'w' // who, which, that
+	howInverted  = 'i' // after the cue: "…,” said Peskov
+	howInherited = 'h' // the subject of the previous tag ("and accused", ", saying")
+)
 
 // cueMatch is a reporting expression found in the text.
 type cueMatch struct {
@@ -242,7 +267,7 @@ func (x *doc) build(c cueMatch, group int) {
 	sa, sb := x.sentOf(c.verb)
 	sent := x.toks[c.verb].sent
 	isIng := strings.HasSuffix(x.toks[c.verb].low, "ing")
-	base := frame{cue: tspan{c.a, c.b}, lemma: c.lemma, sent: sent, group: group, speaker: -1}
+	base := frame{cue: tspan{c.a, c.b}, lemma: c.lemma, sent: sent, group: group, speaker: -1, origin: origRules}
 
 	if c.lemma == "according to" {
 		x.buildAccording(c, base, sa, sb)
@@ -253,6 +278,7 @@ func (x *doc) build(c cueMatch, group int) {
 	type src struct {
 		span    tspan
 		speaker int
+		how     byte
 	}
 	var srcs []src
 	inverted := false
@@ -262,13 +288,18 @@ func (x *doc) build(c cueMatch, group int) {
 		t := x.toks[j]
 		switch {
 		case personPronoun(t.low) != 0 && (t.tag == "PRP" || t.low == "it"):
-			srcs = append(srcs, src{tspan{j, j}, x.resolvePronoun(j, personPronoun(t.low))})
+			srcs = append(srcs, src{tspan{j, j}, x.resolvePronoun(j, personPronoun(t.low)), howPronoun})
 		case (t.low == "who" || t.low == "which" || t.low == "that") && j > sa:
-			srcs = append(srcs, src{tspan{j, j}, x.antecedent(j)})
+			srcs = append(srcs, src{tspan{j, j}, x.antecedent(j), howRelative})
 		default:
-			if np, ok := x.leftNP(j, sa); ok {
-				for _, part := range x.conjuncts(np) {
-					srcs = append(srcs, src{part, x.headEntity(part)})
+			if np, ok := x.leftNP(j, sa); ok && !x.placeInPP(np, sa) {
+				parts := x.conjuncts(np)
+				how := byte(howNP)
+				if len(parts) > 1 {
+					how = howCoord
+				}
+				for _, part := range parts {
+					srcs = append(srcs, src{part, x.headEntity(part), how})
 				}
 			}
 		}
@@ -284,7 +315,7 @@ func (x *doc) build(c cueMatch, group int) {
 					if ext.b > np.b && part.b == np.b {
 						part.b = ext.b
 					}
-					srcs = append(srcs, src{part, x.headEntity(tspan{part.a, np.b})})
+					srcs = append(srcs, src{part, x.headEntity(tspan{part.a, np.b}), howInverted})
 				}
 			}
 		}
@@ -303,14 +334,14 @@ func (x *doc) build(c cueMatch, group int) {
 			}
 			g := f.group
 			for m := k; m >= 0 && x.frames[m].group == g; m-- {
-				srcs = append(srcs, src{x.frames[m].src, x.frames[m].speaker})
+				srcs = append(srcs, src{x.frames[m].src, x.frames[m].speaker, howInherited})
 			}
 			inherited = true
 			break
 		}
 		if len(srcs) == 0 && isIng {
 			if np, ok := x.subjectAt(sa, j); ok {
-				srcs = append(srcs, src{np, x.speakerOf(np)})
+				srcs = append(srcs, src{np, x.speakerOf(np), howInherited})
 				inherited = true
 			}
 		}
@@ -372,7 +403,7 @@ func (x *doc) build(c cueMatch, group int) {
 	base.content, base.direct, base.leftMode = content, direct, left
 	for _, s := range srcs {
 		f := base
-		f.src, f.speaker = s.span, s.speaker
+		f.src, f.speaker, f.srcHow = s.span, s.speaker, s.how
 		x.frames = append(x.frames, f)
 	}
 	// A tag in the middle: "“Q1,” he said, “Q2.”" or "X, he said, Y."
@@ -391,7 +422,7 @@ func (x *doc) build(c cueMatch, group int) {
 			if cont.ok() {
 				for _, s := range srcs {
 					f := base
-					f.src, f.speaker = s.span, s.speaker
+					f.src, f.speaker, f.srcHow = s.span, s.speaker, s.how
 					f.content, f.direct, f.cont, f.leftMode = cont, dir, true, false
 					x.frames = append(x.frames, f)
 				}
@@ -428,6 +459,10 @@ func (x *doc) buildAccording(c cueMatch, base frame, sa, sb int) {
 	base.src = np
 	base.speaker = x.speakerOf(np)
 	base.tagStart = c.a
+	base.origin, base.srcHow = origAccording, howNP
+	if np.a == np.b && personPronoun(x.toks[np.a].low) != 0 {
+		base.srcHow = howPronoun
+	}
 	var content tspan
 	if c.a-1 >= sa && x.toks[c.a-1].low == "," {
 		content, base.direct, ok = x.leftContent(c.a, sa)
@@ -1048,7 +1083,7 @@ func (x *doc) colonFrames(group int) {
 					speaker = x.surnameEntity(np)
 				}
 				x.frames = append(x.frames, frame{src: np, cue: tspan{p, p}, content: content, direct: true,
-					speaker: speaker, lemma: ":", sent: si, tagStart: sa, group: group + si})
+					speaker: speaker, lemma: ":", sent: si, tagStart: sa, group: group + si, origin: origColon, srcHow: howNP})
 				break
 			}
 			direct := false
@@ -1057,14 +1092,61 @@ func (x *doc) colonFrames(group int) {
 					content, direct = c, true
 				}
 			}
-			if !content.ok() {
+			if !content.ok() || !direct && x.isList(content) {
 				break
 			}
 			x.frames = append(x.frames, frame{src: np, cue: tspan{p, p}, content: content, direct: direct,
-				speaker: x.headEntity(np), lemma: ":", sent: si, tagStart: sa, group: group + si})
+				speaker: x.headEntity(np), lemma: ":", sent: si, tagStart: sa, group: group + si, origin: origColon, srcHow: howNP})
 			break
 		}
 	}
+}
+
+// placeInPP reports whether a phrase is a place inside a prepositional
+// phrase rather than a subject: "two members of Congress from Florida have
+// said", "exit polls in New Hampshire and Iowa indicated", "a judge in Ohio
+// issued".
+func (x *doc) placeInPP(np tspan, sa int) bool {
+	if np.a-1 < sa || !placePreps[x.toks[np.a-1].low] {
+		return false
+	}
+	e := x.toks[np.b].ent
+	return e >= 0 && x.ents[e].Type == ner.Location
+}
+
+// isList reports whether a span is a list rather than a statement: no verb
+// outside the names, or a list of names (see nameList): "Ohio: Trump 45,
+// Clinton 42".
+func (x *doc) isList(t tspan) bool {
+	verb, names, words := x.spanWords(t)
+	return !verb || 2*names > words
+}
+
+// nameList reports whether a span of six words or more is mostly names
+// ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, …"): a list, not a
+// statement.
+func (x *doc) nameList(t tspan) bool {
+	_, names, words := x.spanWords(t)
+	return words >= 6 && 2*names > words
+}
+
+// spanWords counts the words of a span and those in entity mentions, and
+// says whether a word outside the names is a verb.
+func (x *doc) spanWords(t tspan) (verb bool, names, words int) {
+	for i := t.a; i <= t.b; i++ {
+		tk := x.toks[i]
+		if isPunctTok(tk.text) {
+			continue
+		}
+		words++
+		switch {
+		case tk.ent >= 0:
+			names++
+		case isVerbTag(tk.tag):
+			verb = true
+		}
+	}
+	return verb, names, words
 }
 
 // hasClause reports whether a span holds a verb or a quote: "In the early
@@ -1146,7 +1228,7 @@ func (x *doc) dashFrames(group int) {
 			continue
 		}
 		x.frames = append(x.frames, frame{src: src, cue: tspan{k, k}, content: content, direct: true,
-			speaker: x.headEntity(src), lemma: "―", sent: x.toks[k].sent, tagStart: k, group: group + k})
+			speaker: x.headEntity(src), lemma: "―", sent: x.toks[k].sent, tagStart: k, group: group + k, origin: origDash, srcHow: howNP})
 	}
 }
 
@@ -1159,4 +1241,45 @@ func (x *doc) dropFrames(drop []bool) {
 		}
 	}
 	x.frames = out
+}
+
+// dropDoubles keeps one frame of each statement: a frame whose content
+// lies inside another frame's content with the same cue or the same
+// speaker (a named one, or the same source phrase) is that frame's
+// statement found twice ("…would not show up in the current quarter" and
+// "up in the current quarter"). Coordinated speakers of one cue and content
+// ("Kyiv and Bucharest blame …") stay one frame each. Of two frames with the
+// same content, the first is kept.
+func dropDoubles(frames []frame) []frame {
+	drop := make([]bool, len(frames))
+	for i, f := range frames {
+		if !f.content.ok() {
+			continue
+		}
+		for j, g := range frames {
+			if i == j || drop[j] || !g.content.ok() || f.content.a < g.content.a || f.content.b > g.content.b {
+				continue
+			}
+			same := f.content == g.content
+			if same && j > i {
+				continue // the first of two equal contents is kept
+			}
+			sameCue := f.cue == g.cue
+			sameSpeaker := f.speaker >= 0 && f.speaker == g.speaker || f.speaker < 0 && g.speaker < 0 && f.src.ok() && f.src == g.src
+			if same && sameCue && f.src != g.src && !sameSpeaker {
+				continue // coordinated speakers
+			}
+			if sameCue || sameSpeaker {
+				drop[i] = true
+				break
+			}
+		}
+	}
+	out := frames[:0]
+	for i, f := range frames {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	return out
 }

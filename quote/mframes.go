@@ -53,11 +53,12 @@ func (x *doc) modelCues(ms *Models) []tspan {
 }
 
 func (x *doc) buildModel(ms *Models, c tspan, group int) {
-	x.buildFromRoles(c, x.roleDecode(ms, c), group)
+	x.buildFromRoles(c, x.roleDecode(ms, c), group, 0)
 }
 
-// buildFromRoles makes the frames of the cue c from the role model's labels.
-func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
+// buildFromRoles makes the frames of the cue c from the role model's labels;
+// score is the cue filter's score of c.
+func (x *doc) buildFromRoles(c tspan, r roleOut, group int, score float32) {
 	a, lab := r.a, r.lab
 	var srcs, cons []tspan
 	for k := 0; k < len(lab); k++ {
@@ -117,30 +118,39 @@ func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
 	}
 	sent := x.toks[c.a].sent
 	lemma := x.stems[c.b]
-	base := frame{cue: c, lemma: lemma, sent: sent, group: group, speaker: -1, tagStart: c.a}
+	base := frame{cue: c, lemma: lemma, sent: sent, group: group, speaker: -1, tagStart: c.a, origin: origModel, filter: score}
 	if src.ok() && src.a < c.a {
 		base.tagStart = src.a
 	}
 	type sp struct {
 		span    tspan
 		speaker int
+		how     byte
 	}
 	var speakers []sp
 	switch {
 	case !src.ok():
-		speakers = append(speakers, sp{noSpan, -1})
+		speakers = append(speakers, sp{noSpan, -1, 0})
 	case src.a == src.b && (x.toks[src.a].low == "who" || x.toks[src.a].low == "which" || x.toks[src.a].low == "that"):
-		speakers = append(speakers, sp{src, x.antecedent(src.a)})
+		speakers = append(speakers, sp{src, x.antecedent(src.a), howRelative})
 	case src.a == src.b && personPronoun(x.toks[src.a].low) != 0:
-		speakers = append(speakers, sp{src, x.resolvePronoun(src.a, personPronoun(x.toks[src.a].low))})
+		speakers = append(speakers, sp{src, x.resolvePronoun(src.a, personPronoun(x.toks[src.a].low)), howPronoun})
 	default:
-		for _, part := range x.conjuncts(src) {
-			speakers = append(speakers, sp{part, x.headEntity(part)})
+		parts := x.conjuncts(src)
+		how := byte(howNP)
+		if src.a > c.b {
+			how = howInverted
+		}
+		if len(parts) > 1 {
+			how = howCoord
+		}
+		for _, part := range parts {
+			speakers = append(speakers, sp{part, x.headEntity(part), how})
 		}
 	}
 	for i, con := range cons {
 		ct := x.trimContent(con)
-		if !ct.ok() {
+		if !ct.ok() || x.nameList(ct) {
 			continue
 		}
 		f := base
@@ -156,7 +166,7 @@ func (x *doc) buildFromRoles(c tspan, r roleOut, group int) {
 		f.cont = i != main
 		for _, s := range speakers {
 			g := f
-			g.src, g.speaker = s.span, s.speaker
+			g.src, g.speaker, g.srcHow = s.span, s.speaker, s.how
 			x.frames = append(x.frames, g)
 		}
 	}
@@ -262,12 +272,12 @@ func (x *doc) runHybrid(ms *Models) []frame {
 			}
 			r := x.roleDecode(ms, c.span)
 			buf = x.candFeats(c, r, x.inRuleContent(rules, c.span), buf[:0])
-			if ms.filter.score(buf) > ms.threshold {
-				x.buildFromRoles(c.span, r, modelGroup+gi)
+			if sc := ms.filter.score(buf); sc > ms.threshold {
+				x.buildFromRoles(c.span, r, modelGroup+gi, sc)
 			}
 		}
 	}
-	x.dropNestedModel(n)
+	n = x.dropNestedModel(n)
 	x.addContinuations()
 	out := x.frames[:n]
 	for _, f := range x.frames[n:] {
@@ -279,18 +289,26 @@ func (x *doc) runHybrid(ms *Models) []frame {
 	return out
 }
 
-// dropNestedModel drops the model frames (x.frames[n:]) whose cue lies
-// inside the content of another frame: PolNeAR never annotates reported
+// dropNestedModel drops the frames whose cue lies inside the content of
+// another frame when one of the two is a model frame (x.frames[n:]; between
+// two rule frames dropNested has decided): PolNeAR never annotates reported
 // speech inside reported speech (each token belongs to one attribution at
-// most), and neither do the rules. Between two model frames the rules'
-// order decides (see dropNested).
-func (x *doc) dropNestedModel(n int) {
+// most), and neither do the rules. A rule frame inside a model frame's
+// content goes too ("He noted any potential losses would not show up in the
+// current quarter" is one statement, not also one of "any potential losses"
+// with the cue "would not show"). The rules' order decides which of the two
+// goes (see dropNested). It returns the number of rule frames left (they
+// stay first).
+func (x *doc) dropNestedModel(n int) int {
 	drop := make([]bool, len(x.frames))
-	for i := n; i < len(x.frames); i++ {
+	for i := range x.frames {
 		f := x.frames[i]
 		for j, g := range x.frames {
 			if i == j || f.group == g.group || drop[j] || !g.content.contains(f.cue.a) {
 				continue
+			}
+			if i < n && j < n {
+				continue // between rule frames: dropNested decided
 			}
 			if j >= n && g.leftMode && !g.cont {
 				drop[j] = true
@@ -299,7 +317,14 @@ func (x *doc) dropNestedModel(n int) {
 			}
 		}
 	}
+	kept := 0
+	for i := range n {
+		if !drop[i] {
+			kept++
+		}
+	}
 	x.dropFrames(drop)
+	return kept
 }
 
 // inRuleContent reports whether c lies inside the content of a rule frame.

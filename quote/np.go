@@ -265,7 +265,31 @@ func (x *doc) headEntity(np tspan) int {
 			return x.toks[i-2].ent // "Moscow, which seized ..."
 		}
 	}
+	// "Nelson Diaz, a former aide … in Miami-Dade County": a name that
+	// opens the phrase and ends at its first comma is the head, whatever
+	// the appositive after it names.
+	if e := x.toks[np.a].ent; e >= 0 {
+		for i := np.a + 1; i <= np.b; i++ {
+			if x.toks[i].low == "," {
+				if x.toks[i-1].ent == e {
+					return e
+				}
+				break
+			}
+		}
+	}
 	if e := x.toks[np.b].ent; e >= 0 {
+		// A place after a preposition modifies the head: "Peter T. King of
+		// New York" is King, "a judge in Ohio" is nobody named.
+		first := np.b
+		for first > np.a && x.toks[first-1].ent == e {
+			first--
+		}
+		if x.ents[e].Type == ner.Location && first-1 > np.a && placeOf[x.toks[first-1].low] {
+			if k := first - 2; k >= np.a {
+				return x.toks[k].ent
+			}
+		}
 		return e
 	}
 	if x.toks[np.b].low == ")" {
@@ -284,6 +308,10 @@ func (x *doc) headEntity(np tspan) int {
 	}
 	return -1
 }
+
+// placeOf are the prepositions that attach a place to a noun: "King of New
+// York", "a judge in Ohio", "a student from Lyon".
+var placeOf = map[string]bool{"of": true, "in": true, "from": true, "at": true}
 
 // speakerOf resolves a phrase that may be a pronoun.
 func (x *doc) speakerOf(np tspan) int {

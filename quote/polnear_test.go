@@ -39,4 +39,15 @@ func TestPolNeARDev(t *testing.T) {
 			t.Errorf("%s overlap F1 %.3f below the floor %.2f", role, f1, floor)
 		}
 	}
+	// Said-about pairs at the default threshold, and the calibration of
+	// the confidence (docs/quotes.md): the targets.
+	th := MinConfidence()
+	t.Log("\n" + rep.Pairs.PairTable(th))
+	c := rep.Pairs.At(th)
+	if c.P() < 0.90 || c.R() < 0.35 {
+		t.Errorf("said-about pairs at confidence >= %.2f: P %.3f R %.3f, want P >= 0.90 and R >= 0.35", th, c.P(), c.R())
+	}
+	if _, ece := rep.Pairs.Reliability(10); ece > 0.05 {
+		t.Errorf("expected calibration error %.3f, want <= 0.05", ece)
+	}
 }

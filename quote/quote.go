@@ -33,6 +33,13 @@ type Attribution struct {
 	Continuation bool
 	// Targets index the entities mentioned inside Content, minus the speaker.
 	Targets []int
+	// Confidence is the calibrated probability that the attribution's
+	// said-about pairs (speaker, target) are right (see docs/quotes.md).
+	Confidence float64
+	// Kind is what the cue reports: KindSpeech, KindStance or KindOther.
+	Kind string
+
+	feats []string // the confidence features (confidence.go)
 }
 
 // Attribute finds the attributions of one article. res is the recognizer's
@@ -51,8 +58,19 @@ func Attribute(a *article.Article, res ner.Result) []Attribution {
 }
 
 // AttributeWith is Attribute with the given models; nil means the
-// hand-written rules alone.
+// hand-written rules alone. Confidences come from the embedded calibrator.
 func AttributeWith(ms *Models, a *article.Article, res ner.Result) []Attribution {
+	cal, err := DefaultCalibrator()
+	if err != nil {
+		cal = nil
+	}
+	return attribute(ms, cal, a, res)
+}
+
+// attribute finds the attributions with the models (nil: the rules alone)
+// and gives each its confidence with cal (nil: none) and its confidence
+// features.
+func attribute(ms *Models, cal *Calibrator, a *article.Article, res ner.Result) []Attribution {
 	text := a.Clean
 	if len(text) != len(a.Text) {
 		text = a.Text
@@ -68,6 +86,13 @@ func AttributeWith(ms *Models, a *article.Article, res ner.Result) []Attribution
 	} else {
 		frames = x.run()
 	}
+	frames = dropDoubles(frames)
+	speakers := map[int]int{}
+	for _, f := range frames {
+		if !f.cont {
+			speakers[f.group]++
+		}
+	}
 	out := make([]Attribution, 0, len(frames))
 	for _, f := range frames {
 		at := Attribution{
@@ -77,8 +102,13 @@ func AttributeWith(ms *Models, a *article.Article, res ner.Result) []Attribution
 			Content:      x.span(a, f.content),
 			Direct:       f.direct,
 			Continuation: f.cont,
+			Kind:         x.kindOf(f),
 		}
 		at.Targets = x.targets(f.content, f.speaker)
+		at.feats = x.confFeatures(ms, f, speakers[f.group])
+		if cal != nil {
+			at.Confidence = cal.Confidence(at.feats)
+		}
 		out = append(out, at)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Content.Start < out[j].Content.Start })

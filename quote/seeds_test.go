@@ -14,8 +14,10 @@ import (
 
 // TestSeedsSaidAbout runs the whole pipeline (reader, recognizer,
 // attribution) over the five seed articles and scores the said-about edges
-// (article, speaker, target) against the hand-made gold by canonical name;
-// optional targets and optional statements count neither way.
+// (article, speaker, target) against the hand-made gold by canonical name,
+// those of the graph (attributions at or above the default confidence) and
+// those of every attribution; optional targets and optional statements
+// count neither way.
 func TestSeedsSaidAbout(t *testing.T) {
 	goldPath := shareddata.Path(t, "seeds/gold.json")
 	f, err := gold.Load(goldPath)
@@ -43,6 +45,7 @@ func TestSeedsSaidAbout(t *testing.T) {
 		docs = append(docs, x.Extract(a))
 	}
 	rep := gold.Score(f, docs)
+	t.Logf("said-about, every attribution %s", rep.SaidAboutAll)
 	s := rep.SaidAbout
 	t.Logf("said-about %s", s)
 	for _, m := range s.Misses {
@@ -51,9 +54,13 @@ func TestSeedsSaidAbout(t *testing.T) {
 	for _, m := range s.Extras {
 		t.Logf("extra   %s", m)
 	}
-	// Floors measured on the seeds (see docs/quotes.md); the targets are
-	// P >= 0.95 and R >= 0.90.
-	if s.P() < 0.90 || s.R() < 0.90 {
-		t.Errorf("said-about P=%.3f R=%.3f, want P >= 0.90 and R >= 0.90", s.P(), s.R())
+	// The graph's SAID_ABOUT edges (attributions at or above the default
+	// confidence, said_about): the targets, P >= 0.95 and R >= 0.90
+	// (see docs/quotes.md).
+	if s.P() < 0.95 || s.R() < 0.90 {
+		t.Errorf("said-about P=%.3f R=%.3f, want P >= 0.95 and R >= 0.90", s.P(), s.R())
+	}
+	if all := rep.SaidAboutAll; all.P() < 0.90 || all.R() < 0.90 {
+		t.Errorf("said-about of every attribution P=%.3f R=%.3f, want P >= 0.90 and R >= 0.90", all.P(), all.R())
 	}
 }

@@ -28,9 +28,12 @@ func DocLocals(d graph.Doc) []Local {
 		x.Aliases = append(x.Aliases, e.Aliases...)
 		x.Mentions += len(e.Mentions)
 	}
-	out := make([]Local, len(keys))
+	out := make([]Local, len(keys), len(keys)+len(d.NotEntities))
 	for i, k := range keys {
 		out[i] = *byKey[k]
+	}
+	for _, n := range d.NotEntities {
+		out = append(out, Local{Type: n.Type, Name: n.Name, NotEntity: n.Class})
 	}
 	return out
 }
@@ -39,17 +42,26 @@ func DocLocals(d graph.Doc) []Local {
 // and the article's own name and type, and takes its corpus entity's id;
 // attributions name their speaker and targets by corpus id, and keep the
 // keys (SpeakerKey, TargetKeys) so that a loader can map them again.
+// Entities whose key is no entity (the corpus condemns its name) go, and
+// with them their places as speaker or target.
 func Apply(d *graph.Doc, m *Mapping) {
 	idOf := map[string]string{}
-	for i := range d.Entities {
-		e := &d.Entities[i]
+	gone := map[string]bool{}
+	ents := d.Entities[:0]
+	for _, e := range d.Entities {
 		if e.Key == "" {
 			e.Key = e.ID
 		}
 		x := m.Of(e.Key, e.Type)
+		if x.ID == "" {
+			gone[e.ID] = true
+			continue
+		}
 		idOf[e.ID] = x.ID
 		e.ID = x.ID
+		ents = append(ents, e)
 	}
+	d.Entities = ents
 	for i := range d.Attributions {
 		at := &d.Attributions[i]
 		if at.Speaker != nil {
@@ -60,10 +72,13 @@ func Apply(d *graph.Doc, m *Mapping) {
 				id = k
 			}
 			at.Speaker = &id
+			if gone[k] {
+				at.Speaker, at.SpeakerKey = nil, ""
+			}
 		}
-		at.TargetKeys = at.Targets
+		at.TargetKeys = slices.DeleteFunc(slices.Clone(at.Targets), func(t string) bool { return gone[t] })
 		targets := make([]string, 0, len(at.Targets))
-		for _, t := range at.Targets {
+		for _, t := range at.TargetKeys {
 			id := idOf[t]
 			if id == "" {
 				id = t
@@ -73,5 +88,8 @@ func Apply(d *graph.Doc, m *Mapping) {
 			}
 		}
 		at.Targets = targets
+		if at.Speaker == nil || len(targets) == 0 {
+			at.SaidAbout = false // its speaker is no entity, or was its only target
+		}
 	}
 }

@@ -5,7 +5,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/ner"
 )
+
+// femaleHonorifics are the honorifics a woman's lone surname keeps in its key.
+var femaleHonorifics = []string{"Mrs", "Ms", "Miss"}
 
 // joinForms joins keys that are one name written in several forms: typed
 // ORG in some articles and LOC in others, singular and plural ("Lib Dem",
@@ -146,10 +151,24 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 		names[k] = name
 		switch typ {
 		case Person:
+			first, _, _ := strings.Cut(name, " ")
+			if ner.HonorificGender(first) != ner.GenderUnknown {
+				// "Mrs Howard", "Prince Charles": a title and one name
+				// claims nothing, and is no full name.
+				continue
+			}
 			if sn := surname(name); sn != "" {
 				for _, part := range surnameForms(sn) {
 					for _, ty := range []string{Person, Organization, Location} {
 						add(t.key(ty, part), k, "surname")
+					}
+				}
+				// A woman's honorific with the surname is her lone key
+				// (graph keeps "Mrs Howard" apart from "Howard"): claimed by
+				// every full name that is not a man's (nor only an initial).
+				if len(strings.Trim(first, ".")) > 1 && ner.FirstNameGender(first) != ner.Male {
+					for _, h := range femaleHonorifics {
+						add(t.key(Person, h+" "+sn), k, "surname")
 					}
 				}
 				sk := t.key(Person, sn)
@@ -158,6 +177,9 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 		case Organization:
 			add(t.key(Organization, acronym(name)), k, "acronym")
 			for _, f := range shortForms(name) {
+				add(t.key(Organization, f), k, "short form")
+			}
+			if f := ofTail(name); f != "" {
 				add(t.key(Organization, f), k, "short form")
 			}
 			if in := initials(name); len(in) >= 2 {
@@ -234,6 +256,24 @@ func shortForms(name string) []string {
 	return out
 }
 
+// ofTail is the plural that ends "X of Ys" when it can stand for the whole
+// alone ("Lords" of "House of Lords", "Commons" of "House of Commons"), or
+// "". A singular tail is a topic more often than a name ("Industry" of
+// "Ministry of Industry"), and a tail the gazetteer lists is a place of its
+// own ("England" of "Bank of England": Resolve does not join it).
+func ofTail(name string) string {
+	w := strings.Fields(name)
+	if len(w) != 3 || w[1] != "of" {
+		return ""
+	}
+	x := w[2]
+	r, _ := utf8.DecodeRuneInString(x)
+	if !unicode.IsUpper(r) || len(x) < 4 || !strings.HasSuffix(x, "s") || strings.HasSuffix(x, "ss") {
+		return ""
+	}
+	return x
+}
+
 // initials are the first letters of every word, upper-cased.
 func initials(name string) string {
 	var b strings.Builder
@@ -277,7 +317,8 @@ func subsequence(a, b string) bool {
 }
 
 // variant reports whether two full names of people with one surname are one
-// name: first names equal, one a prefix of the other ("Rafa", "Rafael"), or
+// name: first names equal, one a prefix of the other ("Rafa", "Rafael"; an
+// initial, "G", "Gavin"), or
 // equal but for the first letter ("Costas", "Kostas"); and the middle names
 // of one among the other's ("George Bush", "George W Bush").
 func variant(a, b string) bool {
@@ -290,6 +331,8 @@ func variant(a, b string) bool {
 	}
 	fa, fb := aw[0], bw[0]
 	first := fa == fb ||
+		// an initial ("G Henson", "Gavin Henson")
+		(len(fa) == 1 && len(fb) > 1 && fb[0] == fa[0]) || (len(fb) == 1 && len(fa) > 1 && fa[0] == fb[0]) ||
 		(len(fa) >= 4 && strings.HasPrefix(fb, fa)) || (len(fb) >= 4 && strings.HasPrefix(fa, fb)) ||
 		// transliteration: C and K ("Costas", "Kostas"); not other
 		// letters ("Donald", "Ronald" are two people)

@@ -29,6 +29,7 @@ func TestForms(t *testing.T) {
 		{"Rafa Benitez", "Rafael Benitez", true}, {"Costas Kenteris", "Kostas Kenteris", true},
 		{"George Bush", "George W Bush", true}, {"Jim Bakerson", "Hal Bakerson", false},
 		{"George H Bush", "George W Bush", false}, {"Donald Regan", "Ronald Regan", false},
+		{"G Henson", "Gareth Henson", true}, {"G. Henson", "Hal Henson", false},
 	} {
 		if got := variant(c.a, c.b); got != c.want {
 			t.Errorf("variant(%q, %q) = %v", c.a, c.b, got)
@@ -37,6 +38,12 @@ func TestForms(t *testing.T) {
 	got := shortForms("House of Lords")
 	if len(got) != 1 || got[0] != "House" {
 		t.Errorf("shortForms = %q", got)
+	}
+	for name, want := range map[string]string{"Hall of Wardens": "Wardens", "Ministry of Widgets": "Widgets",
+		"Ministry of Industry": "", "Court of Appeals": "Appeals", "Hall of Glass": "", "Bank of Ruritania": "", "Hall of the Wardens": ""} {
+		if got := ofTail(name); got != want {
+			t.Errorf("ofTail(%q) = %q, want %q", name, got, want)
+		}
 	}
 	if acronym("UK Widget Party") != "UKWP" {
 		t.Errorf("acronym keeps a short acronym whole: %q", acronym("UK Widget Party"))

@@ -73,13 +73,18 @@ type Namer interface {
 	Forbids(a, b string) bool
 }
 
-// Local is one entity as one article gives it.
+// Local is one entity as one article gives it, or, with NotEntity set, a
+// name the article shows is no entity (Key is then unused).
 type Local struct {
 	Key      string
 	Type     string
 	Name     string
 	Aliases  []string
 	Mentions int
+	// NotEntity is why the article condemns the name ("title of a work"):
+	// the keys it would have in other articles are dropped when enough
+	// articles say so (see Resolve).
+	NotEntity string
 }
 
 // Table holds the corpus evidence: per key its mentions by type, the names
@@ -89,6 +94,7 @@ type Table struct {
 	namer  Namer
 	keys   map[string]*stat
 	claims map[string]map[string]*claim // claimed key → claimant key
+	not    map[string]*claim            // key → articles that condemn its name (claim.class why)
 	// What the namer said, kept across Resolve calls (a loader resolves
 	// after every batch): Key and Listed are pure functions of their
 	// arguments.
@@ -106,11 +112,12 @@ type stat struct {
 type claim struct {
 	articles int
 	first    string // smallest article id that gave the evidence
+	class    string // for a condemned name: the smallest class given
 }
 
 // NewTable returns an empty Table that asks n about names.
 func NewTable(n Namer) *Table {
-	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{},
+	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{}, not: map[string]*claim{},
 		keyMemo: map[string]string{}, listedMemo: map[string]string{}}
 }
 
@@ -140,6 +147,26 @@ func minID(cur, id string) string {
 func (t *Table) Add(article string, locals []Local) {
 	seenClaim := map[[2]string]bool{}
 	for _, l := range locals {
+		if l.NotEntity != "" {
+			// The tagger's type of a condemned name is a guess: every
+			// key the name could have is condemned.
+			for _, typ := range typeNames {
+				k := t.key(typ, l.Name)
+				if k == "" || seenClaim[[2]string{k, ""}] {
+					continue
+				}
+				seenClaim[[2]string{k, ""}] = true
+				c := t.not[k]
+				if c == nil {
+					c = &claim{class: l.NotEntity}
+					t.not[k] = c
+				}
+				c.articles++
+				c.first = minID(c.first, article)
+				c.class = min(c.class, l.NotEntity)
+			}
+			continue
+		}
 		if l.Key == "" {
 			continue
 		}
@@ -180,7 +207,9 @@ func (t *Table) addClaim(claimed, by string, articles int, first string) {
 
 // Identity is the corpus entity of one key.
 type Identity struct {
-	ID   string // the corpus entity's id
+	// ID is the corpus entity's id; "" when the key is no entity: articles
+	// condemn its name (Rule says why, Article is one of them).
+	ID   string
 	Type string // its type, decided from all its mentions
 	Name string // its display name
 	// How the key joined the entity, when it is not the entity's own key:
@@ -193,6 +222,7 @@ type Identity struct {
 // to itself.
 type Mapping struct {
 	ids      map[string]Identity
+	disputed map[string]bool     // keys some article condemns that stay entities
 	members  map[string][]string // entity id → its keys, sorted
 	entities map[string]Identity // entity id → its identity (no Rule)
 }
@@ -280,6 +310,8 @@ func (t *Table) Resolve() *Mapping {
 		s.t = s.typ()
 		s.n = s.bestName(s.t)
 	}
+	dropped := t.condemned(keys)
+	keys = slices.DeleteFunc(keys, func(k string) bool { _, ok := dropped[k]; return ok })
 	uf := newUnionFind(keys)
 	joined := map[string]Identity{} // key → how it joined (Rule, Via, Article)
 
@@ -290,6 +322,7 @@ func (t *Table) Resolve() *Mapping {
 	type cand struct {
 		key, rule, first string
 		weight           int
+		alias            bool // some article names the key beside the claimant
 	}
 	raw := map[string][]cand{}
 	for _, k := range keys {
@@ -301,7 +334,7 @@ func (t *Table) Resolve() *Mapping {
 		seen := map[string]int{} // claimant → index in raw[k]
 		consider := func(by, rule, first string, weight int) {
 			b := t.keys[by]
-			if b == nil || by == k {
+			if _, gone := dropped[by]; b == nil || by == k || gone {
 				return
 			}
 			if i, ok := seen[by]; ok {
@@ -338,7 +371,7 @@ func (t *Table) Resolve() *Mapping {
 				return
 			}
 			seen[by] = len(raw[k])
-			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight})
+			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight, alias: rule == "alias"})
 		}
 		for _, by := range sortedKeys(t.claims[k]) {
 			c := t.claims[k][by]
@@ -350,8 +383,23 @@ func (t *Table) Resolve() *Mapping {
 			// company named twice.
 			if w := t.keys[by].articles; w*4 >= s.articles {
 				consider(by, implicit[k][by], "", w)
+			} else if i, ok := seen[by]; ok {
+				// Rare, but what an article said beside it: the name
+				// corroborates the alias evidence ("British Telecom",
+				// "BT").
+				raw[k][i].weight++
 			}
 		}
+	}
+
+	slugTypes := map[string][3]int{} // mentions by type of every key with the same text
+	for _, k := range keys {
+		_, slug, _ := strings.Cut(k, ":")
+		x := slugTypes[slug]
+		for i, n := range t.keys[k].types {
+			x[i] += n
+		}
+		slugTypes[slug] = x
 	}
 
 	// Rounds: claims from keys that are already one entity ("General
@@ -372,12 +420,14 @@ func (t *Table) Resolve() *Mapping {
 			// Sum per group and keep its strongest member.
 			best := map[string]cand{}
 			sum := map[string]int{}
+			alias := map[string]bool{}
 			for _, c := range raw[k] {
 				r := snap[c.key]
 				if r == snap[k] {
 					continue
 				}
 				sum[r] += c.weight
+				alias[r] = alias[r] || c.alias
 				if b, ok := best[r]; !ok || c.weight > b.weight || (c.weight == b.weight && c.key < b.key) {
 					best[r] = c
 				}
@@ -386,10 +436,27 @@ func (t *Table) Resolve() *Mapping {
 				continue
 			}
 			var cands []cand
+			explicit := false // an alias or acronym claim, not only short forms
+			var aliased []cand
 			for r, w := range sum {
 				c := best[r]
 				c.weight = w
 				cands = append(cands, c)
+				explicit = explicit || c.rule == "alias" || c.rule == "acronym"
+				if alias[r] {
+					aliased = append(aliased, c)
+				}
+			}
+			if len(aliased) == 1 {
+				// One claimant that articles name the key with outweighs
+				// names that only look like it ("BT" said beside "British
+				// Telecom" against the initials of "Brains Trust").
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c.key != aliased[0].key && c.weight <= aliased[0].weight })
+			}
+			if explicit && s.t != Person {
+				// Longer names that k begins ("BT Retail", "BT Wholesale")
+				// are its units, not rivals of what k stands for.
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c.rule == "short form" && extends(c.key, k) })
 			}
 			slices.SortFunc(cands, func(a, b cand) int {
 				return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.key, b.key))
@@ -414,6 +481,59 @@ func (t *Table) Resolve() *Mapping {
 			unions = append(unions, [2]string{k, top.key})
 			joined[k] = Identity{Rule: top.rule, Via: top.key, Article: top.first}
 		}
+		// A person's full name and an organization's or place's full name
+		// are never one entity, however lone names chain them ("Quorn"
+		// typed PERSON and ORG, joined to "Al Quorn" in one round, must
+		// not then take "Quorn Holdings").
+		kinds := map[string]int{} // group → 1 has a person's full name, 2 an organization's or place's
+		for _, k := range keys {
+			st := t.keys[k]
+			if j, ok := joined[k]; (ok && j.Rule != "type" && j.Rule != "form") || !strings.Contains(st.n, " ") {
+				continue
+			}
+			// The name's type over all its keys ("Shearson Lehman" typed
+			// PERSON in a few articles is a company).
+			_, slug, _ := strings.Cut(k, ":")
+			ty := slugTypes[slug]
+			switch {
+			case ty[0] >= 3*(ty[1]+ty[2]):
+				kinds[snap[k]] |= 1
+			case 3*ty[0] <= ty[1]+ty[2]:
+				kinds[snap[k]] |= 2
+			}
+		}
+		n := 0
+		for _, u := range unions {
+			if a, b := kinds[snap[u[0]]], kinds[snap[u[1]]]; (a|b) == 3 && a != 0 && b != 0 {
+				delete(joined, u[0])
+				continue
+			}
+			unions[n] = u
+			n++
+		}
+		unions = unions[:n]
+		// One group joins one other group a round: when two of its keys
+		// would join two different groups (a lone "Warner" typed PERSON
+		// and ORG, each claimed by another Warner), neither joins.
+		target := map[string]string{}
+		conflict := map[string]bool{}
+		for _, u := range unions {
+			g, to := snap[u[0]], snap[u[1]]
+			if x, ok := target[g]; ok && x != to {
+				conflict[g] = true
+			}
+			target[g] = to
+		}
+		n = 0
+		for _, u := range unions {
+			if conflict[snap[u[0]]] {
+				delete(joined, u[0])
+				continue
+			}
+			unions[n] = u
+			n++
+		}
+		unions = unions[:n]
 		if len(unions) == 0 {
 			break
 		}
@@ -422,7 +542,50 @@ func (t *Table) Resolve() *Mapping {
 		}
 	}
 
-	return t.finish(keys, uf, joined)
+	m := t.finish(keys, uf, joined)
+	for k, x := range dropped {
+		m.ids[k] = x
+	}
+	m.disputed = map[string]bool{}
+	for k := range t.not {
+		if _, ok := dropped[k]; !ok && t.keys[k] != nil {
+			m.disputed[k] = true
+		}
+	}
+	return m
+}
+
+// Disputed reports whether some article condemns the name of key but too
+// few for it to go: it is an entity now, and may have been none under an
+// earlier mapping (a loader then maps the articles that have it again).
+func (m *Mapping) Disputed(key string) bool { return m != nil && m.disputed[key] }
+
+// AnyDisputed reports whether Disputed holds for some key.
+func (m *Mapping) AnyDisputed() bool { return m != nil && len(m.disputed) > 0 }
+
+// condemned are the keys that are no entity: articles condemn their name
+// (the junk stage's "the film The Aviator" in one article is evidence for
+// "The Aviator" alone in another). A key is dropped when the articles that
+// condemn it are at least an eighth of those that keep it: a cue such as
+// "the film" is not in every article that names a film, and the junk
+// stage's name classes are cue-based and precise (on BBC News every key
+// dropped so is a title). A name that is a film in one article and a real
+// entity in others is mostly one the gazetteer or the alias file lists: it
+// stays.
+func (t *Table) condemned(keys []string) map[string]Identity {
+	out := map[string]Identity{}
+	for _, k := range keys {
+		c := t.not[k]
+		if c == nil {
+			continue
+		}
+		s := t.keys[k]
+		if c.articles*8 < s.articles || t.listed(s.t, s.n) {
+			continue
+		}
+		out[k] = Identity{Type: s.t, Name: s.n, Rule: c.class, Article: c.first}
+	}
+	return out
 }
 
 // finish decides each entity's type, display name and id.

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -167,5 +168,95 @@ func TestAcronym(t *testing.T) {
 		if got := acronym(name); got != want {
 			t.Errorf("acronym(%q) = %q, want %q", name, got, want)
 		}
+	}
+}
+
+func TestHonorificAndInitialClaims(t *testing.T) {
+	n := testNamer{}
+	m := resolveArticles(n, map[string][]Local{
+		"a1": {loc("person:mark-calloway", Person, "Mark Calloway", 3)},
+		"a2": {loc("person:mark-calloway", Person, "Mark Calloway", 2)},
+		"a3": {loc("person:calloway", Person, "Calloway", 2)},
+		"a4": {loc("person:mrs-calloway", Person, "Mrs Calloway", 2)},
+		"a5": {loc("person:m-calloway", Person, "M Calloway", 1)},
+		"a6": {loc("person:ann-pellow", Person, "Ann Pellow", 2)},
+		"a7": {loc("person:ms-pellow", Person, "Ms Pellow", 1)},
+	})
+	for key, want := range map[string]string{
+		"person:calloway":     "person:mark-calloway", // a bare surname: the one full name
+		"person:m-calloway":   "person:mark-calloway", // an initial
+		"person:mrs-calloway": "person:mrs-calloway",  // a woman's honorific: not Mark
+		"person:ms-pellow":    "person:ann-pellow",
+	} {
+		if got := m.Of(key, Person).ID; got != want {
+			t.Errorf("%s → %s, want %s (%+v)", key, got, want, m.Of(key, Person))
+		}
+	}
+}
+
+func TestAcronymBeatsUnitsOfIt(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("org:zt", Organization, "ZT", 5)},
+		"a2": {loc("org:zt", Organization, "ZT", 5)},
+		"a3": {loc("org:zt-retail", Organization, "ZT Retail", 2)},
+		"a4": {loc("org:zt-retail", Organization, "ZT Retail", 2), loc("org:zt-wholesale", Organization, "ZT Wholesale", 1)},
+		"a5": {loc("org:zeta-telecom", Organization, "Zeta Telecom", 2, "ZT")},
+	})
+	if got := m.Of("org:zt", Organization).ID; got != "org:zeta-telecom" {
+		t.Errorf("org:zt → %s, want org:zeta-telecom (its units do not rival the name it stands for)", got)
+	}
+	if got := m.Of("org:zt-retail", Organization).ID; got != "org:zt-retail" {
+		t.Errorf("org:zt-retail → %s, want itself", got)
+	}
+}
+
+func TestCondemnedNames(t *testing.T) {
+	not := func(name string) Local {
+		return Local{Type: Organization, Name: name, NotEntity: "title of a work"}
+	}
+	arts := map[string][]Local{
+		"a1": {loc("org:glass-harbour", Organization, "Glass Harbour", 3), loc("person:rock", Person, "Rock", 1)},
+		"a2": {loc("loc:glass-harbour", Location, "Glass Harbour", 1)},
+		"a3": {not("Glass Harbour"), loc("person:dee-rock", Person, "Dee Rock", 2)},
+		"a4": {not("Glass Harbour"), loc("person:glass-harbour", Person, "Glass Harbour", 1)},
+		"a5": {not("Lone Film"), loc("org:listed-town", Organization, "Listed Town", 1)},
+		"a6": {not("Listed Town"), not("Listed Town")},
+		"a7": {not("Listed Town")},
+	}
+	m := resolveArticles(testNamer{listed: map[string]bool{"Listed Town": true}}, arts)
+	for _, k := range []string{"org:glass-harbour", "loc:glass-harbour", "person:glass-harbour"} {
+		if x := m.Of(k, Organization); x.ID != "" || x.Rule != "title of a work" || x.Article != "a3" {
+			t.Errorf("%s → %+v, want dropped as a title of a work (a3)", k, x)
+		}
+	}
+	if got := m.Of("org:listed-town", Organization).ID; got != "org:listed-town" {
+		t.Errorf("a listed name was dropped: %q", got)
+	}
+	if got := m.Of("person:rock", Person).ID; got != "person:dee-rock" {
+		t.Errorf("person:rock → %s, want person:dee-rock (a dropped key claims nothing)", got)
+	}
+	// Condemned by one article of many: it stays, and is disputed.
+	for i := range 30 {
+		arts[fmt.Sprintf("b%02d", i)] = []Local{loc("org:glass-harbour", Organization, "Glass Harbour", 1)}
+	}
+	m = resolveArticles(testNamer{}, arts)
+	if got := m.Of("org:glass-harbour", Organization).ID; got != "org:glass-harbour" || !m.Disputed("org:glass-harbour") {
+		t.Errorf("org:glass-harbour → %q (disputed %v), want kept and disputed", got, m.Disputed("org:glass-harbour"))
+	}
+}
+
+// One group joins one other group a round: a lone name typed PERSON and ORG
+// (one entity by type) must not carry a person and a company into one.
+func TestNoChainThroughLoneName(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("org:quorn", Organization, "Quorn", 12)},
+		"a2": {loc("org:quorn", Organization, "Quorn", 10)},
+		"a3": {loc("person:quorn", Person, "Quorn", 2)},
+		"a4": {loc("person:al-quorn", Person, "Al Quorn", 3)},
+		"a5": {loc("org:quorn-holdings", Organization, "Quorn Holdings", 2)},
+		"a6": {loc("org:quorn-holdings", Organization, "Quorn Holdings", 2)},
+	})
+	if a, b := m.Of("person:al-quorn", Person).ID, m.Of("org:quorn-holdings", Organization).ID; a == b {
+		t.Errorf("a person and a company became one entity %s", a)
 	}
 }

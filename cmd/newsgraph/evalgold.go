@@ -19,7 +19,9 @@ func evalGoldCommand() *cobra.Command {
 		Short: "Score extraction against a hand-made gold file (the seeds' or examples/gold.json)",
 		Long: `gold extracts the articles at PATH and compares them with GOLD.json: entities by
 canonical name (and with type), said-about edges (speaker, target) and pairwise alias
-merges, each with precision, recall and F1. --verbose lists the misses and extras.`,
+merges, each with precision, recall and F1. "said-about" are the edges of the attributions
+at or above the default confidence (said_about: the graph's SAID_ABOUT edges), "said-about,
+all" those of every attribution. --verbose lists the misses and extras.`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := gold.Load(args[0])
@@ -44,8 +46,8 @@ merges, each with precision, recall and F1. --verbose lists the misses and extra
 			for _, row := range []struct {
 				name string
 				s    gold.PRF
-			}{{"entities", rep.Entities}, {"entities+type", rep.TypedEntities}, {"said-about", rep.SaidAbout}, {"alias pairs", rep.AliasPairs}} {
-				fmt.Fprintf(w, "%-14s %s\n", row.name, row.s)
+			}{{"entities", rep.Entities}, {"entities+type", rep.TypedEntities}, {"said-about", rep.SaidAbout}, {"said-about, all", rep.SaidAboutAll}, {"alias pairs", rep.AliasPairs}} {
+				fmt.Fprintf(w, "%-16s %s\n", row.name, row.s)
 				if verbose {
 					for _, m := range row.s.Misses {
 						fmt.Fprintf(w, "    missing  %s\n", m)

@@ -12,12 +12,19 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
 	"github.com/newsgraph/newsgraph/pipeline"
+	"github.com/newsgraph/newsgraph/quote"
 )
 
 // countByFlag registers --count-by (default story) on cmd, setting v.
 func countByFlag(cmd *cobra.Command, v *loader.CountBy) {
 	*v = loader.CountByStory
 	cmd.Flags().Var((*countByValue)(v), "count-by", `what CO_MENTIONED_WITH and SAID_ABOUT count: "story" (the copies of one near-duplicate story count once: syndicated wire texts do not inflate the graph) or "copy" (every article counts); a database keeps the rule of its first load`)
+}
+
+// minConfidenceFlag registers --min-confidence (default: the embedded
+// calibrator's threshold) on cmd, setting v.
+func minConfidenceFlag(cmd *cobra.Command, v *float64) {
+	cmd.Flags().Float64Var(v, "min-confidence", quote.MinConfidence(), `the confidence a statement needs to count in SAID_ABOUT (count and summed confidence); weaker statements are kept as Statement nodes with the label Weak. The default gives a said-about pair precision of about 0.90 on PolNeAR dev (docs/quotes.md); 0 counts every statement. A database keeps the threshold of its first load`)
 }
 
 // countByValue is --count-by, checked when it is set.
@@ -40,6 +47,7 @@ func exportCommand() *cobra.Command {
 	var in inputFlags
 	var format, database string
 	var countBy loader.CountBy
+	var minConf float64
 	var extracted bool
 	cmd := &cobra.Command{
 		Use:   "export --format neo4j-admin [flags] DIR PATH...",
@@ -61,12 +69,13 @@ their story_sig, as load does.`,
 			if format != "neo4j-admin" {
 				return fmt.Errorf("--format %q: only neo4j-admin is supported", format)
 			}
-			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, countBy, database, extracted)
+			return runExport(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:], in, loader.ExportOptions{CountBy: countBy, MinConfidence: minConf}, database, extracted)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "neo4j-admin", "output format (neo4j-admin)")
 	cmd.Flags().StringVar(&database, "database", "neo4j", "database name in the printed import command")
 	countByFlag(cmd, &countBy)
+	minConfidenceFlag(cmd, &minConf)
 	cmd.Flags().BoolVar(&extracted, "extracted", false, "PATH... are JSON Lines written by extract: read them instead of extracting articles")
 	in.register(cmd)
 	return cmd
@@ -75,7 +84,7 @@ their story_sig, as load does.`,
 // errStopped ends a push iterator's callback when its consumer stops.
 var errStopped = errors.New("stopped")
 
-func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, cb loader.CountBy, database string, extracted bool) error {
+func runExport(ctx context.Context, out io.Writer, dir string, paths []string, in inputFlags, opts loader.ExportOptions, database string, extracted bool) error {
 	var skips pipeline.Skips
 	var signed iter.Seq2[graph.Doc, string]
 	var spoolErr error
@@ -115,9 +124,8 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 			}
 		}
 	}
-	ex, err := loader.ExportCSV(dir, docs, loader.ExportOptions{
-		CountBy: cb, StorySig: func(id string) string { return sigs[id] }, Namer: namer,
-	})
+	opts.StorySig, opts.Namer = func(id string) string { return sigs[id] }, namer
+	ex, err := loader.ExportCSV(dir, docs, opts)
 	if err != nil {
 		return err
 	}
@@ -127,8 +135,8 @@ func runExport(ctx context.Context, out io.Writer, dir string, paths []string, i
 	if ctx.Err() != nil {
 		return fmt.Errorf("%w: the export in %s is incomplete", errInterrupted, dir)
 	}
-	fmt.Fprintf(out, "wrote %d articles (%d node and %d relationship files, counted per %s) to %s\n",
-		ex.Articles, len(ex.Nodes), len(ex.Relationships), cb, dir)
+	fmt.Fprintf(out, "wrote %d articles (%d node and %d relationship files, counted per %s, said-about at confidence >= %g) to %s\n",
+		ex.Articles, len(ex.Nodes), len(ex.Relationships), opts.CountBy, opts.MinConfidence, dir)
 	fmt.Fprintf(out, "import them with the server stopped (then start it and run newsgraph schema):\n\n%s\n", ex.Command(database))
 	if skips.Len() > 0 {
 		skips.Write(out)

@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/quote"
 )
 
 // TestExportCommand: export of examples/ writes the CSV files, with the
@@ -39,8 +42,9 @@ func TestExportCommand(t *testing.T) {
 		t.Fatalf("articles.csv: %d lines, header %q", len(lines), lines[0])
 	}
 	lock, err := os.ReadFile(filepath.Join(dir, "ingest_lock.csv"))
-	if err != nil || !strings.Contains(string(lock), "ingest,story,IngestLock") {
-		t.Errorf("ingest_lock.csv = %q (%v), want the story counting rule", lock, err)
+	wantLock := "ingest,story," + strconv.FormatFloat(quote.MinConfidence(), 'g', -1, 64) + ",IngestLock"
+	if err != nil || !strings.Contains(string(lock), wantLock) {
+		t.Errorf("ingest_lock.csv = %q (%v), want %q: the story counting rule and the default threshold", lock, err, wantLock)
 	}
 	bad := exportCommand()
 	bad.SetOut(&out)

@@ -23,6 +23,7 @@ type dbFlags struct {
 	uri, username, password, database, tlsCA string
 	batch                                    int
 	countBy                                  loader.CountBy // set by ingest's --count-by
+	minConf                                  float64        // set by ingest's --min-confidence
 }
 
 func (f *dbFlags) register(cmd *cobra.Command) {
@@ -55,6 +56,7 @@ func (f *dbFlags) config() loader.Config {
 		c.BatchSize = f.batch
 	}
 	c.CountBy = f.countBy
+	c.MinConfidence = f.minConf
 	if c.Username == "" && c.Password != "" {
 		c.Username = "neo4j"
 	}
@@ -105,6 +107,11 @@ CO_MENTIONED_WITH and SAID_ABOUT, so a wire text printed by five outlets does no
 count five times; every copy keeps its own MENTIONS and statements. --count-by copy
 counts every article. A database keeps the rule of its first load.
 
+--min-confidence: SAID_ABOUT edges count only statements at or above this confidence
+(the default aims at a said-about pair precision of 0.90); every statement is kept as a
+Statement node with its confidence and kind, the weaker ones with the label Weak. A
+database keeps the threshold of its first load (docs/quotes.md, docs/queries.cypher).
+
 PATH may be a file, a folder, a WARC archive (.warc, .warc.gz), an http:// or
 https:// URL (fetched politely: see the --fetch flags), or - for standard input.`,
 		Args: in.needInputs,
@@ -124,6 +131,7 @@ https:// URL (fetched politely: see the --fetch flags), or - for standard input.
 	in.registerWeb(cmd)
 	db.register(cmd)
 	countByFlag(cmd, &db.countBy)
+	minConfidenceFlag(cmd, &db.minConf)
 	return cmd
 }
 

@@ -41,6 +41,7 @@ entities are resolved with its rules, as ingest resolves them).`,
 	db.register(cmd)
 	in.registerAliases(cmd)
 	countByFlag(cmd, &db.countBy)
+	minConfidenceFlag(cmd, &db.minConf)
 	cmd.Flags().Var(&stories, "stories", `stories over all inputs and the database: "two-pass" (read the files twice), "stream" (one pass; a story id points back only at earlier articles), "off" (every article its own story), or "auto" (two-pass unless an input is -)`)
 	cmd.Flags().IntVar(&storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 0.85 KiB each); later ones are their own story")
 	return cmd
