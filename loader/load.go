@@ -89,7 +89,7 @@ func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
 	w, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		attempts++
 		tm = newTiming()
-		return write(ctx, txRunner{ctx, tx, tm}, batch, l.cfg.CountBy, l.minConf())
+		return write(ctx, txRunner{ctx: ctx, tx: tx, timing: tm, created: map[string]bool{}}, batch, l.cfg.CountBy, l.minConf())
 	})
 	if err != nil {
 		return st, fmt.Errorf("load batch of %d documents (%s .. %s): %w",
@@ -108,6 +108,10 @@ type txRunner struct {
 	ctx    context.Context
 	tx     neo4j.ManagedTransaction
 	timing *timing // per-statement wall time of the batch, for the debug log
+	// created holds the entities this transaction created (mergeEntities):
+	// no relationship of theirs existed before it, so writeEdges does not
+	// look for the aggregate edges they end. Nil: none recorded.
+	created map[string]bool
 }
 
 // timing sums the wall time and rows of each statement of a batch.
@@ -504,10 +508,14 @@ func writeEdges(r txRunner, q edgeQueries, deltas []pairDelta, eids map[string]s
 		return nil
 	}
 	keys := make([]any, len(deltas))
+	var read []any // the keys of edges that may exist
 	for i, d := range deltas {
 		keys[i] = edgeKey(d.pair)
+		if !r.created[d.a] && !r.created[d.b] {
+			read = append(read, keys[i])
+		}
 	}
-	recs, err := r.rowsRun("read "+q.typ, q.read, "keys", keys)
+	recs, err := r.rowsRun("read "+q.typ, q.read, "keys", read)
 	if err != nil {
 		return err
 	}

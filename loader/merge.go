@@ -144,7 +144,11 @@ func mergeEntities(r txRunner, rows []entityRow) (map[string]string, error) {
 		return nil, err
 	}
 	for _, rec := range recs {
-		eids[str(rec, "id")] = str(rec, "eid")
+		id := str(rec, "id")
+		eids[id] = str(rec, "eid")
+		if r.created != nil {
+			r.created[id] = true
+		}
 	}
 	return eids, nil
 }

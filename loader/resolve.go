@@ -234,7 +234,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		ids := move[i:min(i+ResolveBatch, len(move))]
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			return struct{}{}, rekey(txRunner{ctx, tx, newTiming()}, ids, cur, m, l.cfg.CountBy, l.minConf())
+			return struct{}{}, rekey(txRunner{ctx: ctx, tx: tx, timing: newTiming(), created: map[string]bool{}}, ids, cur, m, l.cfg.CountBy, l.minConf())
 		})
 		sess.Close(context.WithoutCancel(ctx))
 		if err != nil {
@@ -276,7 +276,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		part := rows[i:min(i+5000, len(rows))]
 		sess := l.session(ctx, neo4j.AccessModeWrite)
 		_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			r := txRunner{ctx, tx, newTiming()}
+			r := txRunner{ctx: ctx, tx: tx, timing: newTiming()}
 			if err := lock(r, l.cfg.CountBy, l.minConf()); err != nil {
 				return struct{}{}, err
 			}

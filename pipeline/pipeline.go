@@ -20,6 +20,9 @@
 //     most 1,024 Docs) wait until the first pass is done, so that every Doc
 //     carries its final story. It costs one more read and clean of the
 //     inputs (a third more CPU on Reuters, whose articles are short).
+//     Spooled, Corpus and Ingest give the same stories from one read: the
+//     Docs wait in a spool file until every input is extracted (what the
+//     commands use).
 //   - StoriesStream: one pass; a Doc's story is the smallest id of its
 //     near-duplicates among the articles before it and itself. A later
 //     article can still lower it: Options.StoryIndex, after Run, holds the

@@ -30,7 +30,7 @@ type inputFlags struct {
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 10<<20, "skip input files larger than this many bytes")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per core)")
-	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (read the inputs twice; every story id final), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is - or a URL)`)
+	cmd.Flags().Var(&f.stories, "stories", `near-duplicate stories: "two-pass" (every story id final: the documents wait in a temporary file until every input is read), "stream" (one pass; a story id points back only at earlier articles), "off", or "auto" (two-pass unless an input is - or a URL)`)
 	cmd.Flags().IntVar(&f.storyMax, "story-max", pipeline.DefaultStoryMax, "most articles the story index holds (about 1.06 KiB each); later ones are their own story")
 	cmd.Flags().BoolVar(&f.sourceID, "source-id", false, `name an article read from a JSON Lines record with an "id" field "id:ID" instead of FILE:LINE, so that it keeps its identity in the database however the corpus is split or streamed (docs/scaling.md)`)
 	f.registerAliases(cmd)

@@ -99,7 +99,10 @@ func ingestCommand() *cobra.Command {
 batched transactions. It is idempotent: ingesting the same articles again changes
 nothing, and an article whose text changed (same source) replaces its old
 contributions. Ctrl-C stops after the current batch (exit status 130, "interrupted");
-running again continues. Extraction of the next batch overlaps the writing of the
+running again continues. With files (--stories two-pass, the default) every article
+is extracted first (the documents wait in a temporary file), then loaded, each with
+its final story and the corpus-level entities of the whole run; from standard input
+or URLs (--stories stream) extraction of the next batch overlaps the writing of the
 current one.
 
 --count-by story (the default) counts each near-duplicate story once in
