@@ -85,11 +85,14 @@ func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
 	defer sess.Close(context.WithoutCancel(ctx))
 	start := time.Now()
 	var tm *timing
+	var written time.Time // when the last attempt's statements were done
 	attempts := 0
 	w, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		attempts++
 		tm = newTiming()
-		return write(ctx, txRunner{ctx: ctx, tx: tx, timing: tm, created: map[string]bool{}}, batch, l.cfg.CountBy, l.minConf())
+		st, err := write(ctx, txRunner{ctx: ctx, tx: tx, timing: tm, created: map[string]bool{}}, batch, l.cfg.CountBy, l.minConf())
+		written = time.Now()
+		return st, err
 	})
 	if err != nil {
 		return st, fmt.Errorf("load batch of %d documents (%s .. %s): %w",
@@ -97,6 +100,7 @@ func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
 	}
 	st.Add(w)
 	if log := l.logger(); log.Enabled(ctx, slog.LevelDebug) {
+		tm.add("commit", time.Since(written), 0)
 		log.Debug("batch written", append([]any{"docs", len(batch), "added", w.Added,
 			"replaced", w.Replaced, "unchanged", w.Unchanged, "attempts", attempts,
 			"ms", time.Since(start).Milliseconds()}, tm.attrs()...)...)
