@@ -6,7 +6,6 @@ import (
 	"iter"
 	"log/slog"
 	"sync"
-	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
@@ -224,7 +223,8 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		}
 	}
 	cur := newBatch(size, idx != nil)
-	for it := range read(runCtx, paths, run) {
+	items := read(runCtx, paths, run)
+	for it := range items {
 		if it.Err != nil {
 			if runCtx.Err() != nil && it.Err == runCtx.Err() {
 				continue
@@ -247,6 +247,10 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 			}
 			cur = newBatch(size, idx != nil)
 		}
+	}
+	// Until the reading is over (its files closed and removed): after a
+	// failed batch runCtx is done, so it ends soon.
+	for range items {
 	}
 	interrupted := ctx.Err() != nil
 	if !interrupted && werr == nil && len(cur.docs) > 0 {
@@ -280,60 +284,6 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 		res.Resolved = st
 	}
 	return res, nil
-}
-
-// extractFirst extracts every article at paths (one read, as extractOnce)
-// into a spool, giving each Doc to opts.foresee (when not nil) as it is
-// extracted,
-// and then yields the spooled Docs in input order with the stories and
-// signatures of StoriesTwoPass. Inputs that cannot be used are yielded as
-// they are met. Ingest uses it for StoriesTwoPass: where Run reads and
-// cleans every input twice and extracts beside the loading, this extracts
-// once and loads afterwards, every article mapped with the evidence of the
-// whole run (no article for Loader.Resolve to map again on a database new
-// to these entities). A spool that cannot be written or read ends the
-// channel early with *errp set.
-func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Options, errp *error) <-chan Item {
-	out := make(chan Item, 64)
-	go func() {
-		defer close(out)
-		send := func(it Item) bool {
-			select {
-			case out <- it:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		start := time.Now()
-		var seen func(graph.Doc)
-		if opts.foresee != nil {
-			seen = func(d graph.Doc) { opts.foresee.Foresee(d) }
-		}
-		sp, idx, err := spoolAll(ctx, x, paths, opts, func(it Item) { send(it) }, seen)
-		if err != nil {
-			*errp = err
-			return
-		}
-		defer sp.close()
-		if ctx.Err() != nil {
-			return
-		}
-		slog.Info("extracted; loading", "articles", sp.n, "seconds", fmt.Sprintf("%.1f", time.Since(start).Seconds()))
-		if opts.Total != nil {
-			opts.Total(sp.n)
-		}
-		err = sp.each(idx, func(d graph.Doc, sig story.Signature) error {
-			if !send(Item{Doc: d, Source: d.Source, sig: sig}) {
-				return ctx.Err()
-			}
-			return nil
-		})
-		if err != nil && ctx.Err() == nil {
-			*errp = err
-		}
-	}()
-	return out
 }
 
 // DefaultQueue is the number of extracted batches that may wait while one

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -227,5 +228,79 @@ func TestIngestStoresAllDates(t *testing.T) {
 				t.Errorf("mode %d: stored dates %v (%d), want both", mode, r.Dates, r.NDates)
 			}
 		}
+	}
+}
+
+// docSink keeps every document loaded.
+type docSink struct{ docs []graph.Doc }
+
+func (s *docSink) Load(_ context.Context, docs []graph.Doc) (loader.Stats, error) {
+	s.docs = append(s.docs, docs...)
+	return loader.Stats{Added: len(docs)}, nil
+}
+
+// TestIngestTwoPassDocs: a two-pass ingest (names first, attribution while
+// loading) loads the Docs, stories and order that Spooled gives (as
+// extract does), in batches of any size.
+func TestIngestTwoPassDocs(t *testing.T) {
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, _ := filepath.Abs("../examples")
+	paths := append(seedFiles(t), examples)
+	var want []graph.Doc
+	if err := Spooled(context.Background(), x, paths, Options{}, nil, func(d graph.Doc, _ string) error {
+		want = append(want, d)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{1, 4, 100} {
+		var s docSink
+		if _, err := Ingest(context.Background(), paths, IngestOptions{Loader: &s, Extractor: x, BatchSize: size}); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.docs) != len(want) {
+			t.Fatalf("batches of %d: %d docs loaded, want %d", size, len(s.docs), len(want))
+		}
+		for i := range want {
+			nonNil(&s.docs[i])
+			if !reflect.DeepEqual(s.docs[i], want[i]) {
+				t.Errorf("batches of %d: doc %d (%s) differs from extract's", size, i, want[i].Source)
+			}
+		}
+	}
+}
+
+// TestIngestInputChanged: an input that changes between the two passes
+// fails the run rather than loading an article with another's names.
+func TestIngestInputChanged(t *testing.T) {
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range seedFiles(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changed := filepath.Join(dir, filepath.Base(seedFiles(t)[2]))
+	var s docSink
+	opts := IngestOptions{Loader: &s, Extractor: x, BatchSize: 2}
+	opts.Total = func(int) {
+		if err := os.WriteFile(changed, []byte("Someone else wrote this text in the meantime, about Paris and Berlin.\n"), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	_, err = Ingest(context.Background(), []string{dir}, opts)
+	t.Logf("err: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "change") {
+		t.Fatalf("ingest of an input changed between the passes: err %v, want one that says so", err)
 	}
 }

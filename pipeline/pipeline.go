@@ -76,12 +76,28 @@ func (x *Extractor) Namer() *graph.Resolver {
 
 // Extract runs recognition and attribution on a and builds its Doc.
 func (x *Extractor) Extract(a *article.Article) graph.Doc {
-	res := x.rec.Recognize(a.Clean)
+	return x.finish(a, x.recognize(a))
+}
+
+// recognize is the first half of Extract: the article's names.
+func (x *Extractor) recognize(a *article.Article) ner.Result {
+	return x.rec.Recognize(a.Clean)
+}
+
+// finish is the second half of Extract: attribution, and the Doc.
+func (x *Extractor) finish(a *article.Article, res ner.Result) graph.Doc {
 	attrs := quote.Attribute(a, res)
 	if x.Resolver != nil {
 		return x.Resolver.Build(a, res, attrs)
 	}
 	return graph.Build(a, res, attrs)
+}
+
+// entities is the Doc of a with its entities alone (no attributions), as
+// Extract gives them: all a corpus-level mapping needs (resolve.DocLocals).
+func (x *Extractor) entities(a *article.Article, res ner.Result) graph.Doc {
+	ents, _ := x.Namer().Entities(a.Text, res.Entities)
+	return graph.Doc{ID: a.ID, Entities: ents}
 }
 
 // Item is one input's outcome: a Doc, or the error that made the input
