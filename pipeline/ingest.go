@@ -212,8 +212,9 @@ func Ingest(ctx context.Context, paths []string, opts IngestOptions) (IngestResu
 	var spoolErr error
 	switch {
 	case read == nil && run.mode(paths) == StoriesTwoPass:
-		// Extract everything first, then load: every story is final
-		// and the loader maps entities with the whole run's evidence.
+		// Names first, then attribution while loading (first.go):
+		// every story is final and the loader maps entities with the
+		// whole run's evidence.
 		read = func(ctx context.Context, paths []string, o Options) <-chan Item {
 			return extractFirst(ctx, opts.Extractor, paths, o, &spoolErr)
 		}

@@ -99,9 +99,10 @@ func ingestCommand() *cobra.Command {
 batched transactions. It is idempotent: ingesting the same articles again changes
 nothing, and an article whose text changed (same source) replaces its old
 contributions. Ctrl-C stops after the current batch (exit status 130, "interrupted");
-running again continues. With files (--stories two-pass, the default) every article
-is extracted first (the documents wait in a temporary file), then loaded, each with
-its final story and the corpus-level entities of the whole run; from standard input
+running again continues. With files (--stories two-pass, the default) the names of every article
+are recognized first (they wait in a temporary file), then statements are attributed
+while the batches are written, each article with its final story and the corpus-level
+entities of the whole run; from standard input
 or URLs (--stories stream) extraction of the next batch overlaps the writing of the
 current one.
 
