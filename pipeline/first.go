@@ -194,7 +194,12 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 			it.sig = idx.Held(it.Doc.ID, p.rec.Sig)
 			return it
 		}
-		for it := range ordered.Map(ctx, pairs, workers, workers*4, pass2) {
+		// One core fewer than the first pass: the batches are written
+		// meanwhile, and a local Neo4j's write transaction runs on one
+		// core. One worker still attributes about twice as fast as one
+		// Neo4j transaction loads, so the loader never waits for it.
+		w2 := max(1, workers-1)
+		for it := range ordered.Map(ctx, pairs, w2, w2*4, pass2) {
 			if !send(it) {
 				return
 			}
