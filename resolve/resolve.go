@@ -38,6 +38,11 @@
 //     one entity, unless the gazetteer lists it as a place (a city and its
 //     football club, "Washington" the government). Its type is the one most
 //     of its mentions have.
+//   - Role-holder evidence (roles.go): organization names that articles
+//     write before the same class of role held by the same person ("Tory
+//     leader" and "Conservative leader" Michael Howard), each in two
+//     articles and with that person as the role's dominant holder, join,
+//     unless a sentence names both.
 //   - Display name: the most frequent well-formed name of the entity (not a
 //     headline's capitals, not a broken case), a full name for a person, a
 //     name of its own rather than one it was joined by.
@@ -227,8 +232,9 @@ type Identity struct {
 	Type string // its type, decided from all its mentions
 	Name string // its display name
 	// How the key joined the entity, when it is not the entity's own key:
-	// Rule is "alias", "surname", "acronym" or "type"; Via the key it
-	// joined; Article an article that gave the evidence (for "alias").
+	// Rule is "alias", "surname", "acronym", "type", "short form",
+	// "variant", "form" or "role (class: person)"; Via the key it joined;
+	// Article an article that gave the evidence (for "alias" and "role").
 	Rule, Via, Article string
 }
 
