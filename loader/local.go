@@ -77,7 +77,7 @@ func (l local) resolved(m *resolve.Mapping) ([]entity, []statement) {
 func (l local) resolveLocals() []resolve.Local {
 	out := make([]resolve.Local, len(l.ents), len(l.ents)+len(l.not))
 	for i, e := range l.ents {
-		out[i] = resolve.Local{Key: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Mentions: e.count}
+		out[i] = resolve.Local{Key: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Roles: e.roles, Sentences: e.sentences, Mentions: e.count}
 	}
 	for _, n := range l.not {
 		out = append(out, resolve.Local{Type: n.Type, Name: n.Name, NotEntity: n.Class})

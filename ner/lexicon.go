@@ -29,7 +29,7 @@ general gen. admiral colonel col. commander envoy diplomat official chairman cha
 ceo executive founder head judge justice prosecutor attorney lawyer economist analyst
 correspondent editor reporter emperor sheikh emir dictator strongman opposition
 secretary-general secretary-designate nominee candidate negotiator aide deputy coach
-manager captain striker midfielder defender goalkeeper sen. rep. gov. lt. sgt. capt.
+manager boss captain striker midfielder defender goalkeeper sen. rep. gov. lt. sgt. capt.
 official officer inspector superintendent commissioner governor-general figure man woman`)
 
 // roleModifiers may stand inside a title before its head ("Deputy Foreign",

@@ -26,6 +26,10 @@ func DocLocals(d graph.Doc) []Local {
 			x.Name = e.Name
 		}
 		x.Aliases = append(x.Aliases, e.Aliases...)
+		x.Roles = append(x.Roles, e.Roles...)
+		for _, m := range e.Mentions {
+			x.Sentences = append(x.Sentences, m.Sentence)
+		}
 		x.Mentions += len(e.Mentions)
 	}
 	out := make([]Local, len(keys), len(keys)+len(d.NotEntities))

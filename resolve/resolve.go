@@ -38,6 +38,11 @@
 //     one entity, unless the gazetteer lists it as a place (a city and its
 //     football club, "Washington" the government). Its type is the one most
 //     of its mentions have.
+//   - Role-holder evidence (roles.go): organization names that articles
+//     write before the same class of role held by the same person ("Tory
+//     leader" and "Conservative leader" Michael Howard), each in two
+//     articles and with that person as the role's dominant holder, join,
+//     unless a sentence names both.
 //   - Display name: the most frequent well-formed name of the entity (not a
 //     headline's capitals, not a broken case), a full name for a person, a
 //     name of its own rather than one it was joined by.
@@ -76,11 +81,17 @@ type Namer interface {
 // Local is one entity as one article gives it, or, with NotEntity set, a
 // name the article shows is no entity (Key is then unused).
 type Local struct {
-	Key      string
-	Type     string
-	Name     string
-	Aliases  []string
-	Mentions int
+	Key     string
+	Type    string
+	Name    string
+	Aliases []string
+	// Roles are a person's titles as the article writes them before the
+	// name ("Tory leader"): role-holder evidence (roles.go).
+	Roles []string
+	// Sentences are the indices of the sentences that name it (roles.go
+	// reads them: two organizations one sentence names are two).
+	Sentences []int
+	Mentions  int
 	// NotEntity is why the article condemns the name ("title of a work"):
 	// the keys it would have in other articles are dropped when enough
 	// articles say so (see Resolve).
@@ -95,6 +106,8 @@ type Table struct {
 	keys   map[string]*stat
 	claims map[string]map[string]*claim // claimed key → claimant key
 	not    map[string]*claim            // key → articles that condemn its name (claim.class why)
+	roles  map[holding]*claim           // role-holder evidence (roles.go)
+	apart  map[[2]string]int            // organization keys named apart in one sentence → articles
 	// What the namer said, kept across Resolve calls (a loader resolves
 	// after every batch): Key and Listed are pure functions of their
 	// arguments.
@@ -118,6 +131,7 @@ type claim struct {
 // NewTable returns an empty Table that asks n about names.
 func NewTable(n Namer) *Table {
 	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{}, not: map[string]*claim{},
+		roles: map[holding]*claim{}, apart: map[[2]string]int{},
 		keyMemo: map[string]string{}, listedMemo: map[string]string{}}
 }
 
@@ -146,6 +160,8 @@ func minID(cur, id string) string {
 // Add records the entities of one article (article is its id).
 func (t *Table) Add(article string, locals []Local) {
 	seenClaim := map[[2]string]bool{}
+	seenHolding := map[holding]bool{}
+	t.addApartLocals(locals)
 	for _, l := range locals {
 		if l.NotEntity != "" {
 			// The tagger's type of a condemned name is a guess: every
@@ -179,6 +195,9 @@ func (t *Table) Add(article string, locals []Local) {
 		s.types[typeIndex(l.Type)] += max(l.Mentions, 1)
 		s.names[l.Name]++
 		s.first = minID(s.first, article)
+		if l.Type == Person {
+			t.addRoles(article, l.Key, l.Roles, seenHolding)
+		}
 		for _, a := range l.Aliases {
 			k := t.key(l.Type, a)
 			if k == l.Key || k == "" || seenClaim[[2]string{k, l.Key}] {
@@ -213,8 +232,9 @@ type Identity struct {
 	Type string // its type, decided from all its mentions
 	Name string // its display name
 	// How the key joined the entity, when it is not the entity's own key:
-	// Rule is "alias", "surname", "acronym" or "type"; Via the key it
-	// joined; Article an article that gave the evidence (for "alias").
+	// Rule is "alias", "surname", "acronym", "type", "short form",
+	// "variant", "form" or "role (class: person)"; Via the key it joined;
+	// Article an article that gave the evidence (for "alias" and "role").
 	Rule, Via, Article string
 }
 
@@ -267,6 +287,9 @@ func (m *Mapping) Evidence(id string) []string {
 			continue
 		}
 		line := k + ": " + x.Rule + " of " + x.Via
+		if strings.HasPrefix(x.Rule, "role ") {
+			line = k + ": " + x.Rule + ", as " + x.Via
+		}
 		if x.Article != "" {
 			line += " (article " + x.Article + ")"
 		}
@@ -541,6 +564,8 @@ func (t *Table) Resolve() *Mapping {
 			uf.union(u[0], u[1])
 		}
 	}
+
+	t.joinRoles(keys, uf, joined)
 
 	m := t.finish(keys, uf, joined)
 	for k, x := range dropped {
