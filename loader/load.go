@@ -58,16 +58,21 @@ func (l *Loader) Load(ctx context.Context, docs []graph.Doc) (Stats, error) {
 		}
 	}
 	mapping := l.provisional(docs)
+	if err := l.run.batch(ctx, l, mapping); err != nil {
+		return st, err
+	}
 	bySource := map[string]*prepDoc{}
 	for _, d := range docs {
 		a, err := prepare(d, mapping)
 		if err != nil {
+			l.run.mixed = true // its evidence is in the run's, not in the graph
 			st.Invalid = append(st.Invalid, Invalid{Source: d.Source, ID: d.ID, Reason: err.Error()})
 			l.logger().Warn("document skipped", "source", d.Source, "reason", err.Error())
 			continue
 		}
 		for _, w := range a.warns {
 			l.logger().Warn("document part dropped", "source", a.source, "reason", w)
+			l.run.mixed = true // the graph keeps less than the run's evidence
 		}
 		st.Warnings += len(a.warns)
 		bySource[a.source] = a

@@ -169,6 +169,7 @@ type Loader struct {
 	tabled     map[string]bool  // the articles in table (each counts once)
 	mapping    *resolve.Mapping // the last provisional mapping
 	mappedKeys int              // table.Len() when it was made
+	run        runMapping       // whether every batch of the run had one mapping (under mu)
 }
 
 // ErrAuth is returned (wrapped) by Connect when Neo4j rejects the credentials.

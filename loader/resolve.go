@@ -35,6 +35,9 @@ type ResolveStats struct {
 	Dropped  int // keys that are no entity: articles condemn their names
 	Moved    int // articles mapped again
 	Updated  int // entities whose name, type, keys or evidence changed
+	// FromRun: the mapping was the run's own, every article already
+	// loaded with it (runMapping), so the graph was not read for it.
+	FromRun bool
 }
 
 // ResolveBatch is the number of articles mapped again in one transaction.
@@ -158,21 +161,33 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 	log := l.logger()
 	start := time.Now()
 
-	// 1. The evidence of every article.
-	table := resolve.NewTable(l.cfg.Namer)
-	err := l.stream(ctx, qScanLocal, func(rec *neo4j.Record) error {
-		loc, err := decodeLocal(str(rec, "local"))
-		if err != nil {
-			return fmt.Errorf("article %s: %w", str(rec, "id"), err)
-		}
-		table.Add(str(rec, "id"), loc.resolveLocals())
-		return nil
-	})
+	// 1. The evidence of every article: this run's, when the graph holds
+	// exactly the articles of the run and every one was loaded with the
+	// mapping of all of them (runMapping); else read from the graph.
+	m, err := l.run.whole(ctx, l)
 	if err != nil {
-		return st, fmt.Errorf("resolve: read articles: %w", err)
+		return st, fmt.Errorf("resolve: %w", err)
 	}
-	m := table.Resolve()
+	from := "run"
+	st.FromRun = m != nil
+	if m == nil {
+		from = "graph"
+		table := resolve.NewTable(l.cfg.Namer)
+		err := l.stream(ctx, qScanLocal, func(rec *neo4j.Record) error {
+			loc, err := decodeLocal(str(rec, "local"))
+			if err != nil {
+				return fmt.Errorf("article %s: %w", str(rec, "id"), err)
+			}
+			table.Add(str(rec, "id"), loc.resolveLocals())
+			return nil
+		})
+		if err != nil {
+			return st, fmt.Errorf("resolve: read articles: %w", err)
+		}
+		m = table.Resolve()
+	}
 	l.table, l.tabled, l.mapping = nil, nil, nil // the next run starts from the graph's evidence again
+	l.run = runMapping{}
 	st.Keys = m.Len()
 	m.Keys(func(_ string, id resolve.Identity) {
 		switch {
@@ -183,14 +198,18 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 		}
 	})
 
-	// 2. Articles whose keys now map elsewhere.
+	// 2. Articles whose keys now map elsewhere (none when every article
+	// was loaded with m).
 	var move []string
 	cur := map[string]map[string]string{} // article → entity → its keys, as stored
 	q := qScanMentions
 	if m.AnyDisputed() {
 		q = qScanMentionsLocal
 	}
-	err = l.stream(ctx, q, func(rec *neo4j.Record) error {
+	if from == "run" {
+		q = ""
+	}
+	err = l.streamIf(ctx, q, func(rec *neo4j.Record) error {
 		rows := get1(rec, "cur").([]any)
 		moved := func() error {
 			id := str(rec, "id")
@@ -288,9 +307,17 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 			return st, fmt.Errorf("resolve: update %d entities: %w", len(part), err)
 		}
 	}
-	log.Info("entities resolved", "keys", st.Keys, "joined", st.Joined, "dropped", st.Dropped, "entities", st.Entities,
+	log.Info("entities resolved", "from", from, "keys", st.Keys, "joined", st.Joined, "dropped", st.Dropped, "entities", st.Entities,
 		"articles_moved", st.Moved, "entities_updated", st.Updated, "ms", time.Since(start).Milliseconds())
 	return st, nil
+}
+
+// streamIf is stream, and nothing when q is empty.
+func (l *Loader) streamIf(ctx context.Context, q string, fn func(*neo4j.Record) error) error {
+	if q == "" {
+		return nil
+	}
+	return l.stream(ctx, q, fn)
 }
 
 // stream runs a read query and calls fn for every record as it arrives.

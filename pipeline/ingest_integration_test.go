@@ -115,12 +115,15 @@ func TestIngestMapsOnce(t *testing.T) {
 	dir, _ := exampleCopy(t)
 	paths := append([]string{dir}, seedFiles(t)...)
 	got, res := ingestStories(t, loader.CountByCopy, StoriesTwoPass, true, paths)
-	if r := res[0].Resolved; r.Moved != 0 || r.Joined == 0 {
-		t.Errorf("two-pass ingest: Resolve mapped %d articles again (want 0) and joined %d keys (want some: else this test shows nothing)", r.Moved, r.Joined)
+	if r := res[0].Resolved; r.Moved != 0 || r.Joined == 0 || !r.FromRun {
+		t.Errorf("two-pass ingest: Resolve mapped %d articles again (want 0), joined %d keys (want some: else this test shows nothing), took the run's mapping %v (want true)", r.Moved, r.Joined, r.FromRun)
 	}
 	want, res := ingestStories(t, loader.CountByCopy, StoriesStream, true, paths)
 	if res[0].Resolved.Moved == 0 {
 		t.Logf("stream ingest: Resolve mapped no article again either")
+	}
+	if res[0].Resolved.FromRun {
+		t.Errorf("stream ingest: Resolve took the run's mapping, but its batches were mapped before all evidence was in")
 	}
 	sameGraph(t, "two-pass vs stream ingest", want, got)
 
@@ -141,8 +144,8 @@ func TestIngestMapsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	loaded, res := ingestStories(t, loader.CountByCopy, StoriesAuto, true, []string{lines})
-	if r := res[0].Resolved; r.Moved != 0 {
-		t.Errorf("load: Resolve mapped %d articles again, want 0", r.Moved)
+	if r := res[0].Resolved; r.Moved != 0 || !r.FromRun {
+		t.Errorf("load: Resolve mapped %d articles again (want 0), took the run's mapping %v (want true)", r.Moved, r.FromRun)
 	}
 	sameGraph(t, "load vs ingest", got, loaded)
 }
