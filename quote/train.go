@@ -293,10 +293,8 @@ func (x *doc) prepare() {
 		return
 	}
 	x.stems = make([]string, len(x.toks))
-	x.cls = make([][3]int16, len(x.toks))
 	for i := range x.toks {
 		x.stems[i] = wordStem(x.toks[i].low)
-		x.cls[i] = wordClasses(x.toks[i].text)
 	}
 }
 
