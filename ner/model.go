@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/newsgraph/newsgraph/internal/hugemem"
 	"io"
 	"io/fs"
 	"math"
@@ -234,6 +235,15 @@ func newWeightTable(n int) weightTable {
 	return weightTable{slots: make([]slot, size), mask: uint64(size - 1)}
 }
 
+// lasting moves the table to memory for the life of the process, on huge
+// pages where the system has them (see package hugemem): for the models
+// that are loaded, not for those being trained.
+func (t *weightTable) lasting() {
+	slots := hugemem.Slice[slot](len(t.slots))
+	copy(slots, t.slots)
+	t.slots = slots
+}
+
 func (t *weightTable) insert(key uint64, w []float32) {
 	i := key & t.mask
 	for t.slots[i].key != 0 {
@@ -425,5 +435,6 @@ func ReadModel(r io.Reader, res *resources) (*Model, error) {
 		}
 		m.table.insert(key, row[:])
 	}
+	m.table.lasting()
 	return m, nil
 }

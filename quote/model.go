@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/newsgraph/newsgraph/internal/hugemem"
 	"io"
 	"math"
 	"slices"
@@ -72,6 +73,15 @@ func newFtable(m *seqModel) *ftable {
 		copy(s.w[:], m.w[int(r)*m.nl:int(r+1)*m.nl])
 	}
 	return t
+}
+
+// lasting moves the table to memory for the life of the process, on huge
+// pages where the system has them (see package hugemem): for the models
+// that are loaded, not for those being trained.
+func (t *ftable) lasting() {
+	slots := hugemem.Slice[fslot](len(t.slots))
+	copy(slots, t.slots)
+	t.slots = slots
 }
 
 // get returns the weights of key (the first nl of them count), or nil.
@@ -407,7 +417,9 @@ func readSeq(br *bytes.Reader) (*seqModel, error) {
 	for i, v := range q {
 		m.w[i] = float32(v) * scale
 	}
-	m.tab = newFtable(m)
+	if m.tab = newFtable(m); m.tab != nil {
+		m.tab.lasting()
+	}
 	return m, nil
 }
 
