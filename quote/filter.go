@@ -98,7 +98,8 @@ func (x *doc) roleDecode(ms *Models, c tspan) roleOut {
 		return r
 	}
 	a, b := x.roleWindow(c)
-	feats := x.roleFeats(c, a, b)
+	var feats [][]uint64
+	feats, x.rolePool = x.roleFeatsIn(c, a, b, x.rolePool)
 	em := make([]float32, len(feats)*ms.role.nl)
 	ms.role.emissions(feats, em)
 	lab, sc := ms.role.viterbi(em, nil)
