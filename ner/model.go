@@ -254,6 +254,22 @@ func (t *weightTable) insert(key uint64, w []float32) {
 	t.n++
 }
 
+// touch loads the home slots of keys into the cache ahead of row: most
+// lookups miss the cache, and a loop that only loads keeps many misses in
+// flight at once, where row, which adds each row before the next lookup,
+// has few. The sum it returns means nothing: with it, and out of line, the
+// loads cannot be optimised away.
+//
+//go:noinline
+func (t *weightTable) touch(keys []uint64) uint64 {
+	var sum uint64
+	for _, k := range keys {
+		s := &t.slots[k&t.mask]
+		sum += s.key + uint64(math.Float32bits(s.w[numLabels-1]))
+	}
+	return sum
+}
+
 // row returns the weights of key, or nil.
 func (t *weightTable) row(key uint64) *[numLabels]float32 {
 	i := key & t.mask

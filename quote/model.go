@@ -84,6 +84,23 @@ func (t *ftable) lasting() {
 	t.slots = slots
 }
 
+// touch loads the home slots of the features into the cache ahead of get:
+// most lookups miss the cache, and a loop that only loads keeps many misses
+// in flight at once, where emissions, which adds each row before the next
+// lookup, has few. The sum it returns means nothing: with it, and out of
+// line, the loads cannot be optimised away.
+//
+//go:noinline
+func (t *ftable) touch(feats [][]uint64) uint64 {
+	var sum uint64
+	for _, fs := range feats {
+		for _, k := range fs {
+			sum += t.slots[(k*0x9E3779B97F4A7C15)>>t.shift].key
+		}
+	}
+	return sum
+}
+
 // get returns the weights of key (the first nl of them count), or nil.
 func (t *ftable) get(k uint64) *[maxTabLabels]float32 {
 	mask := uint64(len(t.slots) - 1)
@@ -129,6 +146,9 @@ func hI(h uint64, v int) uint64 {
 // emissions fills em (len(feats)*nl) with the feature scores.
 func (m *seqModel) emissions(feats [][]uint64, em []float32) {
 	nl := m.nl
+	if m.tab != nil {
+		m.tab.touch(feats)
+	}
 	for i, fs := range feats {
 		row := em[i*nl : (i+1)*nl]
 		clear(row)
