@@ -1,6 +1,7 @@
 package article
 
 import (
+	"hash/fnv"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -63,32 +64,18 @@ func shingleHashes(clean string, size int) []uint64 {
 	seen := make(map[uint64]bool, len(w))
 	var out []uint64
 	for i := 0; i+n <= len(w) && n > 0; i++ {
-		x := mix64(fnvWords(w[i : i+n]))
+		h := fnv.New64a()
+		for j := i; j < i+n; j++ {
+			h.Write([]byte(w[j]))
+			h.Write([]byte{0})
+		}
+		x := mix64(h.Sum64())
 		if !seen[x] {
 			seen[x] = true
 			out = append(out, x)
 		}
 	}
 	return out
-}
-
-// fnvWords is FNV-1a (64 bits) of the words, each followed by a zero byte:
-// what hash/fnv computes, without its allocations (a hasher and a byte
-// slice a word made shingling a fifth of the story signature's CPU).
-func fnvWords(ws []string) uint64 {
-	const (
-		offset = 14695981039346656037
-		prime  = 1099511628211
-	)
-	h := uint64(offset)
-	for _, w := range ws {
-		for i := 0; i < len(w); i++ {
-			h ^= uint64(w[i])
-			h *= prime
-		}
-		h *= prime // the zero byte: h ^= 0 changes nothing
-	}
-	return h
 }
 
 // mix64 is the splitmix64 finaliser: it spreads FNV's bits evenly.
