@@ -197,6 +197,9 @@ func DefaultModel() (*Model, error) {
 			return
 		}
 		defaultModel, defaultErr = ReadModel(bytes.NewReader(b), res)
+		if defaultErr == nil {
+			defaultModel.table.lasting()
+		}
 	})
 	return defaultModel, defaultErr
 }
@@ -236,8 +239,8 @@ func newWeightTable(n int) weightTable {
 }
 
 // lasting moves the table to memory for the life of the process, on huge
-// pages where the system has them (see package hugemem): for the models
-// that are loaded, not for those being trained.
+// pages where the system has them (see package hugemem): for the embedded
+// model, loaded once, not for models read or trained again and again.
 func (t *weightTable) lasting() {
 	slots := hugemem.Slice[slot](len(t.slots))
 	copy(slots, t.slots)
@@ -451,6 +454,5 @@ func ReadModel(r io.Reader, res *resources) (*Model, error) {
 		}
 		m.table.insert(key, row[:])
 	}
-	m.table.lasting()
 	return m, nil
 }

@@ -76,8 +76,9 @@ func newFtable(m *seqModel) *ftable {
 }
 
 // lasting moves the table to memory for the life of the process, on huge
-// pages where the system has them (see package hugemem): for the models
-// that are loaded, not for those being trained.
+// pages where the system has them (see package hugemem): for the embedded
+// models, loaded once, not for models read or trained again and again
+// (calibration reads one set a fold).
 func (t *ftable) lasting() {
 	slots := hugemem.Slice[fslot](len(t.slots))
 	copy(slots, t.slots)
@@ -437,9 +438,7 @@ func readSeq(br *bytes.Reader) (*seqModel, error) {
 	for i, v := range q {
 		m.w[i] = float32(v) * scale
 	}
-	if m.tab = newFtable(m); m.tab != nil {
-		m.tab.lasting()
-	}
+	m.tab = newFtable(m)
 	return m, nil
 }
 
@@ -449,5 +448,14 @@ var embeddedModel []byte
 // DefaultModels returns the embedded models (trained on PolNeAR train by
 // "newsgraph quote train"; see docs/quotes.md).
 var DefaultModels = sync.OnceValues(func() (*Models, error) {
-	return ReadModels(bytes.NewReader(embeddedModel))
+	ms, err := ReadModels(bytes.NewReader(embeddedModel))
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range []*seqModel{ms.cue, ms.role, ms.filter} {
+		if m != nil && m.tab != nil {
+			m.tab.lasting()
+		}
+	}
+	return ms, nil
 })
