@@ -10,12 +10,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/newsgraph/newsgraph/internal/hugemem"
 	"io"
 	"io/fs"
 	"math"
 	"sort"
 	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/hugemem"
 )
 
 // The model can tag internally with BILOU labels (Begin, Inside, Last, Unit,

@@ -7,11 +7,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/newsgraph/newsgraph/internal/hugemem"
 	"io"
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/hugemem"
 )
 
 // seqModel is a linear sequence labeller: per-position emission weights for
