@@ -137,6 +137,7 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 func (m *Model) staticEmissions(s *scratch, toks []string, emit [][numLabels]float32) {
 	s.fx.features(toks)
 	keys, start := s.fx.keys, s.fx.start
+	m.table.touch(keys[start[0]:start[len(emit)]])
 	for i := range emit {
 		e := &emit[i]
 		*e = [numLabels]float32{}

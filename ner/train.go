@@ -128,7 +128,7 @@ func averageModels(ms []*Model) *Model {
 				sum[sl.key] = row
 				keys = append(keys, sl.key)
 			}
-			for j, v := range m.table.weights[int(sl.row)*numLabels : int(sl.row+1)*numLabels] {
+			for j, v := range sl.w {
 				row[j] += v * inv
 			}
 		}
@@ -297,7 +297,7 @@ func train(ctx context.Context, docs []ConllDoc, opt TrainOptions) (*Model, erro
 		}
 	}
 	m := t.model(res, opt)
-	log.Info("ner train: model", "rows", len(m.table.weights)/numLabels)
+	log.Info("ner train: model", "rows", m.table.n)
 	return m, nil
 }
 
@@ -451,5 +451,5 @@ func (t *trainer) model(res *resources, opt TrainOptions) *Model {
 // String describes the model briefly.
 func (m *Model) String() string {
 	return fmt.Sprintf("ner model: %d weight rows, history=%v two-pass=%v, data %s",
-		len(m.table.weights)/numLabels, m.opts.History, m.opts.TwoPass, m.res.sum)
+		m.table.n, m.opts.History, m.opts.TwoPass, m.res.sum)
 }

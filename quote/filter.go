@@ -98,7 +98,8 @@ func (x *doc) roleDecode(ms *Models, c tspan) roleOut {
 		return r
 	}
 	a, b := x.roleWindow(c)
-	feats := x.roleFeats(c, a, b)
+	var feats [][]uint64
+	feats, x.rolePool = x.roleFeatsIn(c, a, b, x.rolePool)
 	em := make([]float32, len(feats)*ms.role.nl)
 	ms.role.emissions(feats, em)
 	lab, sc := ms.role.viterbi(em, nil)
@@ -239,6 +240,9 @@ func (x *doc) candFeats(c candidate, r roleOut, inRule bool, out []uint64) []uin
 		lex = string('a' + rune(k))
 	}
 	sa, sb := x.sentOf(sp.a)
+	// The classes of the head only: looking them up for every token was
+	// 2% of extraction.
+	cls := wordClasses(head.text)
 	out = append(out,
 		hT(kBias),
 		hI(hT(kMargin), mb),
@@ -260,8 +264,8 @@ func (x *doc) candFeats(c candidate, r roleOut, inRule bool, out []uint64) []uin
 		hI(hI(hT(kRoleMarginMargin), rm), mb),
 		hI(hT(kInRule), boolInt(inRule)),
 		hI(hT(kInQuote), boolInt(head.region >= 0)),
-		hI(hT(kClass), int(x.cls[sp.b][1])),
-		hI(hI(hT(kShapeClass), int(shape)), int(x.cls[sp.b][1])),
+		hI(hT(kClass), int(cls[1])),
+		hI(hI(hT(kShapeClass), int(shape)), int(cls[1])),
 		hS(hT(kNext), x.low(sp.b+1, sa, sb)),
 		hS(hT(kPrev), x.low(sp.a-1, sa, sb)),
 		hI(hT(kNConParts), min(nCon, 3)),

@@ -17,8 +17,9 @@ type doc struct {
 	frames []frame
 	isCue  []bool            // token is the reporting word of a cue
 	stems  []string          // per token: lemma or crude stem (models only)
-	cls    [][3]int16        // per token: word classes at 64/256/1024 (models only)
 	roles  map[tspan]roleOut // the role model's labelling of each cue decoded
+	// rolePool holds the role features of the cue being decoded.
+	rolePool []uint64
 	// cueMargin is the cue model's score of each token as a cue (best cue
 	// label minus O), when the models ran (confidence features).
 	cueMargin []float32

@@ -77,7 +77,7 @@ func TestDecodeConstraints(t *testing.T) {
 	if lab[0] != roleBS || lab[1] != roleIS || lab[2] != roleIS {
 		t.Errorf("decode %v, want [1 2 2]", lab)
 	}
-	m.tab = newFtable(m.rows)
+	m.tab = newFtable(m)
 	if got := m.decode([][]uint64{{f}, {f}, {f}}); got[0] != lab[0] || got[2] != lab[2] {
 		t.Errorf("decode with the table %v, want %v", got, lab)
 	}

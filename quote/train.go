@@ -94,7 +94,7 @@ func Train(ctx context.Context, docs []GoldArticle, recognize func(string) ner.R
 			prune(cue, opt.MinWeight)
 			prune(role, opt.MinWeight)
 		}
-		cue.tab, role.tab = newFtable(cue.rows), newFtable(role.rows)
+		cue.tab, role.tab = newFtable(cue), newFtable(role)
 		return cue, role
 	}
 	cue, role := trainPair(func(int) bool { return true }, false)
@@ -123,7 +123,7 @@ func Train(ctx context.Context, docs []GoldArticle, recognize func(string) ner.R
 		log.Info("quote cue filter data", "candidates", len(set), "cues", pos)
 		rng := rand.New(rand.NewPCG(opt.Seed, 0xf1))
 		ms.filter = trainBinary(ctx, set, max(opt.FilterEpochs, 1), rng)
-		ms.filter.tab = newFtable(ms.filter.rows)
+		ms.filter.tab = newFtable(ms.filter)
 		ms.candBias, ms.threshold = opt.CandBias, opt.Threshold
 	}
 	if err := ctx.Err(); err != nil {
@@ -293,10 +293,8 @@ func (x *doc) prepare() {
 		return
 	}
 	x.stems = make([]string, len(x.toks))
-	x.cls = make([][3]int16, len(x.toks))
 	for i := range x.toks {
 		x.stems[i] = wordStem(x.toks[i].low)
-		x.cls[i] = wordClasses(x.toks[i].text)
 	}
 }
 
