@@ -12,13 +12,14 @@ GOTESTFLAGS += -v
 endif
 PKGS ?= ./...
 
-.PHONY: help test demo neo4j-start neo4j-stop neo4j-status neo4j-logs image compose-config
+.PHONY: help test demo neo4j-start neo4j-stop neo4j-reset neo4j-status neo4j-logs image compose-config
 
 help:
 	@echo "make test          install/start what the tests need (Docker engine, Neo4j image), then go test $(PKGS)"
 	@echo "make demo          start the local Neo4j process and ingest examples/ into it"
 	@echo "make neo4j-start   start Neo4j 5.26 as a local process (Bolt :7687, Browser http://localhost:7474/browser/)"
 	@echo "make neo4j-stop    stop it"
+	@echo "make neo4j-reset   stop it and delete its database (the next start is empty)"
 	@echo "make neo4j-status  is it running?"
 	@echo "make neo4j-logs    its console log"
 	@echo "make image         rebuild the local image newsgraph/neo4j:5.26-local (no registry needed)"
@@ -35,6 +36,9 @@ neo4j-start:
 
 neo4j-stop:
 	deploy/neo4j/local.sh stop
+
+neo4j-reset:
+	deploy/neo4j/local.sh reset
 
 neo4j-status:
 	deploy/neo4j/local.sh status

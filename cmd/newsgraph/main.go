@@ -92,6 +92,9 @@ func message(err error) string {
 	if lostConnection(err) {
 		msg = "lost the connection to Neo4j: " + msg + ". The batches written before are complete and the one in flight was committed whole or not at all; when the server is back, run the same command again to continue (nothing is counted twice)"
 	}
+	if errors.Is(err, loader.ErrCountBy) || errors.Is(err, loader.ErrMinConfidence) {
+		msg += " (another --database, or a new server; the local server of make demo starts empty after make neo4j-reset, which deletes its database)"
+	}
 	return msg
 }
 

@@ -14,7 +14,8 @@ import (
 )
 
 // TestMessage: a connection lost while loading says what it means and what
-// to do; a failure to connect at all, or any other error, is left as it is.
+// to do, and so does a database with other counting rules; a failure to
+// connect at all, or any other error, is left as it is.
 func TestMessage(t *testing.T) {
 	lost := fmt.Errorf("load batch of 2 documents (a.jsonl:1 .. a.jsonl:2): %w",
 		&neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{
@@ -36,6 +37,16 @@ func TestMessage(t *testing.T) {
 		if strings.Contains(m, "lost the connection") || strings.Contains(m, "\n") {
 			t.Errorf("message(%q) = %q", err, m)
 		}
+	}
+	// A database whose counting rules differ says how to start over.
+	for _, e := range []error{loader.ErrCountBy, loader.ErrMinConfidence} {
+		err := fmt.Errorf("load batch of 7 documents (a .. b): %w: the database was loaded before; load into an empty database", e)
+		if m := message(err); !strings.Contains(m, "make neo4j-reset") || !strings.HasPrefix(m, "load batch") {
+			t.Errorf("message(%q) = %q, want the way to start over", err, m)
+		}
+	}
+	if m := message(errors.New("other")); strings.Contains(m, "neo4j-reset") {
+		t.Errorf("message(other) = %q", m)
 	}
 }
 
