@@ -13,8 +13,8 @@ import (
 // while start and end keep pointing at the exact bytes, which still hold the
 // text as written; the Doc (the extract contract) is not changed.
 func TestStatementTextFolded(t *testing.T) {
-	input := "Ana Torres said Japan has not received any specific request\nfrom the U.S.  on  the harbour.\n"
-	content := "Japan has not received any specific request\nfrom the U.S.  on  the harbour."
+	input := "Ana Torres said Portugal has had no formal offer\nfrom the U.K.  on  the harbour.\n"
+	content := "Portugal has had no formal offer\nfrom the U.K.  on  the harbour."
 	start := strings.Index(input, content)
 	speaker := "person:ana-torres"
 	d := graph.Doc{
@@ -36,7 +36,7 @@ func TestStatementTextFolded(t *testing.T) {
 		t.Fatalf("%d statements, want 1", len(p.stmts))
 	}
 	s := p.stmts[0]
-	if want := "Japan has not received any specific request from the U.S. on the harbour."; s.text != want {
+	if want := "Portugal has had no formal offer from the U.K. on the harbour."; s.text != want {
 		t.Errorf("text %q, want %q", s.text, want)
 	}
 	if input[s.start:s.end] != content {

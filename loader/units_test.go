@@ -188,16 +188,16 @@ func TestModelCountsStoryUnion(t *testing.T) {
 func TestCountStatements(t *testing.T) {
 	k := statementKey
 	edited := []heldStatement{
-		{member: 0, key: k("It signed a letter of intent to merge into Rio Tinto Zinc for cash"), n: 1},
-		{member: 1, key: k("It has signed a letter of intent to merge into Rio Tinto Zinc for cash"), n: 1},
+		{member: 0, key: k("It agreed to sell its paper mill to Northfield Pulp for shares"), n: 1},
+		{member: 1, key: k("It has agreed to sell its paper mill to Northfield Pulp for shares"), n: 1},
 	}
 	cut := []heldStatement{
-		{member: 0, key: k("The EC not only ignored Manila's request for lower tariffs on coconut oil but introduced a levy on vegetable oils"), n: 1},
-		{member: 1, key: k("The EC not only ignored Manila's request for lower tariffs on coconut oil"), n: 1},
+		{member: 0, key: k("The council not only turned down the port's plea for lower dock fees on grain but raised the charge on fuel barges"), n: 1},
+		{member: 1, key: k("The council not only turned down the port's plea for lower dock fees on grain"), n: 1},
 	}
 	other := []heldStatement{
-		{member: 0, key: k("A bail-out package is not necessarily needed immediately"), n: 1},
-		{member: 1, key: k("He is willing to give the chairman some time in this regard"), n: 1},
+		{member: 0, key: k("A rescue plan need not come before the summer"), n: 1},
+		{member: 1, key: k("She will give the new board a few months to settle in"), n: 1},
 	}
 	oneCopy := []heldStatement{
 		{member: 0, key: k("Rates will stay where they are"), n: 1},

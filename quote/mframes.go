@@ -294,9 +294,9 @@ func (x *doc) runHybrid(ms *Models) []frame {
 // two rule frames dropNested has decided): PolNeAR never annotates reported
 // speech inside reported speech (each token belongs to one attribution at
 // most), and neither do the rules. A rule frame inside a model frame's
-// content goes too ("He noted any potential losses would not show up in the
-// current quarter" is one statement, not also one of "any potential losses"
-// with the cue "would not show"). The rules' order decides which of the two
+// content goes too ("She noted any write-down would not show up in the
+// spring accounts" is one statement, not also one of "any write-down" with
+// the cue "would not show"). The rules' order decides which of the two
 // goes (see dropNested). It returns the number of rule frames left (they
 // stay first).
 func (x *doc) dropNestedModel(n int) int {
