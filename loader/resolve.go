@@ -206,10 +206,7 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 	if m.AnyDisputed() {
 		q = qScanMentionsLocal
 	}
-	if from == "run" {
-		q = ""
-	}
-	err = l.streamIf(ctx, q, func(rec *neo4j.Record) error {
+	check := func(rec *neo4j.Record) error {
 		rows := get1(rec, "cur").([]any)
 		moved := func() error {
 			id := str(rec, "id")
@@ -244,9 +241,11 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return st, fmt.Errorf("resolve: read mentions: %w", err)
+	}
+	if !st.FromRun {
+		if err := l.stream(ctx, q, check); err != nil {
+			return st, fmt.Errorf("resolve: read mentions: %w", err)
+		}
 	}
 	slices.Sort(move)
 	for i := 0; i < len(move); i += ResolveBatch {
@@ -310,14 +309,6 @@ func (l *Loader) Resolve(ctx context.Context) (ResolveStats, error) {
 	log.Info("entities resolved", "from", from, "keys", st.Keys, "joined", st.Joined, "dropped", st.Dropped, "entities", st.Entities,
 		"articles_moved", st.Moved, "entities_updated", st.Updated, "ms", time.Since(start).Milliseconds())
 	return st, nil
-}
-
-// streamIf is stream, and nothing when q is empty.
-func (l *Loader) streamIf(ctx context.Context, q string, fn func(*neo4j.Record) error) error {
-	if q == "" {
-		return nil
-	}
-	return l.stream(ctx, q, fn)
 }
 
 // stream runs a read query and calls fn for every record as it arrives.
