@@ -18,7 +18,7 @@ var femaleHonorifics = []string{"Mrs", "Ms", "Miss"}
 // spelling ("Organisation", "Organization"); and a name typed PERSON in a
 // few articles and ORG or LOC in most ("Apple"). Names the gazetteer lists
 // (a city and its club, "Washington" the government) stay apart.
-func (t *Table) joinForms(keys []string, uf *unionFind, joined map[string]Identity) {
+func (t *Table) joinForms(keys []string, uf *unionFind, joined map[string]Identity, implicit map[string]map[string]string) {
 	byForm := map[string][]string{}
 	bySlug := map[string][]string{}
 	for _, k := range keys {
@@ -41,11 +41,7 @@ func (t *Table) joinForms(keys []string, uf *unionFind, joined map[string]Identi
 		}
 		return false
 	}
-	for _, f := range sortedKeys(byForm) {
-		ks := byForm[f]
-		if len(ks) < 2 || listed(ks) {
-			continue
-		}
+	join := func(ks []string) {
 		for _, k := range ks[1:] {
 			if _, ok := joined[k]; !ok {
 				rule := "form"
@@ -56,6 +52,31 @@ func (t *Table) joinForms(keys []string, uf *unionFind, joined map[string]Identi
 			}
 			uf.union(k, ks[0])
 		}
+	}
+	for _, f := range sortedKeys(byForm) {
+		ks := byForm[f]
+		if len(ks) < 2 || listed(ks) {
+			continue
+		}
+		if !slices.ContainsFunc(ks, func(k string) bool { return strings.Contains(k, "-") }) {
+			// One-word names join only when they are one text typed two
+			// ways: "Times" is not "Time", nor "Barclays" "Barclay". The
+			// plural of a one-word name joins it beside a longer form of
+			// the same name ("Conservatives", "Conservative",
+			// "Conservative Party").
+			bySlugHere := map[string][]string{}
+			for _, k := range ks {
+				_, sl, _ := strings.Cut(k, ":")
+				bySlugHere[sl] = append(bySlugHere[sl], k)
+			}
+			for _, sl := range sortedKeys(bySlugHere) {
+				if g := bySlugHere[sl]; len(g) > 1 {
+					join(g)
+				}
+			}
+			continue
+		}
+		join(ks)
 	}
 	// PERSON against ORG/LOC: only a clear majority of mentions decides.
 	for _, slug := range sortedKeys(bySlug) {
@@ -88,6 +109,12 @@ func (t *Table) joinForms(keys []string, uf *unionFind, joined map[string]Identi
 			from, to = other, person
 		}
 		if max(pm, om) < 3*min(pm, om) {
+			continue
+		}
+		if from == person && hasRule(implicit[person], "surname") {
+			// The surname of a full name the corpus knows: the articles
+			// that type it PERSON mean that person, not the band or the
+			// company most articles mean by the name ("Keane").
 			continue
 		}
 		if _, ok := joined[from]; !ok {
@@ -192,7 +219,7 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 		ks := people[sk]
 		for _, a := range ks {
 			for _, b := range ks {
-				if a != b && variant(names[a], names[b]) && moreFrequent(t.keys[b], t.keys[a], b, a) {
+				if a != b && variant(names[a], names[b]) && claimsVariant(names[b], names[a], t.keys[b], t.keys[a], b, a) {
 					add(a, b, "variant")
 				}
 			}
@@ -213,6 +240,23 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 		}
 	}
 	return implicit
+}
+
+// claimsVariant reports whether full name a claims its variant b: a first
+// name written out claims its initial ("Gavin Henson", "G Henson") and never
+// the other way ("S Jones" is Stephen or Simon Jones, and joins neither when
+// the corpus has both); else the more frequent claims the other.
+func claimsVariant(a, b string, sa, sb *stat, ka, kb string) bool {
+	if ia, ib := initialFirst(a), initialFirst(b); ia != ib {
+		return ib
+	}
+	return moreFrequent(sa, sb, ka, kb)
+}
+
+// initialFirst reports whether a full name's first name is an initial.
+func initialFirst(name string) bool {
+	w := nameWords(name)
+	return len(w) > 1 && utf8.RuneCountInString(w[0]) == 1
 }
 
 func moreFrequent(a, b *stat, ka, kb string) bool {
@@ -289,7 +333,7 @@ func initials(name string) string {
 // and at least one shorter ("Lib Dem", "Liberal Democrat"; "Man Utd",
 // "Manchester United").
 func abbreviates(short, long string) bool {
-	sw, lw := strings.Fields(strings.ToLower(short)), strings.Fields(strings.ToLower(long))
+	sw, lw := significant(short), significant(long)
 	if len(sw) != len(lw) || len(sw) < 2 {
 		return false
 	}
@@ -304,6 +348,17 @@ func abbreviates(short, long string) bool {
 		}
 	}
 	return shorter
+}
+
+// significant are the lower-cased words of an organization's name without
+// its legal form ("Lane Co" is "lane", not an abbreviation of "Lanesborough
+// Corp").
+func significant(name string) []string {
+	w := strings.Fields(strings.ToLower(name))
+	for len(w) > 1 && legalForms[strings.Trim(w[len(w)-1], ".,")] {
+		w = w[:len(w)-1]
+	}
+	return w
 }
 
 func subsequence(a, b string) bool {
@@ -370,4 +425,13 @@ func surnameForms(sn string) []string {
 		out = append(out, parts...)
 	}
 	return out
+}
+
+func hasRule(claims map[string]string, rule string) bool {
+	for _, r := range claims {
+		if r == rule {
+			return true
+		}
+	}
+	return false
 }

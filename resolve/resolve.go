@@ -38,6 +38,22 @@
 //     one entity, unless the gazetteer lists it as a place (a city and its
 //     football club, "Washington" the government). Its type is the one most
 //     of its mentions have.
+//   - Guards against lone names that chain unlike things: a surname the
+//     corpus knows as some full name's is not retyped into the band or
+//     company most articles mean by the word ("Keane"); a lone name typed
+//     ORG or LOC joins a person as a mistyped surname only when it is no
+//     more frequent than the person and the surname typed PERSON, and
+//     never when an article writes it with a legal form ("Hilton Corp");
+//     a name written with a legal form counts as an organization's full
+//     name for the chain guard; a first initial never claims a written-out
+//     first name ("S Jones" is Stephen's or Simon's); one-word plurals join
+//     only beside a longer form ("Times" is not "Time"); a company written
+//     with a legal form is not the acronym of a body that never is ("CBS
+//     Inc"); units of the strongest claimant ("Ford Motor Credit") are not
+//     its rivals for a short form ("Ford").
+//   - Clippings: an article that names "Federal Reserve" and "Fed" says the
+//     clipped word stands for the name (not a word of its own before a
+//     suffix, "Western", nor a second word, "AppleWorld", "Inter-national").
 //   - Role-holder evidence (roles.go): organization names that articles
 //     write before the same class of role held by the same person ("Tory
 //     leader" and "Conservative leader" Michael Howard), each in two
@@ -56,6 +72,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ner"
 )
 
 // Entity types: package graph's.
@@ -207,6 +224,82 @@ func (t *Table) Add(article string, locals []Local) {
 			t.addClaim(k, l.Key, 1, article)
 		}
 	}
+	for _, c := range clippings(locals) {
+		if !seenClaim[c] {
+			seenClaim[c] = true
+			t.addClaim(c[0], c[1], 1, article)
+		}
+	}
+}
+
+// clippings are the in-article evidence of a clipped name: an article that
+// names an organization "Federal Reserve" and also "Fed" says that "Fed",
+// the head of its first word, stands for it. Pairs are (clipped key, full
+// key); organizations and places only, the clipped form one word of three
+// letters or more and the full name's first word at least two letters longer.
+func clippings(locals []Local) [][2]string {
+	var out [][2]string
+	for _, c := range locals {
+		if c.NotEntity != "" || c.Key == "" || c.Type == Person || !clipShaped(c.Name) {
+			continue
+		}
+		for _, f := range locals {
+			if f.NotEntity != "" || f.Key == "" || f.Type == Person || f.Key == c.Key {
+				continue
+			}
+			first, rest, ok := strings.Cut(f.Name, " ")
+			if !ok || rest == "" || len(first) < len(c.Name)+2 || !strings.HasPrefix(first, c.Name) ||
+				!clipRest(first[len(c.Name):]) {
+				continue
+			}
+			out = append(out, [2]string{c.Key, f.Key})
+		}
+	}
+	return out
+}
+
+// clipRest reports whether rest, what a clipping leaves out of a word, is
+// the inside of that word: lower-case letters ("eral" of "Federal"), not a
+// second word ("World" of "AppleWorld", "-Benz"), and not a suffix that
+// makes a word of its own from a shorter one ("Western", "Sunday").
+func clipRest(rest string) bool {
+	for _, r := range rest {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	for _, suf := range derivations {
+		if rest == suf {
+			return false
+		}
+	}
+	// "Inter" of "International" leaves a word of its own ("national"):
+	// two words joined, not a word cut short.
+	_, _, _, word := ner.WordClasses(rest)
+	return len(rest) < 4 || !word
+}
+
+// derivations are suffixes that turn a word into another one.
+var derivations = []string{"s", "ional", "es", "ern", "ian", "ean", "an", "ese", "ish", "ic", "al", "day", "er", "ers", "ly", "ing", "ed", "ist", "ism", "ity", "ness", "ment", "ship", "land", "ville", "ton", "burg", "field"}
+
+// clipShaped: a capitalised word of letters only, three or more, not all
+// capitals (an acronym is not a clipping).
+func clipShaped(name string) bool {
+	if len(name) < 3 {
+		return false
+	}
+	lower := false
+	for i, r := range name {
+		switch {
+		case i == 0 && !unicode.IsUpper(r):
+			return false
+		case !unicode.IsLetter(r):
+			return false
+		case unicode.IsLower(r):
+			lower = true
+		}
+	}
+	return lower
 }
 
 func (t *Table) addClaim(claimed, by string, articles int, first string) {
@@ -338,8 +431,8 @@ func (t *Table) Resolve() *Mapping {
 	uf := newUnionFind(keys)
 	joined := map[string]Identity{} // key → how it joined (Rule, Via, Article)
 
-	t.joinForms(keys, uf, joined)
 	implicit := t.implicitClaims(keys)
+	t.joinForms(keys, uf, joined, implicit)
 
 	// The claims on each key, from keys whose type and name allow them.
 	type cand struct {
@@ -383,7 +476,27 @@ func (t *Table) Resolve() *Mapping {
 			// company of its own, not the short form of a longer name
 			// ("Merrill Lynch and Co" is not "Merrill Lynch Capital
 			// Markets").
-			if (rule == "short form" || rule == "alias") && s.hasLegalForm() && extends(by, k) {
+			if (rule == "short form" || rule == "alias") && s.aCompany() && extends(by, k) {
+				return
+			}
+			// A surname is never written with a legal form ("Hilton Corp",
+			// "Disney Co"), and a lone name typed ORG or LOC in more
+			// articles than the person and the surname typed PERSON
+			// together is a name of its own (a band, a rating agency, a
+			// direction), not the person mistyped.
+			if crossSurname {
+				lone := 0
+				if pk := t.key(Person, name); pk != k && t.keys[pk] != nil {
+					lone = t.keys[pk].articles
+				}
+				if s.hasLegalForm() || s.articles > b.articles+lone {
+					return
+				}
+			}
+			// A name some article writes with a legal form ("CBS Inc") is
+			// that company, not the acronym of a body that never has one
+			// ("Central Bureau of Statistics").
+			if rule == "acronym" && s.aCompany() && !b.hasLegalForm() {
 				return
 			}
 			// A one-word person joins a full name only as its surname: a
@@ -484,6 +597,13 @@ func (t *Table) Resolve() *Mapping {
 			slices.SortFunc(cands, func(a, b cand) int {
 				return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.key, b.key))
 			})
+			if s.t != Person {
+				// Units of the strongest claimant ("Ford Motor Credit",
+				// "Ford Motor Co of Canada" beside "Ford Motor Co") are
+				// not its rivals for the short form ("Ford").
+				top := cands[0].key
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c.key != top && extends(c.key, top) })
+			}
 			top, total, strong := cands[0], 0, 0
 			for _, c := range cands {
 				total += c.weight
@@ -511,7 +631,16 @@ func (t *Table) Resolve() *Mapping {
 		kinds := map[string]int{} // group → 1 has a person's full name, 2 an organization's or place's
 		for _, k := range keys {
 			st := t.keys[k]
-			if j, ok := joined[k]; (ok && j.Rule != "type" && j.Rule != "form") || !strings.Contains(st.n, " ") {
+			if j, ok := joined[k]; ok && j.Rule != "type" && j.Rule != "form" {
+				continue
+			}
+			if st.aCompany() {
+				// A name written with a legal form is an organization's
+				// full name ("Barclays Plc", "Hilton Corp").
+				kinds[snap[k]] |= 2
+				continue
+			}
+			if !strings.Contains(st.n, " ") {
 				continue
 			}
 			// The name's type over all its keys ("Shearson Lehman" typed
@@ -893,15 +1022,25 @@ var legalForms = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": t
 	"sa": true, "nv": true, "corporation": true, "company": true, "incorporated": true, "limited": true}
 
 // hasLegalForm reports whether some article names the key with a legal form.
-func (s *stat) hasLegalForm() bool {
-	for n := range s.names {
-		w := strings.Fields(strings.ToLower(n))
+func (s *stat) hasLegalForm() bool { return s.legalFormArticles() > 0 }
+
+// legalFormArticles counts the articles that name the key with a legal form
+// ("Texaco Inc", "Ford Co").
+func (s *stat) legalFormArticles() int {
+	n := 0
+	for name, c := range s.names {
+		w := strings.Fields(strings.ToLower(name))
 		if len(w) > 1 && legalForms[strings.Trim(w[len(w)-1], ".,")] {
-			return true
+			n += c
 		}
 	}
-	return false
+	return n
 }
+
+// aCompany reports whether articles name the key with a legal form often
+// enough (a quarter of them) for it to be a company of its own: one "Ford
+// Co" among sixty "Ford" is a slip, not a company.
+func (s *stat) aCompany() bool { return s.legalFormArticles()*4 >= s.articles }
 
 // extends reports whether key long is key short with more words
 // ("org:acme-capital-markets" extends "org:acme").

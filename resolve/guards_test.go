@@ -1,0 +1,156 @@
+package resolve
+
+import "testing"
+
+// Guards against joins that the corpus evidence does not carry: a band
+// that shares a footballer's surname, a company named after a family, an
+// initial that two full names share, one-word plurals, a company's ticker
+// that spells a public body's initials. Names are invented.
+
+func TestBandKeepsItsNameBesideAFootballersSurname(t *testing.T) {
+	arts := map[string][]Local{
+		"f1": {loc("person:ray-quorne", Person, "Ray Quorne", 2, "Quorne")},
+		"f2": {loc("person:ray-quorne", Person, "Ray Quorne", 1), loc("person:quorne", Person, "Quorne", 2)},
+		"f3": {loc("person:robin-quorne", Person, "Robin Quorne", 2)},
+		"f4": {loc("person:quorne", Person, "Quorne", 1)},
+	}
+	for i := range 8 { // the band, typed ORG in most articles
+		arts[string(rune('m'+i))] = []Local{loc("org:quorne", Organization, "Quorne", 2)}
+	}
+	m := resolveArticles(testNamer{}, arts)
+	if band, ray := m.Of("org:quorne", Organization), m.Of("person:ray-quorne", Person); band.ID == ray.ID {
+		t.Errorf("the band joined the footballer: %+v", band)
+	}
+	if ray := m.Of("person:ray-quorne", Person); ray.Type != Person {
+		t.Errorf("Ray Quorne typed %s", ray.Type)
+	}
+	// Alone, with one footballer: the band is named in more articles than
+	// he and his surname together, so it is not his surname mistyped.
+	delete(arts, "f3")
+	m = resolveArticles(testNamer{}, arts)
+	if band, ray := m.Of("org:quorne", Organization), m.Of("person:ray-quorne", Person); band.ID == ray.ID {
+		t.Errorf("the band joined the only footballer: %+v", band)
+	}
+}
+
+func TestSurnameTypedOrgStillJoinsWhenRare(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("person:pavel-vlecker", Person, "Pavel Vlecker", 2)},
+		"a2": {loc("person:pavel-vlecker", Person, "Pavel Vlecker", 1)},
+		"a3": {loc("person:pavel-vlecker", Person, "Pavel Vlecker", 1)},
+		"a4": {loc("org:vlecker", Organization, "Vlecker", 1)},
+	})
+	if got := m.Of("org:vlecker", Organization).ID; got != "person:pavel-vlecker" {
+		t.Errorf("mistyped surname: %s", got)
+	}
+}
+
+func TestCompanyWithLegalFormIsNoSurname(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("person:baron-hollis", Person, "Baron Hollis", 2)},
+		"a2": {loc("person:baron-hollis", Person, "Baron Hollis", 1)},
+		"a3": {loc("person:baron-hollis", Person, "Baron Hollis", 1)},
+		"a4": {loc("org:hollis", Organization, "Hollis Corp", 1)},
+		"a5": {loc("org:hollis", Organization, "Hollis", 1)},
+	})
+	if got := m.Of("org:hollis", Organization).ID; got != "org:hollis" {
+		t.Errorf("a company written with a legal form joined %s", got)
+	}
+}
+
+func TestInitialJoinsNoneOfTwoFullNames(t *testing.T) {
+	arts := map[string][]Local{
+		"a1": {loc("person:stan-jorvik", Person, "Stan Jorvik", 1)},
+		"a2": {loc("person:sid-jorvik", Person, "Sid Jorvik", 1)},
+	}
+	for i := range 3 { // the initial form is the most frequent
+		arts[string(rune('p'+i))] = []Local{loc("person:s-jorvik", Person, "S Jorvik", 1)}
+	}
+	m := resolveArticles(testNamer{}, arts)
+	stan, sid := m.Of("person:stan-jorvik", Person).ID, m.Of("person:sid-jorvik", Person).ID
+	if stan == sid {
+		t.Errorf("Stan and Sid Jorvik are one: %s", stan)
+	}
+	if s := m.Of("person:s-jorvik", Person).ID; s == stan || s == sid {
+		t.Errorf("S Jorvik joined %s with two full names to choose from", s)
+	}
+	// One full name: it claims its initial form, however rare it is.
+	delete(arts, "a2")
+	m = resolveArticles(testNamer{}, arts)
+	if s := m.Of("person:s-jorvik", Person).ID; s != "person:stan-jorvik" {
+		t.Errorf("S Jorvik = %s, want Stan Jorvik", s)
+	}
+	if n := m.Of("person:s-jorvik", Person).Name; n != "Stan Jorvik" {
+		t.Errorf("display name %q", n)
+	}
+}
+
+func TestOneWordPluralsStayApart(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("org:tide", Organization, "Tide", 1)},
+		"a2": {loc("org:tides", Organization, "Tides", 1)},
+		"a3": {loc("org:greens", Organization, "Greens", 1)},
+		"a4": {loc("org:green", Organization, "Green", 1)},
+		"a5": {loc("org:green-party", Organization, "Green Party", 1)},
+	})
+	if a, b := m.Of("org:tide", Organization).ID, m.Of("org:tides", Organization).ID; a == b {
+		t.Errorf("Tide and Tides are one: %s", a)
+	}
+	if a, b := m.Of("org:greens", Organization).ID, m.Of("org:green-party", Organization).ID; a != b {
+		t.Errorf("Greens %s, Green Party %s: a party's plural beside its full name is the party", a, b)
+	}
+}
+
+func TestTickerCompanyIsNoAcronymOfABody(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("org:national-office-of-tariffs", Organization, "National Office of Tariffs", 1)},
+		"a2": {loc("org:national-office-of-tariffs", Organization, "National Office of Tariffs", 1)},
+		"a3": {loc("org:not", Organization, "NOT Inc", 1)},
+		"a4": {loc("org:not", Organization, "NOT", 1)},
+	})
+	if got := m.Of("org:not", Organization).ID; got != "org:not" {
+		t.Errorf("the company joined %s", got)
+	}
+}
+
+func TestClippedNameInOneArticle(t *testing.T) {
+	m := resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("org:quartonic-grain-board", Organization, "Quartonic Grain Board", 1), loc("org:quart", Organization, "Quart", 2)},
+		"a2": {loc("org:quart", Organization, "Quart", 3)},
+		// a word of its own before a suffix, and a second word, are no clippings
+		"a3": {loc("org:western-union-bank", Organization, "Western Union Bank", 1), loc("org:west", Organization, "West", 1)},
+		"a4": {loc("org:plumworld-expo", Organization, "PlumWorld Expo", 1), loc("org:plum", Organization, "Plum", 1)},
+		"a5": {loc("org:interstate-widget-fund", Organization, "Interstate Widget Fund", 1), loc("org:inter", Organization, "Inter", 1)},
+	})
+	if got := m.Of("org:quart", Organization); got.ID != "org:quartonic-grain-board" || got.Article != "a1" {
+		t.Errorf("Quart = %+v", got)
+	}
+	if got := m.Of("org:west", Organization).ID; got != "org:west" {
+		t.Errorf("West joined %s", got)
+	}
+	if got := m.Of("org:plum", Organization).ID; got != "org:plum" {
+		t.Errorf("Plum joined %s", got)
+	}
+	if got := m.Of("org:inter", Organization).ID; got != "org:inter" {
+		t.Errorf("Inter joined %s", got)
+	}
+}
+
+func TestUnitsOfTheClaimantAreNoRivals(t *testing.T) {
+	arts := map[string][]Local{}
+	add := func(prefix string, n int, l Local) {
+		for i := range n {
+			arts[prefix+string(rune('a'+i))] = []Local{l}
+		}
+	}
+	add("m", 6, loc("org:brisk-motor", Organization, "Brisk Motor Co", 1))
+	add("c", 2, loc("org:brisk-motor-credit", Organization, "Brisk Motor Credit Co", 1))
+	add("s", 5, loc("org:brisk", Organization, "Brisk", 1))
+	m := resolveArticles(testNamer{}, arts)
+	if got := m.Of("org:brisk", Organization).ID; got != "org:brisk-motor" {
+		t.Errorf("Brisk = %s, want Brisk Motor", got)
+	}
+	if got := m.Of("org:brisk-motor-credit", Organization).ID; got != "org:brisk-motor-credit" {
+		t.Errorf("the credit unit joined %s", got)
+	}
+}
