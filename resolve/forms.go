@@ -209,6 +209,12 @@ func (t *Table) implicitClaims(keys []string) map[string]map[string]string {
 			if f := ofTail(name); f != "" {
 				add(t.key(Organization, f), k, "short form")
 			}
+			if f := lastWord(name); f != "" {
+				// Not a claim but a rival: "United" ends "Leeds United"
+				// and "Newcastle United" as much as it begins "United
+				// Nations" (Resolve never joins a key to a "tail").
+				add(t.key(Organization, f), k, "tail")
+			}
 			if in := initials(name); len(in) >= 2 {
 				orgs[in] = append(orgs[in], k)
 			}
@@ -298,6 +304,23 @@ func shortForms(name string) []string {
 		}
 	}
 	return out
+}
+
+// lastWord is the last word of an organization's name of two or more words
+// when it could be read alone as a name (capitalised, two letters or more,
+// no function word or legal form), or "".
+func lastWord(name string) string {
+	w := strings.Fields(name)
+	if len(w) < 2 {
+		return ""
+	}
+	x := w[len(w)-1]
+	lx := strings.ToLower(strings.Trim(x, ".,'’"))
+	r, _ := utf8.DecodeRuneInString(x)
+	if orgStop[lx] || legalForms[lx] || !unicode.IsUpper(r) || utf8.RuneCountInString(lx) < 2 {
+		return ""
+	}
+	return x
 }
 
 // ofTail is the plural that ends "X of Ys" when it can stand for the whole

@@ -154,3 +154,29 @@ func TestUnitsOfTheClaimantAreNoRivals(t *testing.T) {
 		t.Errorf("the credit unit joined %s", got)
 	}
 }
+
+func TestCommonWordHeadHasRivalsInNamesItEnds(t *testing.T) {
+	arts := map[string][]Local{}
+	add := func(prefix string, n int, l Local) {
+		for i := range n {
+			arts[prefix+string(rune('a'+i))] = []Local{l}
+		}
+	}
+	// "Union" begins one body's name and ends several clubs' names: alone
+	// it is no short form of the body.
+	add("b", 6, loc("org:union-of-nations", Organization, "Union of Nations", 1))
+	add("c", 3, loc("org:harbourton-union", Organization, "Harbourton Union", 1))
+	add("d", 3, loc("org:millbrook-union", Organization, "Millbrook Union", 1))
+	add("u", 4, loc("org:union", Organization, "Union", 1))
+	// A rare word ends a unit's name and stays the short form of its firm.
+	add("e", 6, loc("org:zortex-motor", Organization, "Zortex Motor", 1))
+	add("f", 3, loc("org:nordic-zortex", Organization, "Nordic Zortex", 1))
+	add("z", 4, loc("org:zortex", Organization, "Zortex", 1))
+	m := resolveArticles(testNamer{}, arts)
+	if got := m.Of("org:union", Organization).ID; got != "org:union" {
+		t.Errorf("Union joined %s", got)
+	}
+	if got := m.Of("org:zortex", Organization).ID; got != "org:zortex-motor" {
+		t.Errorf("Zortex = %s, want Zortex Motor", got)
+	}
+}

@@ -50,7 +50,8 @@
 //     only beside a longer form ("Times" is not "Time"); a company written
 //     with a legal form is not the acronym of a body that never is ("CBS
 //     Inc"); units of the strongest claimant ("Ford Motor Credit") are not
-//     its rivals for a short form ("Ford").
+//     its rivals for a short form ("Ford"); a common word ("United") that
+//     begins one name and ends others ("Leeds United") is no short form.
 //   - Clippings: an article that names "Federal Reserve" and "Fed" says the
 //     clipped word stands for the name (not a word of its own before a
 //     suffix, "Western", nor a second word, "AppleWorld", "Inter-national").
@@ -277,6 +278,17 @@ func clipRest(rest string) bool {
 	// two words joined, not a word cut short.
 	_, _, _, word := ner.WordClasses(rest)
 	return len(rest) < 4 || !word
+}
+
+// commonWord reports whether name is one word that news text also writes in
+// lower case ("united", "city", "finance"; not "honda"), by the embedded
+// word clustering.
+func commonWord(name string) bool {
+	if strings.ContainsAny(name, " -") {
+		return false
+	}
+	_, _, _, ok := ner.WordClasses(strings.ToLower(name))
+	return ok
 }
 
 // derivations are suffixes that turn a word into another one.
@@ -597,6 +609,17 @@ func (t *Table) Resolve() *Mapping {
 			slices.SortFunc(cands, func(a, b cand) int {
 				return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.key, b.key))
 			})
+			// When the key is a common word ("United"), names that end
+			// with it ("Leeds United") are rivals of a name it begins
+			// ("United Nations"), and of nothing else; a rare word
+			// ("Honda") is the name, and "American Honda" its unit.
+			if i := slices.IndexFunc(cands, func(c cand) bool { return c.rule != "tail" }); i < 0 ||
+				cands[i].rule != "short form" || !extends(cands[i].key, k) || !commonWord(s.n) {
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c.rule == "tail" })
+			}
+			if len(cands) == 0 {
+				continue
+			}
 			if s.t != Person {
 				// Units of the strongest claimant ("Ford Motor Credit",
 				// "Ford Motor Co of Canada" beside "Ford Motor Co") are
@@ -615,7 +638,7 @@ func (t *Table) Resolve() *Mapping {
 			if s.t == Person {
 				clear = strong == 1
 			} else {
-				clear = top.weight*3 >= total*2 && (top.rule == "alias" || strong == 1)
+				clear = top.weight*3 >= total*2 && (top.rule == "alias" || strong == 1) && top.rule != "tail"
 			}
 			// Weak evidence does not move a frequent key.
 			if !clear || s.articles > 50*top.weight || (top.weight < 2 && s.articles > 10) {
