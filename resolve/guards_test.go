@@ -56,6 +56,16 @@ func TestCompanyWithLegalFormIsNoSurname(t *testing.T) {
 	if got := m.Of("org:hollis", Organization).ID; got != "org:hollis" {
 		t.Errorf("a company written with a legal form joined %s", got)
 	}
+	m = resolveArticles(testNamer{}, map[string][]Local{
+		"a1": {loc("person:lew-mabry", Person, "Lew Mabry", 2)},
+		"a2": {loc("person:lew-mabry", Person, "Lew Mabry", 1)},
+		"a3": {loc("person:lew-mabry", Person, "Lew Mabry", 1)},
+		"a4": {loc("org:mabry", Organization, "Mabry's", 1)},
+		"a5": {loc("org:mabry", Organization, "Mabry's", 1)},
+	})
+	if got := m.Of("org:mabry", Organization).ID; got != "org:mabry" {
+		t.Errorf("a firm always written with a possessive joined %s", got)
+	}
 }
 
 func TestInitialJoinsNoneOfTwoFullNames(t *testing.T) {

@@ -492,7 +492,8 @@ func (t *Table) Resolve() *Mapping {
 				return
 			}
 			// A surname is never written with a legal form ("Hilton Corp",
-			// "Disney Co"), and a lone name typed ORG or LOC in more
+			// "Disney Co") nor always with a possessive ("Moody's"), and a
+			// lone name typed ORG or LOC in more
 			// articles than the person and the surname typed PERSON
 			// together is a name of its own (a band, a rating agency, a
 			// direction), not the person mistyped.
@@ -501,7 +502,7 @@ func (t *Table) Resolve() *Mapping {
 				if pk := t.key(Person, name); pk != k && t.keys[pk] != nil {
 					lone = t.keys[pk].articles
 				}
-				if s.hasLegalForm() || s.articles > b.articles+lone {
+				if s.hasLegalForm() || s.articles > b.articles+lone || s.possessiveOnly() {
 					return
 				}
 			}
@@ -1058,6 +1059,18 @@ func (s *stat) legalFormArticles() int {
 		}
 	}
 	return n
+}
+
+// possessiveOnly reports whether every article writes the name with a
+// possessive ("Moody's", "Sotheby's"): a firm's name, not a surname that
+// articles write alone too.
+func (s *stat) possessiveOnly() bool {
+	for n := range s.names {
+		if !strings.HasSuffix(n, "'s") && !strings.HasSuffix(n, "’s") {
+			return false
+		}
+	}
+	return len(s.names) > 0
 }
 
 // aCompany reports whether articles name the key with a legal form often
