@@ -557,8 +557,10 @@ func (t *Table) Resolve() *Mapping {
 	// result does not depend on the order of keys.
 	for round := 0; round < 4; round++ {
 		snap := make(map[string]string, len(keys))
+		groups := map[string][]string{} // root → its keys
 		for _, k := range keys {
 			snap[k] = uf.find(k)
+			groups[snap[k]] = append(groups[snap[k]], k)
 		}
 		var unions [][2]string
 		for _, k := range keys {
@@ -643,6 +645,9 @@ func (t *Table) Resolve() *Mapping {
 			}
 			// Weak evidence does not move a frequent key.
 			if !clear || s.articles > 50*top.weight || (top.weight < 2 && s.articles > 10) {
+				continue
+			}
+			if top.rule == "surname" && s.t != Person && !t.surnameFits(groups[snap[k]], top.key) {
 				continue
 			}
 			unions = append(unions, [2]string{k, top.key})
@@ -1059,6 +1064,30 @@ func (s *stat) legalFormArticles() int {
 		}
 	}
 	return n
+}
+
+// surnameFits applies the guards on a lone ORG or LOC name joining a person
+// as a mistyped surname (see Resolve) to the whole group the name is in:
+// "Moody" typed LOC once must not carry "Moody's" typed ORG, one entity by
+// type, to a rugby player.
+func (t *Table) surnameFits(group []string, person string) bool {
+	p := t.keys[person]
+	arts := 0
+	for _, k := range group {
+		s := t.keys[k]
+		if s.t == Person {
+			continue
+		}
+		if s.hasLegalForm() || s.possessiveOnly() {
+			return false
+		}
+		arts += s.articles
+	}
+	lone := 0
+	if pk := t.key(Person, surname(p.n)); t.keys[pk] != nil {
+		lone = t.keys[pk].articles
+	}
+	return arts <= p.articles+lone
 }
 
 // possessiveOnly reports whether every article writes the name with a
