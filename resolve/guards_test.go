@@ -190,3 +190,28 @@ func TestCommonWordHeadHasRivalsInNamesItEnds(t *testing.T) {
 		t.Errorf("Zortex = %s, want Zortex Motor", got)
 	}
 }
+
+// placeNamer lists the places of the place-part tests.
+type placeNamer struct{ testNamer }
+
+func (placeNamer) Listed(typ, name string) bool {
+	return typ == Location && (name == "Harbourton" || name == "Millbrook")
+}
+
+func TestPlaceQualifiedNameWithoutItsPlace(t *testing.T) {
+	m := resolveArticles(placeNamer{}, map[string][]Local{
+		"a1": {loc("org:harbourton-rovers", Organization, "Harbourton Rovers", 1), loc("org:rovers", Organization, "Rovers", 3)},
+		"a2": {loc("org:rovers", Organization, "Rovers", 2)},
+		"a3": {loc("org:rovers", Organization, "Rovers", 2)},
+		// the place alone is no evidence: an article on the club may
+		// quote the town's newspaper
+		"a4": {loc("org:millbrook-courier", Organization, "Millbrook Courier", 1), loc("org:millbrook", Organization, "Millbrook", 2)},
+		"a5": {loc("org:millbrook", Organization, "Millbrook", 2)},
+	})
+	if got := m.Of("org:rovers", Organization); got.ID != "org:harbourton-rovers" || got.Article != "a1" {
+		t.Errorf("Rovers = %+v, want Harbourton Rovers by a1", got)
+	}
+	if got := m.Of("org:millbrook", Organization).ID; got != "org:millbrook" {
+		t.Errorf("Millbrook joined %s", got)
+	}
+}

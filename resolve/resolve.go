@@ -55,6 +55,8 @@
 //   - Clippings: an article that names "Federal Reserve" and "Fed" says the
 //     clipped word stands for the name (not a word of its own before a
 //     suffix, "Western", nor a second word, "AppleWorld", "Inter-national").
+//   - Place parts: an article that names "Glasgow Rangers" and "Rangers"
+//     says the name without its place stands for it.
 //   - Role-holder evidence (roles.go): organization names that articles
 //     write before the same class of role held by the same person ("Tory
 //     leader" and "Conservative leader" Michael Howard), each in two
@@ -225,12 +227,41 @@ func (t *Table) Add(article string, locals []Local) {
 			t.addClaim(k, l.Key, 1, article)
 		}
 	}
-	for _, c := range clippings(locals) {
+	for _, c := range append(clippings(locals), t.placeParts(locals)...) {
 		if !seenClaim[c] {
 			seenClaim[c] = true
 			t.addClaim(c[0], c[1], 1, article)
 		}
 	}
+}
+
+// placeParts are the in-article evidence of a place-qualified
+// organization's name without its place: an article that names "Glasgow
+// Rangers" and also "Rangers", typed ORG, says "Rangers" stands for it
+// there. Only names of two words whose first is a place the gazetteer lists
+// ("UK Treasury", "Toronto Star"). The place alone is not evidence: an
+// article on the rugby club "Gloucester" may quote the "Gloucester Citizen".
+// Pairs are (part key, full key); Resolve weighs them across the corpus like
+// any alias evidence ("Treasury" beside "UK Treasury" in some articles and
+// "US Treasury" in others joins neither unless one has two thirds).
+func (t *Table) placeParts(locals []Local) [][2]string {
+	var out [][2]string
+	orgs := map[string]string{} // name → key, organizations of the article
+	for _, l := range locals {
+		if l.NotEntity == "" && l.Key != "" && l.Type == Organization {
+			orgs[l.Name] = l.Key
+		}
+	}
+	for _, name := range sortedKeys(orgs) {
+		w := strings.Fields(name)
+		if len(w) != 2 || !t.listed(Location, w[0]) || !strings.HasPrefix(t.key(Location, w[0]), "loc:") {
+			continue
+		}
+		if k, ok := orgs[w[1]]; ok && k != orgs[name] {
+			out = append(out, [2]string{k, orgs[name]})
+		}
+	}
+	return out
 }
 
 // clippings are the in-article evidence of a clipped name: an article that
