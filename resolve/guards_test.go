@@ -207,11 +207,20 @@ func TestPlaceQualifiedNameWithoutItsPlace(t *testing.T) {
 		// quote the town's newspaper
 		"a4": {loc("org:millbrook-courier", Organization, "Millbrook Courier", 1), loc("org:millbrook", Organization, "Millbrook", 2)},
 		"a5": {loc("org:millbrook", Organization, "Millbrook", 2)},
+		// a firm's name that begins other names, after a place, is the
+		// firm's unit there
+		"a6": {loc("org:harbourton-quillco", Organization, "Harbourton Quillco", 1), loc("org:quillco", Organization, "Quillco", 2)},
+		"a7": {loc("org:quillco-bank", Organization, "Quillco Bank", 1)},
+		"a8": {loc("org:quillco-trust", Organization, "Quillco Trust", 1)},
+		"a9": {loc("org:quillco", Organization, "Quillco", 1)},
 	})
 	if got := m.Of("org:rovers", Organization); got.ID != "org:harbourton-rovers" || got.Article != "a1" {
 		t.Errorf("Rovers = %+v, want Harbourton Rovers by a1", got)
 	}
 	if got := m.Of("org:millbrook", Organization).ID; got != "org:millbrook" {
 		t.Errorf("Millbrook joined %s", got)
+	}
+	if got := m.Of("org:quillco", Organization).ID; got == "org:harbourton-quillco" {
+		t.Errorf("Quillco joined its Harbourton unit")
 	}
 }

@@ -128,6 +128,7 @@ type Table struct {
 	not    map[string]*claim            // key → articles that condemn its name (claim.class why)
 	roles  map[holding]*claim           // role-holder evidence (roles.go)
 	apart  map[[2]string]int            // organization keys named apart in one sentence → articles
+	parts  map[string]map[string]*claim // place parts (placeParts): claimed key → claimant key
 	// What the namer said, kept across Resolve calls (a loader resolves
 	// after every batch): Key and Listed are pure functions of their
 	// arguments.
@@ -151,7 +152,7 @@ type claim struct {
 // NewTable returns an empty Table that asks n about names.
 func NewTable(n Namer) *Table {
 	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{}, not: map[string]*claim{},
-		roles: map[holding]*claim{}, apart: map[[2]string]int{},
+		roles: map[holding]*claim{}, apart: map[[2]string]int{}, parts: map[string]map[string]*claim{},
 		keyMemo: map[string]string{}, listedMemo: map[string]string{}}
 }
 
@@ -227,12 +228,39 @@ func (t *Table) Add(article string, locals []Local) {
 			t.addClaim(k, l.Key, 1, article)
 		}
 	}
-	for _, c := range append(clippings(locals), t.placeParts(locals)...) {
+	for _, c := range clippings(locals) {
 		if !seenClaim[c] {
 			seenClaim[c] = true
 			t.addClaim(c[0], c[1], 1, article)
 		}
 	}
+	for _, c := range t.placeParts(locals) {
+		addClaimTo(t.parts, c[0], c[1], 1, article)
+	}
+}
+
+// beginsOthers reports whether key k begins longer organization names (a
+// short form claim from a name that extends it).
+func beginsOthers(k string, claims map[string]string) bool {
+	for by, rule := range claims {
+		if rule == "short form" && extends(by, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// place reports whether the gazetteer knows name as a place, by its own
+// name ("Glasgow") or as another name of one ("U.S.", keyed as the United
+// States: its place key is not its plain key).
+func (t *Table) place(name string) bool {
+	k := t.key(Location, name)
+	if !strings.HasPrefix(k, "loc:") {
+		return false
+	}
+	pk := t.key(Person, name) // the gazetteer retypes a place's other names
+	_, plain, _ := strings.Cut(pk, ":")
+	return t.listed(Location, name) || strings.HasPrefix(pk, "loc:") || k[len("loc:"):] != plain
 }
 
 // placeParts are the in-article evidence of a place-qualified
@@ -254,7 +282,7 @@ func (t *Table) placeParts(locals []Local) [][2]string {
 	}
 	for _, name := range sortedKeys(orgs) {
 		w := strings.Fields(name)
-		if len(w) != 2 || !t.listed(Location, w[0]) || !strings.HasPrefix(t.key(Location, w[0]), "loc:") {
+		if len(w) != 2 || !t.place(w[0]) {
 			continue
 		}
 		if k, ok := orgs[w[1]]; ok && k != orgs[name] {
@@ -346,10 +374,14 @@ func clipShaped(name string) bool {
 }
 
 func (t *Table) addClaim(claimed, by string, articles int, first string) {
-	m := t.claims[claimed]
+	addClaimTo(t.claims, claimed, by, articles, first)
+}
+
+func addClaimTo(claims map[string]map[string]*claim, claimed, by string, articles int, first string) {
+	m := claims[claimed]
 	if m == nil {
 		m = map[string]*claim{}
-		t.claims[claimed] = m
+		claims[claimed] = m
 	}
 	c := m[by]
 	if c == nil {
@@ -556,6 +588,17 @@ func (t *Table) Resolve() *Mapping {
 		for _, by := range sortedKeys(t.claims[k]) {
 			c := t.claims[k][by]
 			consider(by, "alias", c.first, c.articles)
+		}
+		// A place part is evidence for a common word ("Treasury" of "UK
+		// Treasury") and for a name that begins no other organization's
+		// ("Rangers" of "Glasgow Rangers"); a firm's name that begins
+		// others' ("Sumitomo Bank", "Sumitomo Corp") after a place is the
+		// firm's unit there ("Duesseldorf Sumitomo").
+		if len(t.parts[k]) > 0 && (commonWord(name) || !beginsOthers(k, implicit[k])) {
+			for _, by := range sortedKeys(t.parts[k]) {
+				c := t.parts[k][by]
+				consider(by, "alias", c.first, c.articles)
+			}
 		}
 		for _, by := range sortedKeys(implicit[k]) {
 			// A full name claims its short form only when it is not rare
