@@ -224,3 +224,18 @@ func TestPlaceQualifiedNameWithoutItsPlace(t *testing.T) {
 		t.Errorf("Quillco joined its Harbourton unit")
 	}
 }
+
+func TestFrequentHeadNamesItsRareUnit(t *testing.T) {
+	arts := map[string][]Local{"t": {loc("org:vell-army-test-range", Organization, "Vell Army Test Range", 1)}}
+	for i := range 4 {
+		arts[string(rune('a'+i))] = []Local{loc("org:vell-army", Organization, "Vell Army", 1)}
+	}
+	m := resolveArticles(testNamer{}, arts)
+	got := m.Of("org:vell-army", Organization)
+	if got.ID != m.Of("org:vell-army-test-range", Organization).ID {
+		t.Fatalf("the head did not join: %+v", got)
+	}
+	if got.Name != "Vell Army" || got.ID != "org:vell-army" {
+		t.Errorf("entity %s named %q, want the frequent head", got.ID, got.Name)
+	}
+}

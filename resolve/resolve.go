@@ -886,6 +886,16 @@ func (t *Table) finish(keys []string, uf *unionFind, joined map[string]Identity)
 		if len(own) == 0 {
 			own = members
 		}
+		// A long name that claimed a far more frequent head of its own
+		// words is the head's unit ("U.S. Army Joint Readiness Training
+		// Center" and "U.S. Army"): the head names the entity.
+		for _, k := range members {
+			if j, ok := joined[k]; ok && j.Rule == "short form" && slices.ContainsFunc(own, func(o string) bool {
+				return extends(o, k) && t.keys[k].articles >= 3*t.keys[o].articles
+			}) {
+				own = append(own, k)
+			}
+		}
 		names := map[string]int{}
 		for _, k := range own {
 			for n, c := range t.keys[k].names {
