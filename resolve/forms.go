@@ -138,6 +138,14 @@ func formOf(slug string) string {
 	if len(w) > 1 && w[len(w)-1] == "party" {
 		w = w[:len(w)-1]
 	}
+	// "Department of Agriculture" is the "Agriculture Department",
+	// "Ministry of Finance" the "Finance Ministry".
+	for i := 0; i+2 < len(w); i++ {
+		if (w[i] == "department" || w[i] == "ministry") && w[i+1] == "of" {
+			w = append(append(slices.Clone(w[:i]), w[i+2:]...), w[i])
+			break
+		}
+	}
 	last := w[len(w)-1]
 	switch {
 	case len(last) > 4 && strings.HasSuffix(last, "ies"):

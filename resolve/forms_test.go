@@ -6,6 +6,8 @@ func TestForms(t *testing.T) {
 	for slug, want := range map[string]string{
 		"widget-party": "widget", "lib-dems": "lib-dem", "tories": "tory", "world-trade-organisation": "world-trade-organization",
 		"press": "press", "status": "status", "bus": "bus",
+		"us-department-of-widgets": "us-widgets-department", "ministry-of-trade-and-industry": "trade-and-industry-ministry",
+		"department-of": "department-of",
 	} {
 		if got := formOf(slug); got != want {
 			t.Errorf("formOf(%q) = %q, want %q", slug, got, want)
