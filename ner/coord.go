@@ -209,6 +209,12 @@ func isPlace(words []string) bool {
 	return g.gaz.match(words)&place != 0
 }
 
+// isTown reports whether the gazetteer lists the name of words as a city.
+func isTown(words []string) bool {
+	g := listGazetteer()
+	return g != nil && g.gaz.match(words)&g.town != 0
+}
+
 // placeGazetteer is the embedded gazetteer with the categories mayRetype
 // reads.
 type placeGazetteer struct {
@@ -262,7 +268,8 @@ func listGap(toks []Token, from, to int) (ok, conj, comma bool) {
 }
 
 // ListTagger returns a Tagger that tags with t and then retypes the spans
-// the coordination stage retypes (an ORG span becomes LOC or the reverse).
+// the coordination stage and the context cues (contextCues) retype (an ORG
+// span becomes LOC or the reverse).
 // It reads the token lists as JunkFilter.Tagger does; it is how tagged
 // CoNLL files (`newsgraph ner tag`, `eval ner`) see the stage.
 func ListTagger(t Tagger) Tagger {
@@ -279,7 +286,7 @@ func (l listTagger) TagDocument(words [][]string) [][]string {
 	for i := range raws {
 		before[i] = raws[i].typ
 	}
-	if coordinate(sents, raws) == 0 {
+	if coordinate(sents, raws)+contextCues(sents, raws) == 0 {
 		return tags
 	}
 	for i := range raws {

@@ -22,13 +22,14 @@ type Recognizer struct {
 
 // NewRecognizer returns a Recognizer that uses tagger, drops the mentions
 // DefaultJunkFilter condemns and retypes the names a list they are in
-// types otherwise (the coordination stage, coordinate).
+// types otherwise (the coordination stage, coordinate) or the words next to
+// them do (contextCues).
 func NewRecognizer(tagger Tagger) *Recognizer {
 	return &Recognizer{tagger: tagger, junk: DefaultJunkFilter()}
 }
 
-// WithLists returns a copy of r that runs the coordination stage when on is
-// set, and not otherwise.
+// WithLists returns a copy of r that runs the coordination stage and the
+// context cues when on is set, and not otherwise.
 func (r *Recognizer) WithLists(on bool) *Recognizer {
 	c := *r
 	c.noLists = !on
@@ -81,6 +82,7 @@ func (r *Recognizer) Recognize(text string) Result {
 	raws = defineShortForms(text, sents, raws)
 	if !r.noLists {
 		coordinate(sents, raws)
+		contextCues(sents, raws)
 	}
 	return Result{Sentences: sents, Entities: group(raws), NotEntities: not}
 }

@@ -70,7 +70,7 @@ func loadTagger(path string, junk, lists bool) (ner.Tagger, error) {
 
 const (
 	junkFlagUsage  = "drop the spans extraction drops as junk (sign-offs, legal suffixes alone, currency units, ...); false with --lists=false: the bare tagger"
-	listsFlagUsage = "retype an ORG or LOC span that the names coordinated with it type otherwise, as extraction does (\"Manchester, Liverpool and Leeds\": places)"
+	listsFlagUsage = "retype an ORG or LOC span that the names coordinated with it or the words next to it type otherwise, as extraction does (\"Manchester, Liverpool and Leeds\": places; \"Leeds striker\": a club)"
 )
 
 func nerTrainCommand() *cobra.Command {
