@@ -7,8 +7,8 @@ import (
 
 // The coordination stage. The tagger types a name the way its training
 // data mostly typed it, whatever the sentence says: an English city that
-// names a football club ("Liverpool") is ORG everywhere, a Spanish one
-// ("Barcelona") LOC everywhere. Names coordinated in one list ("A, B, C and
+// names a football club ("Liverpool") is ORG everywhere; and the graph's
+// gazetteer makes a big city's name a place everywhere ("Barcelona"). Names coordinated in one list ("A, B, C and
 // D", "A, B or C") are things of one kind, so a list says what a name in it
 // is: a town among towns is a place, a club among clubs an organization.
 // coordinate reads the lists of a sentence and retypes the one member that
@@ -17,9 +17,11 @@ import (
 // gazetteer lists as a place becomes LOC among places, a LOC that is no
 // country or continent becomes ORG among organizations. A person is never
 // retyped, nor does a list make anything a person. The retyped mention
-// keeps its new type through grouping (see rawMention.fixed): the name's
-// other mentions in the article may still be the other thing (the club in
-// the match report that mentions the city once).
+// keeps its new type through grouping (see rawMention.fixed) and in the
+// graph (Entity.ContextTyped): the name's other mentions in the article may
+// still be the other thing (the club in the match report that mentions the
+// city once). A list that agrees confirms its places the same way
+// (confirmPlaces).
 //
 // A list is a run of mentions of one sentence with only list punctuation
 // between neighbours (listGap: commas, a conjunction, "the", ", or even"),
@@ -109,7 +111,7 @@ func listable(sents []Sentence, m *rawMention) bool {
 // that the others retype: an ORG or LOC member when at least minListAgree
 // others have the other of the two types and none a third, and the name
 // may be of that type (mayRetype). A place typed LOC among organizations
-// that are all places too ("lakes Erie, Huron and Michigan") stays: the
+// that are all places too ("lakes Erie, Ontario and Michigan") stays: the
 // tagger's slip is more likely the others'.
 func listOutliers(sents []Sentence, raws []rawMention, list []int, out []int) []int {
 	var count [3]int
