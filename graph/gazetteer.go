@@ -348,6 +348,23 @@ func (g *Gazetteer) lookup(typ, name string) (*gazEntry, string) {
 	return nil, typ
 }
 
+// lookupType is lookup for an entity whose type is not to change: the
+// curated, else the derived entry of type typ, or nil.
+func (g *Gazetteer) lookupType(typ, name string) *gazEntry {
+	if g == nil {
+		return nil
+	}
+	es := g.byName[nameKey(name)]
+	for _, curated := range []bool{true, false} {
+		for _, e := range es {
+			if e.curated == curated && e.typ == typ {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
 // organization returns the curated organization whose name or variant has
 // the same significant words as name, up to spelling (two or more:
 // "Organization of Petroleum Exporting Countries" is the listed "Organization

@@ -135,6 +135,12 @@ func Canonical(typ, name string, aliases []string) string {
 // Resolve decides the identity of an entity of type typ that one article
 // calls name (its fullest form) and aliases (its other forms).
 func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
+	return r.resolve(typ, name, aliases, false)
+}
+
+// resolve is Resolve; with keepType, the gazetteer does not retype the
+// entity (its article's sentence gave the type: ner.Entity.ContextTyped).
+func (r *Resolver) resolve(typ, name string, aliases []string, keepType bool) Identity {
 	name = strings.Join(strings.Fields(name), " ")
 	names := append([]string{name}, aliases...)
 
@@ -160,7 +166,11 @@ func (r *Resolver) Resolve(typ, name string, aliases []string) Identity {
 	}
 	g := honorGender(typ, aliases)
 	for _, n := range lookups {
-		if e, t := r.gaz.lookup(typ, n); e != nil && !r.al.forbids(n, e.name) {
+		e, t := r.gaz.lookup(typ, n)
+		if keepType && t != typ {
+			e, t = r.gaz.lookupType(typ, n), typ
+		}
+		if e != nil && !r.al.forbids(n, e.name) {
 			if t == Person && (!strings.Contains(n, " ") && !e.lone || !sameGender(g, e)) {
 				continue
 			}
@@ -471,7 +481,7 @@ func (r *Resolver) Entities(text string, ents []ner.Entity) (out []Entity, idOf 
 				aliases = append(aliases, a)
 			}
 		}
-		id := r.Resolve(e.Type, e.Name, aliases)
+		id := r.resolve(e.Type, e.Name, aliases, e.ContextTyped)
 		idOf[i] = id.ID
 		put(id, append([]string{e.Name}, aliases...), e.Roles, keep)
 		for _, s := range apartOrder {

@@ -225,3 +225,29 @@ func TestOrderIndependence(t *testing.T) {
 		t.Errorf("zelensky node: %q", want["person:volodymyr-zelensky"])
 	}
 }
+
+// TestContextTypedKeepsType checks that an entity its sentence typed
+// (ner.Entity.ContextTyped: a club in a list of clubs) keeps its type over
+// the gazetteer, which takes a big city's name tagged ORG for the city.
+func TestContextTypedKeepsType(t *testing.T) {
+	r := mustDefault(t, "")
+	text := "Bids came from Madrid, Barcelona and Lyon."
+	ent := ner.Entity{Type: Organization, Name: "Barcelona",
+		Mentions: []ner.Mention{{Start: 23, End: 32, Text: "Barcelona"}}}
+	for _, c := range []struct {
+		context bool
+		want    string
+	}{{false, "loc:barcelona"}, {true, "org:barcelona"}} {
+		ent.ContextTyped = c.context
+		out, ids := r.Entities(text, []ner.Entity{ent})
+		if len(out) != 1 || ids[0] != c.want || out[0].ID != c.want {
+			t.Errorf("context typed %v: ids %v, entities %+v; want %s", c.context, ids, out, c.want)
+		}
+	}
+	// A place typed LOC by its list keeps the gazetteer's identity.
+	ent = ner.Entity{Type: Location, Name: "Bombay", ContextTyped: true,
+		Mentions: []ner.Mention{{Start: 0, End: 6, Text: "Bombay"}}}
+	if _, ids := r.Entities("Bombay", []ner.Entity{ent}); ids[0] != "loc:mumbai" {
+		t.Errorf("Bombay typed by its list: %v, want loc:mumbai", ids)
+	}
+}

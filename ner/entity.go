@@ -37,6 +37,11 @@ type Entity struct {
 	Roles    []string // titles seen before or around the name, verbatim
 	Gender   Gender
 	Mentions []Mention // in text order
+	// ContextTyped says that the sentence, not only the tagger, gave the
+	// type: a list of names of one kind ("Manchester, Liverpool and Leeds":
+	// places) typed one of its mentions. A later stage keeps the type over
+	// a gazetteer that knows the name as the other kind (the city of a club).
+	ContextTyped bool
 }
 
 // Result is what the recognizer finds in one article.

@@ -119,3 +119,32 @@ func (g *gazetteer) mark(info []tokInfo) {
 		}
 	}
 }
+
+// match returns the categories of the gazetteer entry that is exactly the
+// phrase words, as bits (1 << index in g.names), or 0.
+func (g *gazetteer) match(words []string) uint64 {
+	if len(words) == 0 || len(words) > maxGazLen {
+		return 0
+	}
+	var fx featurizer
+	var info tokInfo
+	h := phraseStart()
+	for _, w := range words {
+		fx.analyze(w, &info)
+		h = hashPair(h, info.lower)
+	}
+	return g.phrases[h] &^ gazPrefix
+}
+
+// categories returns the bits of the named categories.
+func (g *gazetteer) categories(names ...string) uint64 {
+	var bits uint64
+	for i, n := range g.names {
+		for _, c := range names {
+			if n == c {
+				bits |= 1 << uint(i)
+			}
+		}
+	}
+	return bits
+}

@@ -29,8 +29,11 @@ import (
 //     form that fits two names ("EC"
 //     with "European Community" and "European Commission") joins neither.
 //
-// Each distinct name takes the type most of its mentions have; an entity is
-// named by its fullest form (most words, then not in capitals only).
+// Each distinct name takes the type most of its mentions have, except that a
+// mention its context typed (fixed: a list, see coordinate) keeps its own
+// type, and so may make a second entity of the same name ("Liverpool" the
+// city beside the club); an entity is named by its fullest form (most
+// words, then not in capitals only).
 func group(raws []rawMention) []Entity {
 	if len(raws) == 0 {
 		return nil
@@ -70,6 +73,7 @@ func group(raws []rawMention) []Entity {
 	keys := make([]string, len(raws))
 	type surfaceGender struct {
 		s     string
+		typ   string
 		g     Gender
 		royal bool
 	}
@@ -77,14 +81,18 @@ func group(raws []rawMention) []Entity {
 	for i, m := range raws {
 		sk := surfaceKey(m.text)
 		typ := typeOf[sk]
+		if m.fixed {
+			typ = m.typ
+		}
 		royal := typ == Person && royalTitles[m.honor] && !strings.Contains(sk, " ")
-		k, ok := keyOf[surfaceGender{sk, m.gender, royal}]
+		sg := surfaceGender{sk, typ, m.gender, royal}
+		k, ok := keyOf[sg]
 		if !ok {
 			k = formKey(typ, sk, m.gender)
 			if royal {
 				k += "\x00royal"
 			}
-			keyOf[surfaceGender{sk, m.gender, royal}] = k
+			keyOf[sg] = k
 		}
 		keys[i] = k
 		f := forms[k]
@@ -197,6 +205,9 @@ func group(raws []rawMention) []Entity {
 		}
 		if e.Gender == GenderUnknown {
 			e.Gender = m.gender
+		}
+		if m.fixed {
+			e.ContextTyped = true
 		}
 	}
 	for i := range ents {

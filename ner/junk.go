@@ -358,6 +358,24 @@ func (j junkTagger) TagDocument(words [][]string) [][]string {
 	if len(j.f) == 0 {
 		return tags
 	}
+	text, sents := joinWords(words)
+	raws, orig := tagMentions(text, sents, tags)
+	mask, _ := j.f.junkMask(text, sents, raws)
+	for i, junk := range mask {
+		if !junk {
+			continue
+		}
+		o := orig[i]
+		for k := o.first; k <= o.last; k++ {
+			tags[o.sentence][k] = "O"
+		}
+	}
+	return tags
+}
+
+// joinWords makes a text of the token lists of one document, the tokens
+// joined by spaces and the sentences by line breaks, and its sentences.
+func joinWords(words [][]string) (string, []Sentence) {
 	var b strings.Builder
 	sents := make([]Sentence, len(words))
 	for i, ws := range words {
@@ -377,10 +395,18 @@ func (j junkTagger) TagDocument(words [][]string) [][]string {
 			sents[i].Start, sents[i].End = toks[0].Start, toks[len(toks)-1].End
 		}
 	}
-	text := b.String()
-	type span struct{ sentence, first, last int }
+	return b.String(), sents
+}
+
+// tagSpan is a tagged span of tokens first..last of one sentence.
+type tagSpan struct{ sentence, first, last int }
+
+// tagMentions reads the PER, ORG and LOC spans of tags as the Recognizer
+// reads them (trimSpan) and returns them with the tagged span each came
+// from.
+func tagMentions(text string, sents []Sentence, tags [][]string) ([]rawMention, []tagSpan) {
 	var raws []rawMention
-	var orig []span
+	var orig []tagSpan
 	for si, s := range sents {
 		for _, sp := range Spans(tags[si]) {
 			typ := entityType("B-" + sp.Type)
@@ -392,18 +418,8 @@ func (j junkTagger) TagDocument(words [][]string) [][]string {
 				continue
 			}
 			raws = append(raws, m)
-			orig = append(orig, span{si, sp.Start, sp.End - 1})
+			orig = append(orig, tagSpan{si, sp.Start, sp.End - 1})
 		}
 	}
-	mask, _ := j.f.junkMask(text, sents, raws)
-	for i, junk := range mask {
-		if !junk {
-			continue
-		}
-		o := orig[i]
-		for k := o.first; k <= o.last; k++ {
-			tags[o.sentence][k] = "O"
-		}
-	}
-	return tags
+	return raws, orig
 }

@@ -312,20 +312,29 @@ func BenchmarkRecognizeJunk(b *testing.B) {
 		pre = append(pre, doc{t, sents, raws})
 		mentions += len(raws)
 	}
-	b.Run("stage", func(b *testing.B) {
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			for _, d := range pre {
-				rec.junk.junkMask(d.text, d.sents, d.raws)
+	for _, st := range []struct {
+		name string
+		run  func(d *doc)
+	}{
+		{"stage", func(d *doc) { rec.junk.junkMask(d.text, d.sents, d.raws) }},
+		// last: it retypes d.raws in place
+		{"lists stage", func(d *doc) { coordinate(d.sents, d.raws); contextCues(d.sents, d.raws) }},
+	} {
+		b.Run(st.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				for k := range pre {
+					st.run(&pre[k])
+				}
 			}
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(mentions*b.N), "ns/mention")
-		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
-	})
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(mentions*b.N), "ns/mention")
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+		})
+	}
 	for _, c := range []struct {
 		name string
 		rec  *Recognizer
-	}{{"bare", rec.WithJunkFilter(nil)}, {"junk", rec}} {
+	}{{"bare", rec.WithJunkFilter(nil).WithLists(false)}, {"junk", rec.WithLists(false)}, {"junk+lists", rec}} {
 		b.Run(c.name, func(b *testing.B) {
 			cpu0 := cpuSeconds()
 			for i := 0; i < b.N; i++ {

@@ -15,14 +15,25 @@ type Tagger interface {
 // Recognizer turns an article's cleaned text into sentences and entities. It
 // is safe for concurrent use when its Tagger is.
 type Recognizer struct {
-	tagger Tagger
-	junk   JunkFilter
+	tagger  Tagger
+	junk    JunkFilter
+	noLists bool
 }
 
-// NewRecognizer returns a Recognizer that uses tagger and drops the mentions
-// DefaultJunkFilter condemns.
+// NewRecognizer returns a Recognizer that uses tagger, drops the mentions
+// DefaultJunkFilter condemns and retypes the names a list they are in
+// types otherwise (the coordination stage, coordinate) or the words next to
+// them do (contextCues).
 func NewRecognizer(tagger Tagger) *Recognizer {
 	return &Recognizer{tagger: tagger, junk: DefaultJunkFilter()}
+}
+
+// WithLists returns a copy of r that runs the coordination stage and the
+// context cues when on is set, and not otherwise.
+func (r *Recognizer) WithLists(on bool) *Recognizer {
+	c := *r
+	c.noLists = !on
+	return &c
 }
 
 // WithJunkFilter returns a copy of r that drops the mentions f condemns
@@ -46,6 +57,7 @@ type rawMention struct {
 	honor    string // honorific form ("Mr Putin")
 	gender   Gender
 	of       string // the text of the mention this one is defined as a short form of ("Fed" after "Federal Reserve Board")
+	fixed    bool   // typed by its context (coordinate): group keeps typ, whatever the name's other mentions say
 }
 
 // Recognize finds the entities of text (an article's cleaned view, in which
@@ -68,6 +80,10 @@ func (r *Recognizer) Recognize(text string) Result {
 	raws = append(raws, compoundMentions(text, sents, tags, raws)...)
 	raws, not := r.junk.drop(text, sents, raws)
 	raws = defineShortForms(text, sents, raws)
+	if !r.noLists {
+		coordinate(sents, raws)
+		contextCues(sents, raws)
+	}
 	return Result{Sentences: sents, Entities: group(raws), NotEntities: not}
 }
 

@@ -51,19 +51,27 @@ func loadModel(path string) (*ner.Model, error) {
 }
 
 // loadTagger loads the model at path (the embedded one when path is "") and,
-// when junk is set, puts the junk stage extraction runs behind it.
-func loadTagger(path string, junk bool) (ner.Tagger, error) {
+// when junk is set, puts the junk stage extraction runs behind it, and when
+// lists is set, the coordination stage after that.
+func loadTagger(path string, junk, lists bool) (ner.Tagger, error) {
 	m, err := loadModel(path)
 	if err != nil {
 		return nil, err
 	}
-	if !junk {
-		return m, nil
+	var t ner.Tagger = m
+	if junk {
+		t = ner.DefaultJunkFilter().Tagger(t)
 	}
-	return ner.DefaultJunkFilter().Tagger(m), nil
+	if lists {
+		t = ner.ListTagger(t)
+	}
+	return t, nil
 }
 
-const junkFlagUsage = "drop the spans extraction drops as junk (sign-offs, legal suffixes alone, currency units, ...); false: the bare tagger"
+const (
+	junkFlagUsage  = "drop the spans extraction drops as junk (sign-offs, legal suffixes alone, currency units, ...); false with --lists=false: the bare tagger"
+	listsFlagUsage = "retype an ORG or LOC span that the names coordinated with it or the words next to it type otherwise, as extraction does (\"Manchester, Liverpool and Leeds\": places; \"Leeds striker\": a club)"
+)
 
 func nerTrainCommand() *cobra.Command {
 	var (
@@ -126,13 +134,13 @@ features. Training is deterministic for a fixed --seed. Write the model with --o
 
 func nerTagCommand() *cobra.Command {
 	var conll, modelPath, out string
-	junk := true
+	junk, lists := true, true
 	cmd := &cobra.Command{
 		Use:   "tag --conll FILE",
 		Short: "Tag a CoNLL column file; each token line gets the predicted IOB2 tag as last column",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := loadTagger(modelPath, junk)
+			m, err := loadTagger(modelPath, junk, lists)
 			if err != nil {
 				return err
 			}
@@ -168,6 +176,7 @@ func nerTagCommand() *cobra.Command {
 	cmd.Flags().StringVar(&out, "out", "-", "output file (- for stdout)")
 	cmd.Flags().StringVar(&modelPath, "model", "", "model file (default: the embedded model)")
 	cmd.Flags().BoolVar(&junk, "junk", true, junkFlagUsage)
+	cmd.Flags().BoolVar(&lists, "lists", true, listsFlagUsage)
 	_ = cmd.MarkFlagRequired("conll")
 	return cmd
 }
@@ -190,7 +199,7 @@ func nerCorpusCommand() *cobra.Command {
 func evalNERCommand() *cobra.Command {
 	var modelPath string
 	var tagged, gold bool
-	junk := true
+	junk, lists := true, true
 	cmd := &cobra.Command{
 		Use:   "ner FILE",
 		Short: "Span-level precision, recall and F1 for PER, ORG, LOC on a CoNLL file",
@@ -198,8 +207,8 @@ func evalNERCommand() *cobra.Command {
 LOC and their micro average; MISC is not scored. The last line is "micro P=… R=… F1=…".
 
 FILE is either a gold CoNLL file (last column the gold tag, IOB1 or IOB2): it is
-tagged with the model, its junk spans dropped as extraction drops them (--junk),
-and scored; or the output of "newsgraph ner tag" (column
+tagged with the model, its junk spans dropped as extraction drops them (--junk)
+and the spans a list types otherwise retyped (--lists), and scored; or the output of "newsgraph ner tag" (column
 before last gold, last column the prediction): it is scored as it is. Which one is
 detected from the columns (a file is taken as tagged output when its last two
 columns are both NER tags on every line); --tagged or --gold force it.`,
@@ -223,7 +232,7 @@ columns are both NER tags on every line); --tagged or --gold force it.`,
 			}
 			var m ner.Tagger
 			if !isTagged {
-				if m, err = loadTagger(modelPath, junk); err != nil {
+				if m, err = loadTagger(modelPath, junk, lists); err != nil {
 					return err
 				}
 			}
@@ -234,6 +243,7 @@ columns are both NER tags on every line); --tagged or --gold force it.`,
 	cmd.Flags().BoolVar(&tagged, "tagged", false, "FILE is `ner tag` output (gold before last column, prediction last)")
 	cmd.Flags().BoolVar(&gold, "gold", false, "FILE is a gold file to tag and score")
 	cmd.Flags().BoolVar(&junk, "junk", true, junkFlagUsage)
+	cmd.Flags().BoolVar(&lists, "lists", true, listsFlagUsage)
 	return cmd
 }
 
