@@ -41,6 +41,15 @@ var moreDemonyms = set(`german american korean african asian arab european zeala
 yemeni sudanese irish scottish welsh english british dutch flemish walloon basque catalan corsican
 bavarian prussian siberian scandinavian iberian sino soviet`)
 
+// peoples are peoples, ethnic and religious groups that news names with a
+// capitalised noun of their own (demonyms of countries are in lexicon.go).
+var peoples = set(`roma romani romanies gypsies gypsy sinti travellers pashtun pashtuns tajiks uzbeks
+hazara hazaras baluch balochs tamils sinhalese sikhs hindus buddhists uighurs uighur uyghurs uyghur
+hutu hutus tutsi tutsis hmong maori maoris aborigines aboriginals berbers berber bedouin bedouins
+druze alawite alawites copts yazidi yazidis tatars chechens ossetians abkhaz rohingya zulus zulu
+xhosa maasai masai inuit sami boers afrikaners kurds kurd turkmens shia shias sunnis shiites
+ismailis ahmadis mormons amish protestants catholics anglicans evangelicals orthodox`)
+
 // compassWords may stand before a demonym in a nationality adjective.
 var compassWords = set(`north south east west northern southern eastern western central upper lower
 northeast northwest southeast southwest north-east north-west south-east south-west middle latin

@@ -19,6 +19,7 @@ func DefaultJunkFilter() JunkFilter {
 		NewJunkRule("generic head", judgeGenericHead),
 		NewJunkRule("sign-off", judgeSignOff),
 		NewJunkRule("nationality adjective", judgeDemonymPhrase),
+		NewJunkRule("people", judgePeople),
 		NewJunkRule("credit rating", judgeRating),
 		NewJunkRule("economic indicator", lexiconRule(indicators)),
 		NewJunkRule("rate", judgeRate),
@@ -148,6 +149,19 @@ func judgeDemonymPhrase(c *Candidate) Verdict {
 		}
 	}
 	if demonym && !subjectWords[strings.ToLower(c.After(1))] {
+		return Junk
+	}
+	return Keep
+}
+
+// judgePeople: a people, an ethnic or a religious group named by one word
+// ("Roma", "Pashtuns", "Druze") that the tagger typed a place or a person.
+// Typed ORG it stays: a club or a band may have the name ("Roma").
+func judgePeople(c *Candidate) Verdict {
+	if len(c.Words) != 1 || c.Type == Organization {
+		return Keep
+	}
+	if peoples[strings.ToLower(c.Words[0])] {
 		return Junk
 	}
 	return Keep

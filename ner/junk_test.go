@@ -66,6 +66,11 @@ func TestJunkClasses(t *testing.T) {
 		{"Zorbex Corp said its profit rose.\n REUTER", "Zorbex Corp", Organization, ""},
 		{"Exports went to Freedonia and the\nU.S.", "U.S.", Location, ""},
 		{"Exports went to Freedonia, said Quillan", "Quillan", Person, ""},
+		// peoples typed a place or a person; a club of the name stays
+		{"The border guards turned back many Roma last year.", "Roma", Location, "people"},
+		{"Aid reached the Pashtuns of the valley.", "Pashtuns", Person, "people"},
+		{"Roma drew 1-1 with Lazio on Sunday.", "Roma", Organization, ""},
+		{"The Romanov family fled.", "Romanov", Person, ""},
 		// single letters
 		{"Senator Jo Ames (D-Texas) said so.", "D", Organization, "single letter"},
 		{"The R. said so.", "R.", Person, "single letter"},
