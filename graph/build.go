@@ -46,9 +46,7 @@ func (r *Resolver) Build(a *article.Article, res ner.Result, attrs []quote.Attri
 	}
 	var ids []string
 	d.Entities, ids = r.Entities(a.Text, res.Entities)
-	for _, n := range res.NotEntities {
-		d.NotEntities = append(d.NotEntities, NotEntity{Type: n.Type, Name: n.Name, Class: n.Class})
-	}
+	d.NotEntities = NotEntitiesOf(res)
 	minConf := quote.MinConfidence()
 	for _, at := range attrs {
 		conf := at.Confidence
@@ -72,4 +70,16 @@ func (r *Resolver) Build(a *article.Article, res ner.Result, attrs []quote.Attri
 			"source", a.Source, "entities", n, "paired", MaxCoMentionEntities)
 	}
 	return d
+}
+
+// NotEntitiesOf are the names the recognizer's junk stage condemned in an
+// article (Doc.NotEntities): evidence for corpus resolution, which every
+// path that resolves an article's keys must see (extract, and ingest's
+// first pass).
+func NotEntitiesOf(res ner.Result) []NotEntity {
+	var out []NotEntity
+	for _, n := range res.NotEntities {
+		out = append(out, NotEntity{Type: n.Type, Name: n.Name, Class: n.Class})
+	}
+	return out
 }

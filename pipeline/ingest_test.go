@@ -16,6 +16,7 @@ import (
 	"github.com/newsgraph/newsgraph/article"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loader"
+	"github.com/newsgraph/newsgraph/resolve"
 	"github.com/newsgraph/newsgraph/story"
 )
 
@@ -302,5 +303,60 @@ func TestIngestInputChanged(t *testing.T) {
 	t.Logf("err: %v", err)
 	if err == nil || !strings.Contains(err.Error(), "change") {
 		t.Fatalf("ingest of an input changed between the passes: err %v, want one that says so", err)
+	}
+}
+
+// foreseeSink records what a two-pass ingest foresees as well as what it
+// loads.
+type foreseeSink struct {
+	docSink
+	foreseen []graph.Doc
+}
+
+func (s *foreseeSink) Foresee(docs ...graph.Doc) { s.foreseen = append(s.foreseen, docs...) }
+
+// TestIngestForeseesExtractEvidence: the evidence a two-pass ingest gives
+// corpus resolution before loading (its first pass) is what extract
+// resolves with: every article's entities and the names it condemns ("the
+// film Glass Harbour"), so the graph condemns the names extract drops.
+func TestIngestForeseesExtractEvidence(t *testing.T) {
+	x, err := NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	texts := map[string]string{
+		"a.txt": "Critics praised the film Glass Harbour on Friday.\n\nDirector Mona Vellin said Glass Harbour took four years to make, the studio said.",
+		"b.txt": "Glass Harbour opened in Lisbon and Madrid this week.\n\nMona Vellin said she was pleased.",
+	}
+	for name, text := range texts {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]graph.Doc{}
+	if err := Spooled(context.Background(), x, []string{dir}, Options{}, nil, func(d graph.Doc, _ string) error {
+		want[d.ID] = d
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var s foreseeSink
+	if _, err := Ingest(context.Background(), []string{dir}, IngestOptions{Loader: &s, Extractor: x}); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.foreseen) != len(want) {
+		t.Fatalf("%d docs foreseen, want %d", len(s.foreseen), len(want))
+	}
+	condemned := 0
+	for _, f := range s.foreseen {
+		w := want[f.ID]
+		if !reflect.DeepEqual(resolve.DocLocals(f), resolve.DocLocals(w)) {
+			t.Errorf("%s: foreseen evidence %+v, extract's %+v", w.Source, resolve.DocLocals(f), resolve.DocLocals(w))
+		}
+		condemned += len(w.NotEntities)
+	}
+	if condemned == 0 {
+		t.Fatal("no article condemns a name: the test articles do not test it")
 	}
 }

@@ -97,7 +97,7 @@ func (x *Extractor) finish(a *article.Article, res ner.Result) graph.Doc {
 // Extract gives them: all a corpus-level mapping needs (resolve.DocLocals).
 func (x *Extractor) entities(a *article.Article, res ner.Result) graph.Doc {
 	ents, _ := x.Namer().Entities(a.Text, res.Entities)
-	return graph.Doc{ID: a.ID, Entities: ents}
+	return graph.Doc{ID: a.ID, Entities: ents, NotEntities: graph.NotEntitiesOf(res)}
 }
 
 // Item is one input's outcome: a Doc, or the error that made the input
