@@ -132,7 +132,7 @@ func TestClippedNameInOneArticle(t *testing.T) {
 		"a4": {loc("org:plumworld-expo", Organization, "PlumWorld Expo", 1), loc("org:plum", Organization, "Plum", 1)},
 		"a5": {loc("org:interstate-widget-fund", Organization, "Interstate Widget Fund", 1), loc("org:inter", Organization, "Inter", 1)},
 	})
-	if got := m.Of("org:quart", Organization); got.ID != "org:quartonic-grain-board" || got.Article != "a1" {
+	if got := m.Of("org:quart", Organization); got.ID != "org:quartonic-grain-board" || got.Article != "a1" || got.Rule != "clipping" {
 		t.Errorf("Quart = %+v", got)
 	}
 	if got := m.Of("org:west", Organization).ID; got != "org:west" {
@@ -214,7 +214,7 @@ func TestPlaceQualifiedNameWithoutItsPlace(t *testing.T) {
 		"a8": {loc("org:quillco-trust", Organization, "Quillco Trust", 1)},
 		"a9": {loc("org:quillco", Organization, "Quillco", 1)},
 	})
-	if got := m.Of("org:rovers", Organization); got.ID != "org:harbourton-rovers" || got.Article != "a1" {
+	if got := m.Of("org:rovers", Organization); got.ID != "org:harbourton-rovers" || got.Article != "a1" || got.Rule != "place part" {
 		t.Errorf("Rovers = %+v, want Harbourton Rovers by a1", got)
 	}
 	if got := m.Of("org:millbrook", Organization).ID; got != "org:millbrook" {

@@ -129,6 +129,7 @@ type Table struct {
 	roles  map[holding]*claim           // role-holder evidence (roles.go)
 	apart  map[[2]string]int            // organization keys named apart in one sentence → articles
 	parts  map[string]map[string]*claim // place parts (placeParts): claimed key → claimant key
+	clips  map[string]map[string]*claim // clipped names (clippings): claimed key → claimant key
 	// What the namer said, kept across Resolve calls (a loader resolves
 	// after every batch): Key and Listed are pure functions of their
 	// arguments.
@@ -152,7 +153,7 @@ type claim struct {
 // NewTable returns an empty Table that asks n about names.
 func NewTable(n Namer) *Table {
 	return &Table{namer: n, keys: map[string]*stat{}, claims: map[string]map[string]*claim{}, not: map[string]*claim{},
-		roles: map[holding]*claim{}, apart: map[[2]string]int{}, parts: map[string]map[string]*claim{},
+		roles: map[holding]*claim{}, apart: map[[2]string]int{}, parts: map[string]map[string]*claim{}, clips: map[string]map[string]*claim{},
 		keyMemo: map[string]string{}, listedMemo: map[string]string{}}
 }
 
@@ -231,7 +232,7 @@ func (t *Table) Add(article string, locals []Local) {
 	for _, c := range clippings(locals) {
 		if !seenClaim[c] {
 			seenClaim[c] = true
-			t.addClaim(c[0], c[1], 1, article)
+			addClaimTo(t.clips, c[0], c[1], 1, article)
 		}
 	}
 	for _, c := range t.placeParts(locals) {
@@ -400,9 +401,11 @@ type Identity struct {
 	Type string // its type, decided from all its mentions
 	Name string // its display name
 	// How the key joined the entity, when it is not the entity's own key:
-	// Rule is "alias", "surname", "acronym", "type", "short form",
-	// "variant", "form" or "role (class: person)"; Via the key it joined;
-	// Article an article that gave the evidence (for "alias" and "role").
+	// Rule is "alias", "clipping", "place part", "surname", "acronym",
+	// "type", "short form", "variant", "form" or "role (class: person)";
+	// Via the key it joined;
+	// Article an article that gave the evidence (for "alias", "clipping",
+	// "place part" and "role").
 	Rule, Via, Article string
 }
 
@@ -512,6 +515,7 @@ func (t *Table) Resolve() *Mapping {
 	// The claims on each key, from keys whose type and name allow them.
 	type cand struct {
 		key, rule, first string
+		label            string // the rule as Identity.Rule gives it ("clipping" for an alias by a clipped name)
 		weight           int
 		alias            bool // some article names the key beside the claimant
 	}
@@ -524,6 +528,10 @@ func (t *Table) Resolve() *Mapping {
 		}
 		seen := map[string]int{} // claimant → index in raw[k]
 		consider := func(by, rule, first string, weight int) {
+			label := rule
+			if r, l, ok := strings.Cut(rule, "/"); ok {
+				rule, label = r, l // "alias/clipping": an alias, shown as a clipping
+			}
 			b := t.keys[by]
 			if _, gone := dropped[by]; b == nil || by == k || gone {
 				return
@@ -583,11 +591,15 @@ func (t *Table) Resolve() *Mapping {
 				return
 			}
 			seen[by] = len(raw[k])
-			raw[k] = append(raw[k], cand{key: by, rule: rule, first: first, weight: weight, alias: rule == "alias"})
+			raw[k] = append(raw[k], cand{key: by, rule: rule, label: label, first: first, weight: weight, alias: rule == "alias"})
 		}
 		for _, by := range sortedKeys(t.claims[k]) {
 			c := t.claims[k][by]
 			consider(by, "alias", c.first, c.articles)
+		}
+		for _, by := range sortedKeys(t.clips[k]) {
+			c := t.clips[k][by]
+			consider(by, "alias/clipping", c.first, c.articles)
 		}
 		// A place part is evidence for a common word ("Treasury" of "UK
 		// Treasury") and for a name that begins no other organization's
@@ -597,7 +609,7 @@ func (t *Table) Resolve() *Mapping {
 		if len(t.parts[k]) > 0 && (commonWord(name) || !beginsOthers(k, implicit[k])) {
 			for _, by := range sortedKeys(t.parts[k]) {
 				c := t.parts[k][by]
-				consider(by, "alias", c.first, c.articles)
+				consider(by, "alias/place part", c.first, c.articles)
 			}
 		}
 		for _, by := range sortedKeys(implicit[k]) {
@@ -725,7 +737,7 @@ func (t *Table) Resolve() *Mapping {
 				continue
 			}
 			unions = append(unions, [2]string{k, top.key})
-			joined[k] = Identity{Rule: top.rule, Via: top.key, Article: top.first}
+			joined[k] = Identity{Rule: top.label, Via: top.key, Article: top.first}
 		}
 		// A person's full name and an organization's or place's full name
 		// are never one entity, however lone names chain them ("Quorn"
