@@ -239,3 +239,22 @@ func TestFrequentHeadNamesItsRareUnit(t *testing.T) {
 		t.Errorf("entity %s named %q, want the frequent head", got.ID, got.Name)
 	}
 }
+
+func TestOneWordDoesNotJoinTwoFullNames(t *testing.T) {
+	arts := map[string][]Local{}
+	add := func(prefix string, n int, l Local) {
+		for i := range n {
+			arts[prefix+string(rune('a'+i))] = []Local{l}
+		}
+	}
+	add("d", 8, loc("org:verdant-democratic-party", Organization, "Verdant Democratic Party", 1))
+	add("p", 2, loc("org:verdant-party", Organization, "Verdant Party", 1))
+	add("v", 3, loc("org:verdant", Organization, "Verdant", 1))
+	m := resolveArticles(testNamer{}, arts)
+	if got, vp := m.Of("org:verdant", Organization).ID, m.Of("org:verdant-party", Organization).ID; got != vp {
+		t.Errorf("Verdant %s, Verdant Party %s: one form", got, vp)
+	}
+	if got := m.Of("org:verdant-party", Organization).ID; got == "org:verdant-democratic-party" {
+		t.Errorf("the Verdant Party joined the Verdant Democratic Party through 'Verdant'")
+	}
+}

@@ -240,6 +240,19 @@ func (t *Table) Add(article string, locals []Local) {
 	}
 }
 
+// apartNames reports whether some name of a and some name of b are two
+// organizations' full names, neither the other with more words.
+func apartNames(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x != y && !extends(x, y) && !extends(y, x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // beginsOthers reports whether key k begins longer organization names (a
 // short form claim from a name that extends it).
 func beginsOthers(k string, claims map[string]string) bool {
@@ -743,11 +756,15 @@ func (t *Table) Resolve() *Mapping {
 		// are never one entity, however lone names chain them ("Quorn"
 		// typed PERSON and ORG, joined to "Al Quorn" in one round, must
 		// not then take "Quorn Holdings").
-		kinds := map[string]int{} // group → 1 has a person's full name, 2 an organization's or place's
+		kinds := map[string]int{}         // group → 1 has a person's full name, 2 an organization's or place's
+		orgNames := map[string][]string{} // group → its organizations' full names of two words or more (keys)
 		for _, k := range keys {
 			st := t.keys[k]
 			if j, ok := joined[k]; ok && j.Rule != "type" && j.Rule != "form" {
 				continue
+			}
+			if st.t == Organization && strings.Contains(st.n, " ") {
+				orgNames[snap[k]] = append(orgNames[snap[k]], k)
 			}
 			if st.aCompany() {
 				// A name written with a legal form is an organization's
@@ -772,6 +789,16 @@ func (t *Table) Resolve() *Mapping {
 		n := 0
 		for _, u := range unions {
 			if a, b := kinds[snap[u[0]]], kinds[snap[u[1]]]; (a|b) == 3 && a != 0 && b != 0 {
+				delete(joined, u[0])
+				continue
+			}
+			// A one-word short form does not join two organizations'
+			// full names that neither extends: "Liberal", one with
+			// "Liberal Party", is not thereby the "Liberal Democratic
+			// Party"; "Citibank" with "Citibank AG" may join "Citibank
+			// NA".
+			if joined[u[0]].Rule == "short form" && !strings.Contains(t.keys[u[0]].n, " ") &&
+				apartNames(orgNames[snap[u[0]]], orgNames[snap[u[1]]]) {
 				delete(joined, u[0])
 				continue
 			}
