@@ -155,7 +155,16 @@ func spoolThen(ctx context.Context, x *Extractor, paths []string, opts Options, 
 	var seen func(graph.Doc)
 	if ids {
 		table = resolve.NewTable(x.Namer())
-		seen = func(d graph.Doc) { table.Add(d.ID, resolve.DocLocals(d)) }
+		// Copies of one text (one article id) count once, as in the
+		// graph (the loader's evidence), so that extract's ids are the
+		// graph's.
+		added := map[string]bool{}
+		seen = func(d graph.Doc) {
+			if !added[d.ID] {
+				added[d.ID] = true
+				table.Add(d.ID, resolve.DocLocals(d))
+			}
+		}
 	}
 	sp, idx, err := spoolAll(ctx, x, paths, opts, onSkip, seen)
 	if err != nil {
