@@ -80,3 +80,21 @@ func extends(long, short string) bool {
 	_, sh, _ := strings.Cut(short, ":")
 	return sh != "" && strings.HasPrefix(l, sh+"-")
 }
+
+// qualifies reports whether key long is key short (two words or more) with
+// words before it that are not a legal form ("org:federal-reserve-bank-of-
+// new-york" qualifies "org:bank-of-new-york"; "org:nv-philips" does not
+// qualify "org:philips").
+func qualifies(long, short string) bool {
+	_, l, _ := strings.Cut(long, ":")
+	_, sh, _ := strings.Cut(short, ":")
+	if !strings.Contains(sh, "-") || !strings.HasSuffix(l, "-"+sh) {
+		return false
+	}
+	for _, w := range strings.Split(strings.TrimSuffix(l, "-"+sh), "-") {
+		if legalForms[w] {
+			return false
+		}
+	}
+	return true
+}

@@ -258,3 +258,23 @@ func TestOneWordDoesNotJoinTwoFullNames(t *testing.T) {
 		t.Errorf("the Verdant Party joined the Verdant Democratic Party through 'Verdant'")
 	}
 }
+
+func TestCompanyIsNoTailOfALongerName(t *testing.T) {
+	arts := map[string][]Local{}
+	add := func(prefix string, n int, l Local) {
+		for i := range n {
+			arts[prefix+string(rune('a'+i))] = []Local{l}
+		}
+	}
+	// "Pacific Widget Airways" and "Widget Airways Inc" are two airlines.
+	add("p", 6, loc("org:pacific-widget-airways", Organization, "Pacific Widget Airways", 1))
+	add("w", 2, loc("org:widget-airways", Organization, "Widget Airways Inc", 1))
+	add("x", 1, loc("org:widget-airways", Organization, "Widget Airways", 1))
+	m := resolveArticles(testNamer{}, arts)
+	if got := m.Of("org:widget-airways", Organization).ID; got != "org:widget-airways" {
+		t.Errorf("Widget Airways Inc joined %s", got)
+	}
+	if qualifies("org:nv-widget-lamps", "org:widget-lamps") {
+		t.Errorf("a legal form before a name qualifies it")
+	}
+}

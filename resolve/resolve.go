@@ -423,8 +423,9 @@ func (t *Table) Resolve() *Mapping {
 			// A company some article names with its legal form is a
 			// company of its own, not the short form of a longer name
 			// ("Merrill Lynch and Co" is not "Merrill Lynch Capital
-			// Markets").
-			if (rule == "short form" || rule == "alias") && s.aCompany() && extends(by, k) {
+			// Markets", nor "Bank of New York Co" the "Federal Reserve Bank
+			// of New York").
+			if s.aCompany() && ((rule == "short form" || rule == "alias") && extends(by, k) || rule == "short form" && qualifies(by, k)) {
 				return
 			}
 			// A surname is never written with a legal form ("Hilton Corp",
