@@ -47,7 +47,7 @@ var peoples = set(`roma romani romanies gypsies gypsy sinti travellers pashtun p
 hazara hazaras baluch balochs tamils sinhalese sikhs hindus buddhists uighurs uighur uyghurs uyghur
 hutu hutus tutsi tutsis hmong maori maoris aborigines aboriginals berbers berber bedouin bedouins
 druze alawite alawites copts yazidi yazidis tatars chechens ossetians abkhaz rohingya zulus zulu
-xhosa maasai masai inuit sami boers afrikaners kurds kurd turkmens shia shias sunnis shiites
+xhosa maasai masai inuit sami boers afrikaners kurd turkmens shias sunnis shiites
 ismailis ahmadis mormons amish protestants catholics anglicans evangelicals orthodox`)
 
 // compassWords may stand before a demonym in a nationality adjective.

@@ -55,6 +55,9 @@ func (s *stat) possessiveOnly() bool {
 	return len(s.names) > 0
 }
 
+// hasLegalForm reports whether some article names the key with a legal form.
+func (s *stat) hasLegalForm() bool { return s.legalFormArticles() > 0 }
+
 // legalFormArticles counts the articles that name the key with a legal form
 // ("Texaco Inc", "Ford Co").
 func (s *stat) legalFormArticles() int {

@@ -14,9 +14,7 @@ func TestBandKeepsItsNameBesideAFootballersSurname(t *testing.T) {
 		"f3": {loc("person:robin-quorne", Person, "Robin Quorne", 2)},
 		"f4": {loc("person:quorne", Person, "Quorne", 1)},
 	}
-	for i := range 8 { // the band, typed ORG in most articles
-		arts[string(rune('m'+i))] = []Local{loc("org:quorne", Organization, "Quorne", 2)}
-	}
+	inArticles(arts, "m", 8, loc("org:quorne", Organization, "Quorne", 2)) // the band, typed ORG in most articles
 	m := resolveArticles(testNamer{}, arts)
 	if band, ray := m.Of("org:quorne", Organization), m.Of("person:ray-quorne", Person); band.ID == ray.ID {
 		t.Errorf("the band joined the footballer: %+v", band)
@@ -73,9 +71,7 @@ func TestInitialJoinsNoneOfTwoFullNames(t *testing.T) {
 		"a1": {loc("person:stan-jorvik", Person, "Stan Jorvik", 1)},
 		"a2": {loc("person:sid-jorvik", Person, "Sid Jorvik", 1)},
 	}
-	for i := range 3 { // the initial form is the most frequent
-		arts[string(rune('p'+i))] = []Local{loc("person:s-jorvik", Person, "S Jorvik", 1)}
-	}
+	inArticles(arts, "p", 3, loc("person:s-jorvik", Person, "S Jorvik", 1)) // the initial form is the most frequent
 	m := resolveArticles(testNamer{}, arts)
 	stan, sid := m.Of("person:stan-jorvik", Person).ID, m.Of("person:sid-jorvik", Person).ID
 	if stan == sid {
@@ -148,14 +144,9 @@ func TestClippedNameInOneArticle(t *testing.T) {
 
 func TestUnitsOfTheClaimantAreNoRivals(t *testing.T) {
 	arts := map[string][]Local{}
-	add := func(prefix string, n int, l Local) {
-		for i := range n {
-			arts[prefix+string(rune('a'+i))] = []Local{l}
-		}
-	}
-	add("m", 6, loc("org:brisk-motor", Organization, "Brisk Motor Co", 1))
-	add("c", 2, loc("org:brisk-motor-credit", Organization, "Brisk Motor Credit Co", 1))
-	add("s", 5, loc("org:brisk", Organization, "Brisk", 1))
+	inArticles(arts, "m", 6, loc("org:brisk-motor", Organization, "Brisk Motor Co", 1))
+	inArticles(arts, "c", 2, loc("org:brisk-motor-credit", Organization, "Brisk Motor Credit Co", 1))
+	inArticles(arts, "s", 5, loc("org:brisk", Organization, "Brisk", 1))
 	m := resolveArticles(testNamer{}, arts)
 	if got := m.Of("org:brisk", Organization).ID; got != "org:brisk-motor" {
 		t.Errorf("Brisk = %s, want Brisk Motor", got)
@@ -167,21 +158,16 @@ func TestUnitsOfTheClaimantAreNoRivals(t *testing.T) {
 
 func TestCommonWordHeadHasRivalsInNamesItEnds(t *testing.T) {
 	arts := map[string][]Local{}
-	add := func(prefix string, n int, l Local) {
-		for i := range n {
-			arts[prefix+string(rune('a'+i))] = []Local{l}
-		}
-	}
 	// "Union" begins one body's name and ends several clubs' names: alone
 	// it is no short form of the body.
-	add("b", 6, loc("org:union-of-nations", Organization, "Union of Nations", 1))
-	add("c", 3, loc("org:harbourton-union", Organization, "Harbourton Union", 1))
-	add("d", 3, loc("org:millbrook-union", Organization, "Millbrook Union", 1))
-	add("u", 4, loc("org:union", Organization, "Union", 1))
+	inArticles(arts, "b", 6, loc("org:union-of-nations", Organization, "Union of Nations", 1))
+	inArticles(arts, "c", 3, loc("org:harbourton-union", Organization, "Harbourton Union", 1))
+	inArticles(arts, "d", 3, loc("org:millbrook-union", Organization, "Millbrook Union", 1))
+	inArticles(arts, "u", 4, loc("org:union", Organization, "Union", 1))
 	// A rare word ends a unit's name and stays the short form of its firm.
-	add("e", 6, loc("org:zortex-motor", Organization, "Zortex Motor", 1))
-	add("f", 3, loc("org:nordic-zortex", Organization, "Nordic Zortex", 1))
-	add("z", 4, loc("org:zortex", Organization, "Zortex", 1))
+	inArticles(arts, "e", 6, loc("org:zortex-motor", Organization, "Zortex Motor", 1))
+	inArticles(arts, "f", 3, loc("org:nordic-zortex", Organization, "Nordic Zortex", 1))
+	inArticles(arts, "z", 4, loc("org:zortex", Organization, "Zortex", 1))
 	m := resolveArticles(testNamer{}, arts)
 	if got := m.Of("org:union", Organization).ID; got != "org:union" {
 		t.Errorf("Union joined %s", got)
@@ -227,9 +213,7 @@ func TestPlaceQualifiedNameWithoutItsPlace(t *testing.T) {
 
 func TestFrequentHeadNamesItsRareUnit(t *testing.T) {
 	arts := map[string][]Local{"t": {loc("org:vell-army-test-range", Organization, "Vell Army Test Range", 1)}}
-	for i := range 4 {
-		arts[string(rune('a'+i))] = []Local{loc("org:vell-army", Organization, "Vell Army", 1)}
-	}
+	inArticles(arts, "v", 4, loc("org:vell-army", Organization, "Vell Army", 1))
 	m := resolveArticles(testNamer{}, arts)
 	got := m.Of("org:vell-army", Organization)
 	if got.ID != m.Of("org:vell-army-test-range", Organization).ID {
@@ -242,14 +226,9 @@ func TestFrequentHeadNamesItsRareUnit(t *testing.T) {
 
 func TestOneWordDoesNotJoinTwoFullNames(t *testing.T) {
 	arts := map[string][]Local{}
-	add := func(prefix string, n int, l Local) {
-		for i := range n {
-			arts[prefix+string(rune('a'+i))] = []Local{l}
-		}
-	}
-	add("d", 8, loc("org:verdant-democratic-party", Organization, "Verdant Democratic Party", 1))
-	add("p", 2, loc("org:verdant-party", Organization, "Verdant Party", 1))
-	add("v", 3, loc("org:verdant", Organization, "Verdant", 1))
+	inArticles(arts, "d", 8, loc("org:verdant-democratic-party", Organization, "Verdant Democratic Party", 1))
+	inArticles(arts, "p", 2, loc("org:verdant-party", Organization, "Verdant Party", 1))
+	inArticles(arts, "v", 3, loc("org:verdant", Organization, "Verdant", 1))
 	m := resolveArticles(testNamer{}, arts)
 	if got, vp := m.Of("org:verdant", Organization).ID, m.Of("org:verdant-party", Organization).ID; got != vp {
 		t.Errorf("Verdant %s, Verdant Party %s: one form", got, vp)
@@ -261,20 +240,22 @@ func TestOneWordDoesNotJoinTwoFullNames(t *testing.T) {
 
 func TestCompanyIsNoTailOfALongerName(t *testing.T) {
 	arts := map[string][]Local{}
-	add := func(prefix string, n int, l Local) {
-		for i := range n {
-			arts[prefix+string(rune('a'+i))] = []Local{l}
-		}
-	}
 	// "Pacific Widget Airways" and "Widget Airways Inc" are two airlines.
-	add("p", 6, loc("org:pacific-widget-airways", Organization, "Pacific Widget Airways", 1))
-	add("w", 2, loc("org:widget-airways", Organization, "Widget Airways Inc", 1))
-	add("x", 1, loc("org:widget-airways", Organization, "Widget Airways", 1))
+	inArticles(arts, "p", 6, loc("org:pacific-widget-airways", Organization, "Pacific Widget Airways", 1))
+	inArticles(arts, "w", 2, loc("org:widget-airways", Organization, "Widget Airways Inc", 1))
+	inArticles(arts, "x", 1, loc("org:widget-airways", Organization, "Widget Airways", 1))
 	m := resolveArticles(testNamer{}, arts)
 	if got := m.Of("org:widget-airways", Organization).ID; got != "org:widget-airways" {
 		t.Errorf("Widget Airways Inc joined %s", got)
 	}
 	if qualifies("org:nv-widget-lamps", "org:widget-lamps") {
 		t.Errorf("a legal form before a name qualifies it")
+	}
+}
+
+// inArticles puts l alone in n articles, named prefix+"a", prefix+"b", ...
+func inArticles(arts map[string][]Local, prefix string, n int, l Local) {
+	for i := range n {
+		arts[prefix+string(rune('a'+i))] = []Local{l}
 	}
 }

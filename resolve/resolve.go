@@ -1025,6 +1025,3 @@ func (t *Table) listed(typ, name string) bool {
 // legalForms end a company's full name.
 var legalForms = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "ag": true,
 	"sa": true, "nv": true, "corporation": true, "company": true, "incorporated": true, "limited": true}
-
-// hasLegalForm reports whether some article names the key with a legal form.
-func (s *stat) hasLegalForm() bool { return s.legalFormArticles() > 0 }
