@@ -27,12 +27,19 @@ import (
 //     ner), sign the article for its story, and give its entities to the
 //     loader as evidence (IngestOptions.Loader's Foresee). The names go to
 //     a spool file (about 3 KB an article).
-//  2. While the batches are written: read the inputs again, and attribute
-//     statements (package quote) with the spooled names: attribution is
-//     half of extraction's CPU, and the loading leaves a core mostly idle
-//     (Neo4j writes one transaction at a time).
+//  2. While the batches are written: attribute statements (package quote)
+//     with the spooled names: attribution is half of extraction's CPU, and
+//     the loading leaves a core mostly idle (Neo4j writes one transaction
+//     at a time). The articles of the first pass are kept in memory while
+//     their texts come to at most keepMax bytes (all of Reuters-21578
+//     takes about 40 MB); a larger run reads and parses its inputs again.
 //
 // Extract gives the same Docs: the same stages on the same inputs.
+
+// keepMax bounds the bytes of article text (raw and cleaned) that the
+// first pass keeps for the second, so that the second need not read and
+// parse the inputs again; a var for tests.
+var keepMax = 256 << 20
 
 // recognized is one article after the first pass, as spooled.
 type recognized struct {
@@ -87,6 +94,7 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 		n := 0
 		type first struct {
 			rec recognized
+			art *article.Article
 			ent graph.Doc // its entities, for Foresee
 			it  Item      // an input that cannot be used
 		}
@@ -101,12 +109,26 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 			}()
 			res := x.recognize(r.Article)
 			v.rec = recognized{ID: r.Article.ID, Res: res, Sig: story.Sign(r.Article)}
+			v.art = r.Article
 			if opts.foresee != nil {
 				v.ent = x.entities(r.Article, res)
 			}
 			return v
 		}
+		// kept holds the first pass's articles in input order until their
+		// texts pass keepMax; then it is dropped, and the second pass reads
+		// the inputs again.
+		var kept []*article.Article
+		keptBytes, keep := 0, true
 		for v := range ordered.Map(ctx, article.Read(ctx, paths, opts.Read), workers, workers*4, pass1) {
+			if keep && v.it.Err == nil {
+				keptBytes += len(v.art.Text) + len(v.art.Clean)
+				if keptBytes > keepMax {
+					keep, kept = false, nil
+				} else {
+					kept = append(kept, v.art)
+				}
+			}
 			if v.it.Err != nil {
 				if v.it.Err != ctx.Err() {
 					send(v.it)
@@ -149,6 +171,21 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 		var perr error
 		pairs := func(yield func(pair) bool) {
 			var next recognized
+			if keep {
+				for i, a := range kept {
+					next = recognized{}
+					if err := dec.Decode(&next); err != nil {
+						perr = fmt.Errorf("read spool %s: %w", f.Name(), err)
+						return
+					}
+					kept[i] = nil // handed on: the Doc's strings are detached
+					left--
+					if !yield(pair{a, next}) {
+						return
+					}
+				}
+				return
+			}
 			have := false
 			readOpts := opts.Read
 			readOpts.Quiet = true // the first pass reported what the inputs held

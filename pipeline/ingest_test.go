@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -257,26 +258,43 @@ func TestIngestTwoPassDocs(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, size := range []int{1, 4, 100} {
-		var s docSink
-		if _, err := Ingest(context.Background(), paths, IngestOptions{Loader: &s, Extractor: x, BatchSize: size}); err != nil {
-			t.Fatal(err)
-		}
-		if len(s.docs) != len(want) {
-			t.Fatalf("batches of %d: %d docs loaded, want %d", size, len(s.docs), len(want))
-		}
-		for i := range want {
-			nonNil(&s.docs[i])
-			if !reflect.DeepEqual(s.docs[i], want[i]) {
-				t.Errorf("batches of %d: doc %d (%s) differs from extract's", size, i, want[i].Source)
+	defer func(k int) { keepMax = k }(keepMax)
+	// The second pass takes the first pass's articles from memory, or
+	// (past keepMax) reads the inputs again.
+	for _, keep := range []int{keepMax, 0} {
+		keepMax = keep
+		for _, size := range []int{1, 4, 100} {
+			var s docSink
+			if _, err := Ingest(context.Background(), paths, IngestOptions{Loader: &s, Extractor: x, BatchSize: size}); err != nil {
+				t.Fatal(err)
+			}
+			if len(s.docs) != len(want) {
+				t.Fatalf("keepMax %d, batches of %d: %d docs loaded, want %d", keep, size, len(s.docs), len(want))
+			}
+			for i := range want {
+				nonNil(&s.docs[i])
+				if !reflect.DeepEqual(s.docs[i], want[i]) {
+					t.Errorf("keepMax %d, batches of %d: doc %d (%s) differs from extract's", keep, size, i, want[i].Source)
+				}
 			}
 		}
 	}
 }
 
 // TestIngestInputChanged: an input that changes between the two passes
-// fails the run rather than loading an article with another's names.
+// fails the run rather than loading an article with another's names, when
+// the second pass reads the inputs again; when the first pass's articles
+// are kept in memory, the change cannot reach the run, and every article
+// is loaded as the first pass read it.
 func TestIngestInputChanged(t *testing.T) {
+	defer func(k int) { keepMax = k }(keepMax)
+	for _, keep := range []int{0, keepMax} {
+		keepMax = keep
+		t.Run(fmt.Sprintf("keepMax=%d", keep), func(t *testing.T) { ingestInputChanged(t, keep > 0) })
+	}
+}
+
+func ingestInputChanged(t *testing.T, kept bool) {
 	x, err := NewExtractor()
 	if err != nil {
 		t.Fatal(err)
@@ -301,6 +319,22 @@ func TestIngestInputChanged(t *testing.T) {
 	}
 	_, err = Ingest(context.Background(), []string{dir}, opts)
 	t.Logf("err: %v", err)
+	if kept {
+		if err != nil {
+			t.Fatalf("ingest with the first pass's articles kept: %v", err)
+		}
+		if len(s.docs) != len(seedFiles(t)) {
+			t.Fatalf("%d docs loaded, want %d", len(s.docs), len(seedFiles(t)))
+		}
+		for _, d := range s.docs {
+			for _, e := range d.Entities {
+				if e.Name == "Berlin" {
+					t.Errorf("%s: an entity of the text written between the passes", d.Source)
+				}
+			}
+		}
+		return
+	}
 	if err == nil || !strings.Contains(err.Error(), "change") {
 		t.Fatalf("ingest of an input changed between the passes: err %v, want one that says so", err)
 	}
