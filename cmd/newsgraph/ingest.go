@@ -129,6 +129,7 @@ https:// URL (fetched politely: see the --fetch flags), or - for standard input.
 			if err != nil {
 				return err
 			}
+			extractGC()
 			return runIngest(cmd.Context(), cmd.OutOrStdout(), args, in.options(), db, x.Namer(), pipeline.IngestOptions{Extractor: x})
 		},
 	}
