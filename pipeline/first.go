@@ -169,13 +169,20 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 			rec recognized
 		}
 		var perr error
+		// decode reads the next spooled article's names into next.
+		var next recognized
+		decode := func() bool {
+			next = recognized{}
+			if err := dec.Decode(&next); err != nil {
+				perr = fmt.Errorf("read spool %s: %w", f.Name(), err)
+				return false
+			}
+			return true
+		}
 		pairs := func(yield func(pair) bool) {
-			var next recognized
 			if keep {
 				for i, a := range kept {
-					next = recognized{}
-					if err := dec.Decode(&next); err != nil {
-						perr = fmt.Errorf("read spool %s: %w", f.Name(), err)
+					if !decode() {
 						return
 					}
 					kept[i] = nil // handed on: the Doc's strings are detached
@@ -194,9 +201,7 @@ func extractFirst(ctx context.Context, x *Extractor, paths []string, opts Option
 					continue
 				}
 				if !have {
-					next = recognized{}
-					if err := dec.Decode(&next); err != nil {
-						perr = fmt.Errorf("read spool %s: %w", f.Name(), err)
+					if !decode() {
 						return
 					}
 					have = true
